@@ -1,0 +1,13 @@
+import { db } from "@/lib/db/client";
+import { uiRoute } from "@/lib/http/ui-route";
+import { removeProviderKey } from "@/lib/provider-keys/remove-provider-key";
+import { updateProviderKey } from "@/lib/provider-keys/update-provider-key";
+
+type Params = { id: string };
+
+export const PATCH = uiRoute<Params>(async ({ user, actor, params, body }) => updateProviderKey(db(), actor, user.id, params.id, await body()));
+
+export const DELETE = uiRoute<Params>(async ({ user, actor, params }) => {
+  await removeProviderKey(db(), actor, user.id, params.id);
+  return null;
+});

@@ -1,0 +1,15 @@
+import type { ParseArgsConfig } from "node:util";
+
+export type ParsedArgs = { values: Record<string, string | boolean | undefined>; positionals: string[] };
+
+export type Command = {
+  /** e.g. "key add" */
+  name: string;
+  usage: string;
+  summary: string;
+  options?: ParseArgsConfig["options"];
+  positionals?: number;
+  /** Whether the command needs the database and an unsealed vault. */
+  needsVault?: boolean;
+  run: (args: ParsedArgs) => Promise<void>;
+};

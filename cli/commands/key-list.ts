@@ -1,0 +1,19 @@
+import { listProviderKeys } from "@/lib/provider-keys/list-provider-keys";
+import type { Command } from "../command";
+import { actingUser, openCliContext } from "../context";
+import { printJson, printLine } from "../io";
+
+export const keyList: Command = {
+  name: "key list",
+  usage: "key list [--user EMAIL] [--json]",
+  summary: "list provider keys (metadata and last 4 characters only)",
+  options: { user: { type: "string" }, json: { type: "boolean" } },
+  async run({ values }) {
+    const ctx = await openCliContext();
+    const user = await actingUser(ctx, values.user as string | undefined);
+    const keys = await listProviderKeys(ctx.db, user.id);
+    if (values.json) return printJson(keys);
+    if (keys.length === 0) return printLine("no provider keys yet (add one with `vault key add`)");
+    for (const k of keys) printLine(`${k.id}  ${k.provider.padEnd(10)}  ${k.label}${k.last4 ? `  ...${k.last4}` : ""}`);
+  },
+};

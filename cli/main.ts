@@ -1,0 +1,66 @@
+/**
+ * The admin CLI: `npm run --silent vault -- <command>`. JSON on stdout with --json; on error a
+ * non-zero exit and one line on stderr. Secrets come from stdin, never from arguments.
+ */
+import { parseArgs } from "node:util";
+import { db } from "@/lib/db/client";
+import { EnvError } from "@/lib/env";
+import { log } from "@/lib/log";
+import { peekSingleton } from "@/lib/runtime/singleton";
+import type { Command } from "./command";
+import { keyAdd } from "./commands/key-add";
+import { keyList } from "./commands/key-list";
+import { keyRemove } from "./commands/key-remove";
+import { secretKeyGenerate } from "./commands/secret-key-generate";
+import { userCreate } from "./commands/user-create";
+import { CliError, describeCliError } from "./io";
+
+export const COMMANDS: Command[] = [userCreate, keyAdd, keyList, keyRemove, secretKeyGenerate];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  return [
+    "usage: npm run --silent vault -- <command> [options]",
+    "",
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+  ].join("\n");
+}
+
+function findCommand(argv: string[]): { command: Command; rest: string[] } | null {
+  for (const command of COMMANDS) {
+    const words = command.name.split(" ");
+    if (words.every((w, i) => argv[i] === w)) return { command, rest: argv.slice(words.length) };
+  }
+  return null;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === "help" || argv[0] === "--help" || argv[0] === "-h") {
+    process.stdout.write(usage() + "\n");
+    return argv.length === 0 ? 2 : 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    process.stderr.write(`error: unknown command "${argv.slice(0, 2).join(" ")}" (see: npm run --silent vault -- help)\n`);
+    return 2;
+  }
+  const { command, rest } = found;
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new CliError(`${(error as Error).message.split("\n")[0]} (usage: ${command.usage})`);
+    }
+    if (parsed.positionals.length !== (command.positionals ?? 0)) throw new CliError(`usage: ${command.usage}`);
+    await command.run(parsed as never);
+    return 0;
+  } catch (error) {
+    const known = error instanceof CliError || error instanceof EnvError || (error as { name?: string })?.name === "VaultError";
+    if (!known) log.error("cli command failed", { err: error, command: command.name });
+    process.stderr.write(`error: ${error instanceof EnvError ? error.message : describeCliError(error)}\n`);
+    return 1;
+  } finally {
+    if (peekSingleton("db")) await db().$disconnect().catch(() => undefined);
+  }
+}

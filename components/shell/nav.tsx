@@ -1,0 +1,34 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { NAV_ITEMS } from "./nav-items";
+
+export function Nav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
+      {NAV_ITEMS.map((item) => {
+        const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+        if (!item.ready) {
+          return (
+            <span key={item.href} className="flex shrink-0 items-center justify-between gap-2 rounded-md px-3 py-1.5 text-sm text-slate-400" title="Not built yet">
+              {item.label}
+              <span className="text-[10px] uppercase tracking-wide">soon</span>
+            </span>
+          );
+        }
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={`shrink-0 rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-200/60"}`}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

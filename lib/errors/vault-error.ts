@@ -1,0 +1,51 @@
+/**
+ * The one error type of the vault. Every expected failure is a VaultError with a code from
+ * ERROR_STATUS; each HTTP surface renders it in its own envelope (see lib/errors/*-response.ts).
+ * Anything else is an unknown error: logged, and answered with a generic 500 that echoes nothing.
+ */
+
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  invalid_json: 400,
+  csrf_failed: 403,
+  not_signed_in: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  already_set_up: 409,
+  key_in_use: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_attempts: 429,
+  rate_limited: 429,
+  internal_error: 500,
+  vault_sealed: 503,
+  vault_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const BRAND = Symbol.for("okap-vault.VaultError");
+
+export class VaultError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Safe, user-facing extra fields (e.g. the field that failed, seconds to wait). Never secrets. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "VaultError";
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.details = details;
+    (this as unknown as Record<symbol, boolean>)[BRAND] = true;
+  }
+}
+
+/** Works across the two bundled copies of lib/ (custom server and Next.js), unlike instanceof. */
+export function isVaultError(error: unknown): error is VaultError {
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
+}

@@ -1,0 +1,35 @@
+import { recordAuditEvent, type Actor } from "@/lib/audit/record-audit-event";
+import type { Db } from "@/lib/db/client";
+import { VaultError } from "@/lib/errors/vault-error";
+import { env } from "@/lib/env";
+import { isProviderId } from "@/lib/providers/registry";
+import { UPSTREAM_SETTING_PREFIX } from "@/lib/providers/upstream-urls";
+import { UpstreamUrlError, validateUpstreamUrl } from "@/lib/providers/validate-upstream-url";
+
+/** Sets (or with url = null, resets to the default) a provider's upstream root. Owner only. */
+export async function setUpstreamUrl(db: Db, actor: Actor, user: { id: string; role: string }, provider: string, url: string | null): Promise<void> {
+  if (user.role !== "owner") throw new VaultError("forbidden", "Only the vault owner can change upstream URLs.");
+  if (!isProviderId(provider)) throw new VaultError("not_found", "Unknown provider.");
+  if (env().upstreamOverrides[provider]) {
+    throw new VaultError("conflict", `The upstream of ${provider} is set by VAULT_UPSTREAM_${provider.toUpperCase()} and cannot be changed here.`);
+  }
+  let value: string | null = null;
+  if (url !== null) {
+    if (typeof url !== "string") throw new VaultError("invalid_request", "url must be a string or null", { field: "url" });
+    try {
+      value = validateUpstreamUrl(url);
+    } catch (error) {
+      if (error instanceof UpstreamUrlError) throw new VaultError("invalid_request", `Upstream URL ${error.message}.`, { field: "url" });
+      throw error;
+    }
+  }
+  const key = `${UPSTREAM_SETTING_PREFIX}${provider}`;
+  await db.$transaction(async (tx) => {
+    if (value === null) await tx.setting.deleteMany({ where: { scope: "vault", key } });
+    else {
+      const json = JSON.stringify(value);
+      await tx.setting.upsert({ where: { scope_key: { scope: "vault", key } }, create: { scope: "vault", key, value: json }, update: { value: json } });
+    }
+    await recordAuditEvent(tx, actor, { userId: user.id, action: "upstream.changed", targetType: "provider", targetId: provider, metadata: { url: value } });
+  });
+}

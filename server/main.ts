@@ -1,0 +1,106 @@
+/**
+ * okap-vault's HTTP server: migrates the database, opens (or seals) the vault, then serves Next.js
+ * pages and APIs behind createRequestRouter. Started by `npm start` (scripts/start.mjs) after the
+ * build is checked. Stops gracefully on SIGTERM/SIGINT.
+ */
+import { mkdirSync } from "node:fs";
+import http from "node:http";
+import next from "next";
+import { openVault } from "@/lib/crypto/open-vault";
+import { setSealState } from "@/lib/crypto/vault-keys";
+import { db } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { env, EnvError, type VaultEnv } from "@/lib/env";
+import { log } from "@/lib/log";
+import { createRequestRouter } from "./route-request";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function loadConfig(): VaultEnv {
+  try {
+    return env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`okap-vault: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function migrateWithRetry(config: VaultEnv): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const result = await migrateDatabase(config.databaseUrl);
+      if (result.applied.length) log.info("database migrated", { applied: result.applied });
+      return;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (Date.now() > deadline || /was changed|does not know/.test(message)) throw error;
+      log.warn("database not ready, retrying", { kind: config.databaseKind, reason: message });
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  // next-auth reads these two from the environment.
+  process.env.NEXTAUTH_URL = config.publicUrl;
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  await migrateWithRetry(config);
+  const state = await openVault({ secretKey: config.secretKey, dataDir: config.dataDir, db: db() });
+  setSealState(state);
+  if (state.sealed) log.error("the vault is SEALED: pages show why, APIs answer 503 vault_sealed", { reason: state.reason });
+  else if (state.source === "generated") log.info("generated a new vault key", { file: `${config.dataDir}/secret.key`, note: "back it up: without it the stored keys cannot be decrypted" });
+
+  const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port, quiet: false });
+  await app.prepare();
+  const handleNext = app.getRequestHandler();
+  const router = createRequestRouter(config, (req, res) => handleNext(req, res));
+
+  const server = http.createServer((req, res) => {
+    router(req, res).catch((error) => {
+      log.error("request failed", { err: error, path: req.url?.split("?")[0] });
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { type: "internal_error", message: "Something went wrong inside the vault. The error was logged." } }));
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 0; // long-lived approval waits and streams; idle sockets still time out
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  log.info("okap-vault listening", { url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`, public_url: config.publicUrl, database: config.databaseKind, sealed: state.sealed });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    const force = setTimeout(() => {
+      log.warn("shutdown grace period over, closing remaining connections");
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await db().$disconnect().catch(() => undefined);
+      log.info("stopped");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error) => {
+  log.error("okap-vault failed to start", { err: error });
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+/**
+ * The first code every HTTP request meets: trusted client IP, health endpoints, the sealed-vault gate
+ * for APIs, security headers for pages, then Next.js.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isSealed, sealState } from "@/lib/crypto/vault-keys";
+import { db } from "@/lib/db/client";
+import type { VaultEnv } from "@/lib/env";
+import { CLIENT_IP_HEADER, clientIpOf } from "@/lib/http/client-ip";
+import { applyPageSecurity, PAGE_PATH_HEADER } from "@/lib/http/page-security";
+
+type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+const API_PREFIXES = ["/api/", "/okap/", "/v1/"];
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
+  res.end(text);
+}
+
+async function readiness(): Promise<{ ok: boolean; checks: Record<string, string> }> {
+  const checks: Record<string, string> = {};
+  const state = sealState();
+  checks.vault = state.sealed ? "sealed" : "unsealed";
+  try {
+    await db().$queryRawUnsafe("SELECT 1");
+    checks.database = "ok";
+  } catch {
+    checks.database = "unreachable";
+  }
+  return { ok: !state.sealed && checks.database === "ok", checks };
+}
+
+export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) {
+  const https = config.publicUrl.startsWith("https://");
+  return async function routeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.headers[CLIENT_IP_HEADER] = clientIpOf(req, config.trustProxy);
+    delete req.headers[PAGE_PATH_HEADER];
+    const url = req.url ?? "/";
+    const path = url.split("?", 1)[0]!;
+
+    if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
+    if (path === "/readyz") {
+      const { ok, checks } = await readiness();
+      return sendJson(res, ok ? 200 : 503, { status: ok ? "ready" : "not_ready", checks });
+    }
+    if (API_PREFIXES.some((p) => path.startsWith(p))) {
+      if (isSealed()) {
+        return sendJson(
+          res,
+          503,
+          { error: { type: "vault_sealed", message: "The vault is sealed: its encryption key is missing or wrong. The owner must fix the key configuration." } },
+          { "retry-after": "30" },
+        );
+      }
+      res.setHeader("cache-control", "no-store");
+      res.setHeader("x-content-type-options", "nosniff");
+    } else if (!path.startsWith("/_next/static/")) {
+      req.headers[PAGE_PATH_HEADER] = url.slice(0, 2048); // for the login redirect's callbackUrl
+      applyPageSecurity(req, res, https);
+    }
+    await nextHandler(req, res);
+  };
+}
