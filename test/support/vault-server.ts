@@ -2,9 +2,10 @@
  * Starts the real vault (dist/server.mjs, what `npm start` runs) on a free port with its own data
  * directory, and keeps everything it prints for the leak checks.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { tempDir } from "./databases";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -25,7 +26,7 @@ export type VaultProcess = {
   port: number;
   dataDir: string;
   env: Record<string, string>;
-  child: ChildProcess;
+  child: ChildProcessByStdio<null, Readable, Readable>;
   output: () => string;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
@@ -51,12 +52,12 @@ export async function startVault(options: StartOptions = {}): Promise<VaultProce
   };
   const child = spawn(process.execPath, ["--enable-source-maps", path.join(ROOT, "dist", "server.mjs")], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
+  child.stdout.on("data", (d: Buffer) => (output += d));
+  child.stderr.on("data", (d: Buffer) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const probe = options.waitFor === "alive" ? "/healthz" : "/readyz";
