@@ -1,15 +1,27 @@
-import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
+import { cloneElement, useId, type InputHTMLAttributes, type ReactElement, type SelectHTMLAttributes } from "react";
 
 const CONTROL =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-slate-500 focus:outline-none focus:ring-1 focus:ring-slate-500";
 
-export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string; children: React.ReactNode }) {
+type Control = ReactElement<{ id?: string; "aria-describedby"?: string; "aria-invalid"?: boolean }>;
+
+/** A labelled control; the hint or error is linked with aria-describedby, not part of the label. */
+export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string; children: Control }) {
+  const id = useId();
+  const noteId = `${id}-note`;
+  const note = error ?? hint;
   return (
-    <label className="block space-y-1">
-      <span className="text-sm font-medium text-slate-700">{label}</span>
-      {children}
-      {error ? <span className="block text-xs text-red-600">{error}</span> : hint ? <span className="block text-xs text-slate-500">{hint}</span> : null}
-    </label>
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {cloneElement(children, { id, "aria-describedby": note ? noteId : undefined, "aria-invalid": error ? true : undefined })}
+      {note && (
+        <p id={noteId} className={`text-xs ${error ? "text-red-600" : "text-slate-500"}`}>
+          {note}
+        </p>
+      )}
+    </div>
   );
 }
 

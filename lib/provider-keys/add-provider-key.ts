@@ -34,7 +34,7 @@ export async function addProviderKey(db: Db, actor: Actor, userId: string, input
     return toProviderKeyView(row);
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new VaultError("conflict", `You already have a ${providerInfo(provider as ProviderId).name} key labelled "${label}".`, {
+      throw new VaultError("conflict", `A key labelled "${label}" already exists for ${providerInfo(provider as ProviderId).name}.`, {
         field: "label",
       });
     }

@@ -169,7 +169,7 @@ describe.each(DATABASES)("foundation on $kind", ({ kind, skip }) => {
   it("rejects bad keys with a clear message and changes nothing", async () => {
     const before = (await owner.request("GET", "/api/ui/keys")).json().data.length;
     const cases: [unknown, number, RegExp][] = [
-      [{ provider: "openai", label: "personal", key: "sk-duplicate-label-000000000" }, 409, /already have a OpenAI key labelled "personal"/],
+      [{ provider: "openai", label: "personal", key: "sk-duplicate-label-000000000" }, 409, /A key labelled "personal" already exists for OpenAI/],
       [{ provider: "openai", label: "empty", key: "" }, 400, /key is required/],
       [{ provider: "openai", label: "spaces", key: "   " }, 400, /key is required/],
       [{ provider: "openai", label: "short", key: "sk-1" }, 400, /too short/],

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
+import { LocalTime } from "@/components/ui/local-time";
 import type { ProviderKeyView } from "@/lib/provider-keys/schemas";
 
 type Provider = { id: string; name: string; requiresKey: boolean; keyHint: string };
@@ -157,9 +158,21 @@ function KeyRow({
             {item.grants_using > 0 && <Badge tone="blue">{item.grants_using} live grant{item.grants_using === 1 ? "" : "s"}</Badge>}
           </p>
           <p className="mt-0.5 text-xs text-slate-500">
-            Added {new Date(item.created_at).toLocaleDateString()}
-            {item.updated_at !== item.created_at && ` · changed ${new Date(item.updated_at).toLocaleDateString()}`}
-            {item.last_used_at ? ` · last used ${new Date(item.last_used_at).toLocaleString()}` : " · never used"}
+            Added <LocalTime iso={item.created_at} dateOnly />
+            {item.updated_at !== item.created_at && (
+              <>
+                {" · changed "}
+                <LocalTime iso={item.updated_at} dateOnly />
+              </>
+            )}
+            {item.last_used_at ? (
+              <>
+                {" · last used "}
+                <LocalTime iso={item.last_used_at} />
+              </>
+            ) : (
+              " · never used"
+            )}
           </p>
         </div>
         {mode === "view" && (
