@@ -11,11 +11,13 @@ import type { Command } from "./command";
 import { keyAdd } from "./commands/key-add";
 import { keyList } from "./commands/key-list";
 import { keyRemove } from "./commands/key-remove";
+import { mgmtKeyCreate } from "./commands/mgmt-key-create";
+import { mgmtKeyRevoke } from "./commands/mgmt-key-revoke";
 import { secretKeyGenerate } from "./commands/secret-key-generate";
 import { userCreate } from "./commands/user-create";
 import { CliError, describeCliError } from "./io";
 
-export const COMMANDS: Command[] = [userCreate, keyAdd, keyList, keyRemove, secretKeyGenerate];
+export const COMMANDS: Command[] = [userCreate, keyAdd, keyList, keyRemove, mgmtKeyCreate, mgmtKeyRevoke, secretKeyGenerate];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

@@ -27,6 +27,10 @@ const schema = z.object({
   VAULT_SECRET_KEY: z.string().optional(),
   VAULT_TRUST_PROXY: flag,
   VAULT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  VAULT_WEBHOOK_RETRY_SECONDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "must be comma-separated seconds, e.g. 30,120,600")
+    .default("30,120,600,3600,21600"),
 });
 
 export type VaultEnv = {
@@ -42,6 +46,8 @@ export type VaultEnv = {
   trustProxy: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
   upstreamOverrides: Partial<Record<ProviderId, string>>;
+  /** Delays between webhook delivery attempts; after the last one a delivery is failed. */
+  webhookRetrySeconds: number[];
 };
 
 export class EnvError extends Error {}
@@ -78,6 +84,7 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     trustProxy: e.VAULT_TRUST_PROXY,
     logLevel: e.VAULT_LOG_LEVEL,
     upstreamOverrides: Object.freeze(upstreamOverrides),
+    webhookRetrySeconds: e.VAULT_WEBHOOK_RETRY_SECONDS.split(",").map(Number),
   });
 }
 

@@ -12,6 +12,7 @@ import { db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { env, EnvError, type VaultEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { createRequestRouter } from "./route-request";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   if (state.sealed) log.error("the vault is SEALED: pages show why, APIs answer 503 vault_sealed", { reason: state.reason });
   else if (state.source === "generated") log.info("generated a new vault key", { file: `${config.dataDir}/secret.key`, note: "back it up: without it the stored keys cannot be decrypted" });
 
+  const webhooks = startWebhookWorker();
   const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port, quiet: false });
   await app.prepare();
   const handleNext = app.getRequestHandler();
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    webhooks.stop();
     server.close(async () => {
       await db().$disconnect().catch(() => undefined);
       log.info("stopped");

@@ -4,7 +4,7 @@ export const NAV_ITEMS = [
   { href: "/requests", label: "Requests", ready: false },
   { href: "/grants", label: "Grants", ready: false },
   { href: "/usage", label: "Usage", ready: false },
-  { href: "/audit", label: "Audit", ready: false },
+  { href: "/audit", label: "Audit", ready: true },
   { href: "/keys", label: "Provider keys", ready: true },
   { href: "/settings", label: "Settings", ready: true },
 ] as const;

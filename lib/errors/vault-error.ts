@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   already_set_up: 409,
   key_in_use: 409,
+  idempotency_error: 422,
+  unprocessable: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,

@@ -27,6 +27,12 @@ function ipv6Blocked(ip: string): string | null {
   return null;
 }
 
+/** Why an IP address must never be dialled with a secret (null when it may be). */
+export function blockedAddressReason(ip: string): string | null {
+  const family = isIP(ip);
+  return family === 4 ? ipv4Blocked(ip) : family === 6 ? ipv6Blocked(ip) : null;
+}
+
 export function validateUpstreamUrl(raw: string): string {
   const text = raw.trim();
   if (text.length > 2048) throw new UpstreamUrlError("the URL is too long");
@@ -46,7 +52,7 @@ export function validateUpstreamUrl(raw: string): string {
   const bracketed = host.startsWith("[") ? host.slice(1, -1) : host;
   if (!host.startsWith("[") && writtenHost !== host) throw new UpstreamUrlError("the host must be written in canonical form");
   const family = isIP(bracketed);
-  const reason = family === 4 ? ipv4Blocked(bracketed) : family === 6 ? ipv6Blocked(bracketed) : null;
+  const reason = blockedAddressReason(bracketed);
   if (reason) throw new UpstreamUrlError(`the host is ${reason}`);
   if (family === 0 && !/^[a-z0-9.-]+$/.test(host)) throw new UpstreamUrlError("the host name has characters that are not allowed");
   return url.toString().replace(/\/+$/, "");

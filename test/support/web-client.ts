@@ -58,10 +58,11 @@ export class WebClient {
   }
 
   /** Signs in through next-auth's credentials endpoint; returns its response. */
-  async signIn(email: string, password: string): Promise<WebResponse> {
+  async signIn(email: string, password: string, headers: Record<string, string> = {}): Promise<WebResponse> {
     const csrf = (await this.request("GET", "/api/auth/csrf")).json<{ csrfToken: string }>().csrfToken;
     return this.request("POST", "/api/auth/callback/credentials", {
       form: { csrfToken: csrf, email, password, json: "true", callbackUrl: this.base + "/" },
+      headers,
     });
   }
 

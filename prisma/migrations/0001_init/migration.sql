@@ -250,6 +250,7 @@ CREATE TABLE "Webhook" (
     "userId" TEXT NOT NULL,
     "url" TEXT NOT NULL,
     "secretCiphertext" BLOB NOT NULL,
+    "secretLast4" TEXT NOT NULL,
     "events" TEXT NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -267,6 +268,7 @@ CREATE TABLE "WebhookDelivery" (
     "nextAttemptAt" DATETIME,
     "responseStatus" INTEGER,
     "lastError" TEXT,
+    "leaseUntil" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "deliveredAt" DATETIME,
     CONSTRAINT "WebhookDelivery_webhookId_fkey" FOREIGN KEY ("webhookId") REFERENCES "Webhook" ("id") ON DELETE CASCADE ON UPDATE CASCADE

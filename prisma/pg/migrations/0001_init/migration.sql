@@ -264,6 +264,7 @@ CREATE TABLE "Webhook" (
     "userId" TEXT NOT NULL,
     "url" TEXT NOT NULL,
     "secretCiphertext" BYTEA NOT NULL,
+    "secretLast4" TEXT NOT NULL,
     "events" TEXT NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -282,6 +283,7 @@ CREATE TABLE "WebhookDelivery" (
     "nextAttemptAt" TIMESTAMP(3),
     "responseStatus" INTEGER,
     "lastError" TEXT,
+    "leaseUntil" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "deliveredAt" TIMESTAMP(3),
 

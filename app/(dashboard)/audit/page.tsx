@@ -1,0 +1,140 @@
+import Link from "next/link";
+import { ACTION_GROUPS, ACTION_LABELS } from "@/components/audit/action-labels";
+import { PageHeader } from "@/components/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { auditListQuery } from "@/lib/audit/schemas";
+import { db } from "@/lib/db/client";
+import { pageUser } from "../page-user";
+
+export const metadata = { title: "Audit log" };
+
+const CONTROL = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+function describe(metadata: Record<string, unknown>): string {
+  return Object.entries(metadata)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`)
+    .join(" · ");
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await pageUser();
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+  const parsed = auditListQuery.safeParse({ limit: "50", ...raw });
+  const query = parsed.success ? parsed.data : auditListQuery.parse({ limit: "50" });
+  const result = await listAuditEvents(db(), user, query, query);
+  const filters = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "page" && k !== "limit"));
+  const pageLink = (page: number) => `/audit?${new URLSearchParams({ ...Object.fromEntries(filters), page: String(page) })}`;
+  const exportLink = (format: string) => `/api/ui/audit/export?${new URLSearchParams({ ...Object.fromEntries(filters), format })}`;
+  const pages = Math.max(1, Math.ceil(result.total / result.limit));
+
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every security-relevant event: sign-ins, keys, requests, grants, settings. Recorded in the same transaction as the change, never with a secret."
+        actions={
+          <div className="flex gap-2 text-sm">
+            <a className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50" href={exportLink("csv")}>
+              Export CSV
+            </a>
+            <a className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50" href={exportLink("json")}>
+              Export JSON
+            </a>
+          </div>
+        }
+      />
+      {!parsed.success && <Alert tone="warning">{parsed.error.issues[0]?.message ?? "Invalid filter"}: showing everything.</Alert>}
+      <form method="get" action="/audit" className="flex flex-wrap items-end gap-3 text-sm">
+        <label className="space-y-1">
+          <span className="block text-slate-600">Events</span>
+          <select name="action" defaultValue={raw.action ?? ""} className={CONTROL}>
+            <option value="">All</option>
+            {ACTION_GROUPS.map((g) => (
+              <option key={g.value} value={g.value}>
+                {g.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="space-y-1">
+          <span className="block text-slate-600">By</span>
+          <select name="actor_type" defaultValue={raw.actor_type ?? ""} className={CONTROL}>
+            <option value="">Anyone</option>
+            <option value="user">A person (web)</option>
+            <option value="cli">The CLI</option>
+            <option value="app">An app</option>
+            <option value="policy">An auto-approve policy</option>
+            <option value="management_key">A management key</option>
+            <option value="system">The vault</option>
+          </select>
+        </label>
+        <label className="space-y-1">
+          <span className="block text-slate-600">From</span>
+          <input type="date" name="since" defaultValue={raw.since ?? ""} className={CONTROL} />
+        </label>
+        <label className="space-y-1">
+          <span className="block text-slate-600">Before</span>
+          <input type="date" name="until" defaultValue={raw.until ?? ""} className={CONTROL} />
+        </label>
+        <button type="submit" className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white hover:bg-slate-700">
+          Filter
+        </button>
+        {filters.size > 0 && (
+          <Link href="/audit" className="px-2 py-1.5 text-slate-600 hover:text-slate-900">
+            Clear
+          </Link>
+        )}
+      </form>
+      <Card>
+        {result.data.length === 0 ? (
+          <p className="text-sm text-slate-500">No events match.</p>
+        ) : (
+          <div className="-mx-5 overflow-x-auto">
+            <table className="w-full min-w-[44rem] text-left text-sm" data-testid="audit-table">
+              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="px-5 py-2 font-medium">When</th>
+                  <th className="px-2 py-2 font-medium">Event</th>
+                  <th className="px-2 py-2 font-medium">By</th>
+                  <th className="px-2 py-2 font-medium">Details</th>
+                  <th className="px-5 py-2 font-medium">IP</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {result.data.map((e) => (
+                  <tr key={e.seq} className="align-top">
+                    <td className="whitespace-nowrap px-5 py-2 text-slate-600">
+                      <LocalTime iso={e.created_at} />
+                    </td>
+                    <td className="px-2 py-2 font-medium text-slate-900">{ACTION_LABELS[e.action] ?? e.action}</td>
+                    <td className="px-2 py-2 text-slate-600">
+                      {e.actor.type}
+                      {e.actor.id ? <span className="block font-mono text-xs text-slate-400">{e.actor.id}</span> : null}
+                    </td>
+                    <td className="max-w-md break-words px-2 py-2 text-slate-600">
+                      {e.target.id ? <span className="font-mono text-xs text-slate-500">{e.target.id} </span> : null}
+                      {describe(e.metadata)}
+                    </td>
+                    <td className="whitespace-nowrap px-5 py-2 font-mono text-xs text-slate-500">{e.ip ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div className="mt-4 flex items-center justify-between text-sm text-slate-600">
+          <span>
+            {result.total} event{result.total === 1 ? "" : "s"} · page {result.page} of {pages}
+          </span>
+          <span className="flex gap-3">
+            {result.page > 1 && <Link href={pageLink(result.page - 1)}>← Newer</Link>}
+            {result.page < pages && <Link href={pageLink(result.page + 1)}>Older →</Link>}
+          </span>
+        </div>
+      </Card>
+    </>
+  );
+}

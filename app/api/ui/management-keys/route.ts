@@ -1,0 +1,12 @@
+import { db } from "@/lib/db/client";
+import { uiRoute } from "@/lib/http/ui-route";
+import { createManagementKey } from "@/lib/management-keys/create-management-key";
+import { listManagementKeys } from "@/lib/management-keys/list-management-keys";
+
+export const GET = uiRoute(async ({ user }) => ({ data: await listManagementKeys(db(), user.id) }));
+
+/** Answers the new key's plaintext once: {"key": "okmk_...", ...metadata}. */
+export const POST = uiRoute(async ({ user, actor, body }) => {
+  const { key, view } = await createManagementKey(db(), actor, user.id, await body());
+  return { ...view, key };
+}, { status: 201 });
