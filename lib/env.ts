@@ -27,6 +27,8 @@ const schema = z.object({
   VAULT_SECRET_KEY: z.string().optional(),
   VAULT_TRUST_PROXY: flag,
   VAULT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  VAULT_OKAP_REQUEST_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  VAULT_OKAP_CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
 });
 
 export type VaultEnv = {
@@ -42,6 +44,10 @@ export type VaultEnv = {
   trustProxy: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
   upstreamOverrides: Partial<Record<ProviderId, string>>;
+  /** How long an OKAP access request waits for a decision (default 10 minutes). */
+  okapRequestTtlSeconds: number;
+  /** Lifetime of a browser-redirect authorization code (default 60 s). */
+  okapCodeTtlSeconds: number;
 };
 
 export class EnvError extends Error {}
@@ -78,6 +84,8 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     trustProxy: e.VAULT_TRUST_PROXY,
     logLevel: e.VAULT_LOG_LEVEL,
     upstreamOverrides: Object.freeze(upstreamOverrides),
+    okapRequestTtlSeconds: e.VAULT_OKAP_REQUEST_TTL_SECONDS,
+    okapCodeTtlSeconds: e.VAULT_OKAP_CODE_TTL_SECONDS,
   });
 }
 

@@ -1,0 +1,25 @@
+import { redirectAfterDecision } from "@/lib/access-requests/redirect-after-decision";
+import { currentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { isVaultError } from "@/lib/errors/vault-error";
+import { actorFrom } from "@/lib/http/ui-route";
+
+/**
+ * After the owner decided (through the JSON API), the browser comes here: a browser-redirect request
+ * goes on with 303 to the app's callback (code or error, and state); anything else back to the page.
+ * A GET answering the redirect keeps CSP form-action 'self' intact (no form POST redirects off-site).
+ */
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const page = `${env().publicUrl}/approve/${encodeURIComponent(id)}`;
+  const see = (location: string) => new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
+  const user = await currentUser();
+  if (!user) return see(`${env().publicUrl}/login?callbackUrl=${encodeURIComponent(`/approve/${id}`)}`);
+  try {
+    return see((await redirectAfterDecision(db(), actorFrom(req, user), user.id, id)) ?? page);
+  } catch (error) {
+    if (isVaultError(error) && error.code === "not_found") return new Response("Not found", { status: 404 });
+    throw error;
+  }
+}
