@@ -11,11 +11,16 @@ import type { Command } from "./command";
 import { keyAdd } from "./commands/key-add";
 import { keyList } from "./commands/key-list";
 import { keyRemove } from "./commands/key-remove";
+import { grantsList } from "./commands/grants-list";
+import { grantsRevoke } from "./commands/grants-revoke";
+import { requestsApprove } from "./commands/requests-approve";
+import { requestsDeny } from "./commands/requests-deny";
+import { requestsList } from "./commands/requests-list";
 import { secretKeyGenerate } from "./commands/secret-key-generate";
 import { userCreate } from "./commands/user-create";
 import { CliError, describeCliError } from "./io";
 
-export const COMMANDS: Command[] = [userCreate, keyAdd, keyList, keyRemove, secretKeyGenerate];
+export const COMMANDS: Command[] = [userCreate, keyAdd, keyList, keyRemove, requestsList, requestsApprove, requestsDeny, grantsList, grantsRevoke, secretKeyGenerate];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

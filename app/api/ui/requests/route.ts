@@ -1,4 +1,4 @@
-import { listAccessRequests, statusFilter } from "@/lib/access-requests/list-access-requests";
+import { countPendingRequests, listAccessRequests, statusFilter } from "@/lib/access-requests/list-access-requests";
 import { db } from "@/lib/db/client";
 import { uiRoute } from "@/lib/http/ui-route";
 import { parseInput } from "@/lib/validation/parse-input";
@@ -7,5 +7,5 @@ import { parseInput } from "@/lib/validation/parse-input";
 export const GET = uiRoute(async ({ req, user }) => {
   const raw = new URL(req.url).searchParams.get("status");
   const status = raw === null ? undefined : parseInput(statusFilter, raw);
-  return { data: await listAccessRequests(db(), user.id, { status, limit: 50 }) };
+  return { data: await listAccessRequests(db(), user.id, { status, limit: 50 }), pending_count: await countPendingRequests(db(), user.id) };
 });
