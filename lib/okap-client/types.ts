@@ -1,0 +1,68 @@
+/** Wire types of OKAP as the vault speaks it (okap-protocol.md), for apps using the client. */
+
+export type Limits = {
+  monthly_spend?: number;
+  daily_spend?: number;
+  requests_per_minute?: number;
+  requests_per_day?: number;
+  tokens_per_request?: number;
+};
+
+/** Dialect A (`POST /okap/request`, the published `okap` SDK's body). */
+export type AccessRequestA = {
+  provider: string;
+  models?: string[];
+  capabilities?: string[];
+  limits?: Limits;
+  expires?: string;
+  reason?: string;
+  app_name?: string;
+  app_url?: string;
+  redirect_uri?: string;
+};
+
+export type GrantedTokenA = {
+  token: string;
+  base_url: string;
+  provider: string;
+  models: string[];
+  capabilities: string[];
+  limits: Limits;
+  expires_at: string;
+  created_at: string;
+};
+
+export type AuthorizationDetail = {
+  type: "ai_model_access";
+  provider: string;
+  models?: string[];
+  capabilities?: string[];
+  limits?: Limits;
+  expires?: string;
+  reason?: string;
+};
+
+/** Dialect B (`POST /okap/authorize`, OKAP v1.0 draft): several providers, one token. */
+export type AuthorizationRequestB = {
+  authorization_details: AuthorizationDetail[];
+  client: { name: string; url?: string; callback?: string };
+};
+
+export type GrantedB = {
+  okap: "1.0";
+  status: "granted";
+  token: string;
+  authorization_details: (Required<Omit<AuthorizationDetail, "reason" | "expires">> & { base_url: string; expires: string })[];
+};
+
+/** [ext] The 202 answer to `Prefer: respond-async`. */
+export type PendingRequest = {
+  okap: "1.0";
+  status: "pending";
+  request_id: string;
+  approval_url: string;
+  poll_url: string;
+  poll_secret: string;
+  interval: number;
+  expires_at: string;
+};
