@@ -22,7 +22,7 @@ const COUNT_MAX = 100_000_000;
 
 export const okapVersion = z.literal("1.0", { error: 'okap must be "1.0"' });
 
-export const providerField = z.string({ error: "provider must be a string" }).refine(isProviderId, {
+export const providerField = z.string({ error: (i) => (i.input === undefined ? "provider is required" : "provider must be a string") }).refine(isProviderId, {
   error: (issue) => `unknown provider ${JSON.stringify(String(issue.input)).slice(0, 40)}; expected one of ${PROVIDER_IDS.join(", ")}`,
 }) as unknown as z.ZodType<ProviderId>;
 
