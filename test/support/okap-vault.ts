@@ -77,8 +77,11 @@ export async function startOkapVault(kind: "sqlite" | "postgres", options: { env
       return [file, `${file}-wal`].map((f) => (existsSync(f) ? readFileSync(f).toString("latin1") : "")).join("\n");
     },
     async stop() {
+      const t0 = Date.now();
       await db.$disconnect();
+      const t1 = Date.now();
       await vault.stop();
+      if (process.env.OKAP_TEST_DEBUG) console.log(`stop: db ${t1 - t0} ms, vault ${Date.now() - t1} ms`);
     },
   };
 }
