@@ -36,7 +36,7 @@ describe.each(DATABASES)("OKAP browser redirect on $kind", ({ kind, skip }) => {
     const opened = await fetch(client.authorizeUrl(request, { codeChallenge: pkce.challenge, state }), { redirect: "manual" });
     expect(opened.status).toBe(303);
     const location = opened.headers.get("location")!;
-    expect(location).toMatch(new RegExp(`^http://localhost:${v.vault.port}/approve/req_[A-Za-z0-9]{20}$`));
+    expect(location).toMatch(/^\/approve\/req_[A-Za-z0-9]{20}$/);
     return { id: location.split("/").pop()!, pkce };
   }
   async function decideAndFollow(id: string, decision: "approve" | "deny", json: unknown = {}) {
@@ -65,7 +65,7 @@ describe.each(DATABASES)("OKAP browser redirect on $kind", ({ kind, skip }) => {
     expect(token.grant.status).toBe("active");
     // the browser going back to continue gets no second code
     const again = await v.owner.request("GET", `/approve/${id}/continue`);
-    expect(again.headers.get("location")).toBe(`http://localhost:${v.vault.port}/approve/${id}`);
+    expect(again.headers.get("location")).toBe(`/approve/${id}`);
     expect((await v.owner.visit(`/approve/${id}`)).text).not.toMatch(/okap_[0-9A-Za-z]{10}/);
     expect(v.vault.output()).not.toContain(body.token);
 

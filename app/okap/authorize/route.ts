@@ -1,6 +1,5 @@
 import { createAccessRequest } from "@/lib/access-requests/create-access-request";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { acceptOkapRequest } from "@/lib/okap/accept-okap-request";
 import { appActor } from "@/lib/okap/app-actor";
 import { okapErrorResponse } from "@/lib/okap/okap-error-response";
@@ -14,7 +13,8 @@ export async function GET(req: Request) {
   try {
     const incoming = parseAuthorizeUrl(new URL(req.url).searchParams);
     const created = await createAccessRequest(db(), appActor(req), incoming);
-    return new Response(null, { status: 303, headers: { location: `${env().publicUrl}/approve/${created.id}`, "cache-control": "no-store" } });
+    // Relative: the browser stays on the vault host it was sent to (its session cookie lives there).
+    return new Response(null, { status: 303, headers: { location: `/approve/${created.id}`, "cache-control": "no-store" } });
   } catch (error) {
     return okapErrorResponse("b", error);
   }

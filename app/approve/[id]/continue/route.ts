@@ -1,7 +1,6 @@
 import { redirectAfterDecision } from "@/lib/access-requests/redirect-after-decision";
 import { currentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { isVaultError } from "@/lib/errors/vault-error";
 import { actorFrom } from "@/lib/http/ui-route";
 
@@ -12,10 +11,10 @@ import { actorFrom } from "@/lib/http/ui-route";
  */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const page = `${env().publicUrl}/approve/${encodeURIComponent(id)}`;
+  const page = `/approve/${encodeURIComponent(id)}`; // relative: the browser stays on the host it used
   const see = (location: string) => new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
   const user = await currentUser();
-  if (!user) return see(`${env().publicUrl}/login?callbackUrl=${encodeURIComponent(`/approve/${id}`)}`);
+  if (!user) return see(`/login?callbackUrl=${encodeURIComponent(page)}`);
   try {
     return see((await redirectAfterDecision(db(), actorFrom(req, user), user.id, id)) ?? page);
   } catch (error) {
