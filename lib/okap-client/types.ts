@@ -8,18 +8,19 @@ export type Limits = {
   tokens_per_request?: number;
 };
 
-/** Dialect A (`POST /okap/request`, the published `okap` SDK's body). */
-export type AccessRequestA = {
+/** What an app asks of one provider ([] or no models = every model). */
+export type ScopeRequest = {
   provider: string;
   models?: string[];
   capabilities?: string[];
   limits?: Limits;
+  /** "2027-03-01" or an ISO 8601 date-time */
   expires?: string;
   reason?: string;
-  app_name?: string;
-  app_url?: string;
-  redirect_uri?: string;
 };
+
+/** Dialect A (`POST /okap/request`, the published `okap` SDK's body). */
+export type AccessRequestA = ScopeRequest & { app_name?: string; app_url?: string; redirect_uri?: string };
 
 export type GrantedTokenA = {
   token: string;
@@ -32,15 +33,7 @@ export type GrantedTokenA = {
   created_at: string;
 };
 
-export type AuthorizationDetail = {
-  type: "ai_model_access";
-  provider: string;
-  models?: string[];
-  capabilities?: string[];
-  limits?: Limits;
-  expires?: string;
-  reason?: string;
-};
+export type AuthorizationDetail = ScopeRequest & { type: "ai_model_access" };
 
 /** Dialect B (`POST /okap/authorize`, OKAP v1.0 draft): several providers, one token. */
 export type AuthorizationRequestB = {

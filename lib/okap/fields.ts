@@ -8,7 +8,7 @@ import { MoneyError, usdToMicros } from "@/lib/money/micros";
 import { isProviderId, PROVIDER_IDS, type ProviderId } from "@/lib/providers/registry";
 import { hasUnsafeCharacters, safeName } from "@/lib/text/safe-text";
 import { ClientUrlError, validateCallbackUrl, validateClientUrl } from "./client-url";
-import type { Limits } from "./types";
+import { DEFAULT_CAPABILITIES, type Limits, type RequestedEntry } from "./types";
 
 export const OKAP_BODY_LIMIT = 64 * 1024;
 export const MAX_MODELS = 50;
@@ -119,3 +119,34 @@ function urlField(field: string, validate: (v: string) => string) {
 
 export const clientUrlField = (field: string) => urlField(field, validateClientUrl);
 export const callbackField = (field: string) => urlField(field, validateCallbackUrl);
+
+/** The fields of one provider's request, shared by dialect A's body and dialect B's entries. */
+export function scopeShape(capabilities: readonly [string, ...string[]]) {
+  return {
+    provider: providerField,
+    models: modelsField.nullish(),
+    capabilities: capabilitiesField(capabilities).nullish(),
+    limits: limitsField.nullish(),
+    expires: expiresField.nullish(),
+    reason: reasonField.nullish(),
+  };
+}
+
+/** A validated wire entry (either dialect) in the vault's form: absent lists and limits made explicit. */
+export function toRequestedEntry(e: {
+  provider: RequestedEntry["provider"];
+  models?: string[] | null;
+  capabilities?: string[] | null;
+  limits?: Limits | null;
+  expires?: Date | null;
+  reason?: string | null;
+}): RequestedEntry {
+  return {
+    provider: e.provider,
+    models: e.models ?? [],
+    capabilities: e.capabilities?.length ? e.capabilities : [...DEFAULT_CAPABILITIES],
+    limits: e.limits ?? {},
+    expires: e.expires ?? null,
+    reason: e.reason ?? null,
+  };
+}

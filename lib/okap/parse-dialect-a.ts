@@ -3,34 +3,18 @@
  * docs okap-protocol.md section 1. Every field but `provider` is optional; null counts as absent.
  */
 import { z } from "zod";
-import {
-  callbackField,
-  capabilitiesField,
-  clientNameField,
-  clientUrlField,
-  expiresField,
-  limitsField,
-  modelsField,
-  okapVersion,
-  providerField,
-  reasonField,
-} from "./fields";
+import * as f from "./fields";
 import { parseOkapInput } from "./parse-okap-input";
-import { CAPABILITIES_A, DEFAULT_CAPABILITIES, type OkapRequest } from "./types";
+import { CAPABILITIES_A, type OkapRequest } from "./types";
 
 const schema = z
   .object(
     {
-      okap: okapVersion.nullish(),
-      provider: providerField,
-      models: modelsField.nullish(),
-      capabilities: capabilitiesField(CAPABILITIES_A).nullish(),
-      limits: limitsField.nullish(),
-      expires: expiresField.nullish(),
-      reason: reasonField.nullish(),
-      app_name: clientNameField("app_name").nullish(),
-      app_url: clientUrlField("app_url").nullish(),
-      redirect_uri: callbackField("redirect_uri").nullish(),
+      okap: f.okapVersion.nullish(),
+      ...f.scopeShape(CAPABILITIES_A),
+      app_name: f.clientNameField("app_name").nullish(),
+      app_url: f.clientUrlField("app_url").nullish(),
+      redirect_uri: f.callbackField("redirect_uri").nullish(),
     },
     { error: "the body must be a JSON object" },
   )
@@ -42,15 +26,6 @@ export function parseDialectA(input: unknown): OkapRequest {
   return {
     dialect: "a",
     client: { name: body.app_name ?? (url ? new URL(url).host : "Unnamed app"), url, callback: body.redirect_uri ?? null },
-    entries: [
-      {
-        provider: body.provider,
-        models: body.models ?? [],
-        capabilities: body.capabilities?.length ? body.capabilities : [...DEFAULT_CAPABILITIES],
-        limits: body.limits ?? {},
-        expires: body.expires ?? null,
-        reason: body.reason ?? null,
-      },
-    ],
+    entries: [f.toRequestedEntry(body)],
   };
 }

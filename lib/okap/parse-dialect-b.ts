@@ -4,32 +4,15 @@
  * make one grant with one token; one entry per provider.
  */
 import { z } from "zod";
-import {
-  callbackField,
-  capabilitiesField,
-  clientNameField,
-  clientUrlField,
-  expiresField,
-  limitsField,
-  MAX_ENTRIES,
-  modelsField,
-  okapVersion,
-  providerField,
-  reasonField,
-} from "./fields";
+import * as f from "./fields";
 import { parseOkapInput } from "./parse-okap-input";
-import { CAPABILITIES_B, DEFAULT_CAPABILITIES, type OkapRequest } from "./types";
+import { CAPABILITIES_B, type OkapRequest } from "./types";
 
 const entry = z
   .object(
     {
       type: z.literal("ai_model_access", { error: (i) => `unknown type ${JSON.stringify(String(i.input)).slice(0, 40)}; expected "ai_model_access"` }),
-      provider: providerField,
-      models: modelsField.nullish(),
-      capabilities: capabilitiesField(CAPABILITIES_B).nullish(),
-      limits: limitsField.nullish(),
-      expires: expiresField.nullish(),
-      reason: reasonField.nullish(),
+      ...f.scopeShape(CAPABILITIES_B),
     },
     { error: "each authorization_details entry must be an object" },
   )
@@ -38,18 +21,18 @@ const entry = z
 const schema = z
   .object(
     {
-      okap: okapVersion.nullish(),
+      okap: f.okapVersion.nullish(),
       authorization_details: z
         .array(entry, { error: "authorization_details must be a list" })
         .min(1, "authorization_details must have at least one entry")
-        .max(MAX_ENTRIES, `authorization_details can have at most ${MAX_ENTRIES} entries`)
+        .max(f.MAX_ENTRIES, `authorization_details can have at most ${f.MAX_ENTRIES} entries`)
         .refine((list) => new Set(list.map((e) => e.provider)).size === list.length, "authorization_details has two entries for the same provider"),
       client: z
         .object(
           {
-            name: clientNameField("client.name"),
-            url: clientUrlField("client.url").nullish(),
-            callback: callbackField("client.callback").nullish(),
+            name: f.clientNameField("client.name"),
+            url: f.clientUrlField("client.url").nullish(),
+            callback: f.callbackField("client.callback").nullish(),
           },
           { error: "client must be an object with at least a name" },
         )
@@ -70,13 +53,6 @@ export function parseDialectB(input: unknown): OkapRequest {
   return {
     dialect: "b",
     client: { name: body.client.name, url: body.client.url ?? null, callback: body.client.callback ?? null },
-    entries: body.authorization_details.map((e) => ({
-      provider: e.provider,
-      models: e.models ?? [],
-      capabilities: e.capabilities?.length ? e.capabilities : [...DEFAULT_CAPABILITIES],
-      limits: e.limits ?? {},
-      expires: e.expires ?? null,
-      reason: e.reason ?? null,
-    })),
+    entries: body.authorization_details.map(f.toRequestedEntry),
   };
 }

@@ -18,8 +18,20 @@ const LIMITS: { key: LimitKey; label: string; money: boolean; fallback: (d: Gran
   { key: "tokens_per_request", label: "Tokens per request", money: false, fallback: () => null },
 ];
 
-function toggle(list: string[], value: string, on: boolean): string[] {
-  return on ? [...list, value] : list.filter((v) => v !== value);
+/** The requested values, each one a checkbox: the owner can only take some away. */
+function CheckboxList({ options, checked, mono = false, onChange }: { options: string[]; checked: string[]; mono?: boolean; onChange: (next: string[]) => void }) {
+  return (
+    <ul className="mt-1 flex flex-wrap gap-3">
+      {options.map((value) => (
+        <li key={value}>
+          <label className={`flex items-center gap-1.5 text-sm ${mono ? "font-mono" : ""}`}>
+            <input type="checkbox" checked={checked.includes(value)} onChange={(e) => onChange(e.target.checked ? [...checked, value] : checked.filter((v) => v !== value))} />
+            {value}
+          </label>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** One provider of the request: its models, capabilities, key and limits, each only tightenable. */
@@ -32,30 +44,12 @@ export function ScopeFields({ entry, name, keys, defaults, choice, onChange }: {
         {entry.models.length === 0 ? (
           <p className="mt-1 text-sm font-semibold text-amber-800" data-testid="all-models">All models, including future ones</p>
         ) : (
-          <ul className="mt-1 flex flex-wrap gap-3">
-            {entry.models.map((m) => (
-              <li key={m}>
-                <label className="flex items-center gap-1.5 font-mono text-sm">
-                  <input type="checkbox" checked={choice.models.includes(m)} onChange={(e) => onChange({ ...choice, models: toggle(choice.models, m, e.target.checked) })} />
-                  {m}
-                </label>
-              </li>
-            ))}
-          </ul>
+          <CheckboxList options={entry.models} checked={choice.models} mono onChange={(models) => onChange({ ...choice, models })} />
         )}
       </div>
       <div>
         <p className="text-sm font-medium text-slate-700">Capabilities</p>
-        <ul className="mt-1 flex flex-wrap gap-3">
-          {entry.capabilities.map((c) => (
-            <li key={c}>
-              <label className="flex items-center gap-1.5 text-sm">
-                <input type="checkbox" checked={choice.capabilities.includes(c)} onChange={(e) => onChange({ ...choice, capabilities: toggle(choice.capabilities, c, e.target.checked) })} />
-                {c}
-              </label>
-            </li>
-          ))}
-        </ul>
+        <CheckboxList options={entry.capabilities} checked={choice.capabilities} onChange={(capabilities) => onChange({ ...choice, capabilities })} />
       </div>
       {keys.length > 1 && (
         <Field label="Use this key">
