@@ -32,7 +32,7 @@ export async function claimRequestToken(db: Db, actor: Actor, requestId: string,
     await tx.token.create({ data: { id: tokenId, grantId: grant.id, hash: hashSecret(pepper, token), last4: secretLast4(token), createdAt: now } });
     await recordAuditEvent(tx, actor, {
       userId: request.userId,
-      action: "token.issued",
+      action: "grant.token_issued",
       targetType: "token",
       targetId: tokenId,
       metadata: { grant_id: grant.id, request_id: requestId, delivery: request.delivery, last4: secretLast4(token) },

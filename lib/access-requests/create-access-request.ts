@@ -80,7 +80,7 @@ export async function createAccessRequest(db: Db, app: Actor, incoming: Incoming
     await tx.accessRequest.create({ data: row });
     await recordAuditEvent(tx, app, {
       userId: owner.id,
-      action: "access_request.created",
+      action: "request.created",
       targetType: "access_request",
       targetId: row.id,
       metadata: { dialect: row.dialect, delivery, client_name: row.clientName, client_url: row.clientUrl, providers: request.entries.map((e) => e.provider) },

@@ -31,7 +31,7 @@ export async function denyAccessRequest(db: Db, actor: Actor, userId: string, re
       data: { status: "denied", decidedAt: now, decidedBy: actor.type === "user" ? actor.id : actor.type, decisionReason: reason || null },
     });
     if (claimed.count === 0) throw notPendingError(await tx.accessRequest.findUnique({ where: { id: row.id } }), now);
-    await recordAuditEvent(tx, actor, { userId, action: "access_request.denied", targetType: "access_request", targetId: row.id, metadata: { client_name: row.clientName, reason: reason || null } });
+    await recordAuditEvent(tx, actor, { userId, action: "request.denied", targetType: "access_request", targetId: row.id, metadata: { client_name: row.clientName, reason: reason || null } });
   });
   notifyRequestChanged(row.id);
 }

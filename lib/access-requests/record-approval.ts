@@ -59,7 +59,7 @@ export async function recordApproval(db: Db, actor: Actor, row: PendingRow, choi
     await tx.accessRequest.update({ where: { id: row.id }, data: { grantId } });
     await recordAuditEvent(tx, actor, {
       userId: row.userId,
-      action: actor.type === "policy" ? "access_request.auto_approved" : "access_request.approved",
+      action: actor.type === "policy" ? "request.auto_approved" : "request.approved",
       targetType: "access_request",
       targetId: row.id,
       metadata: {

@@ -104,7 +104,7 @@ describe.each(DATABASES)("OKAP CLI, defaults and policies on $kind", ({ kind, sk
     const row = await v.db.accessRequest.findFirstOrThrow({ where: { clientName: "Agent" }, include: { grant: true } });
     expect(row.decidedBy).toBe(`policy:${policy.id}`);
     expect(row.grant!.source).toBe("policy");
-    const audit = await v.db.auditEvent.findFirstOrThrow({ where: { targetId: row.id, action: "access_request.auto_approved" } });
+    const audit = await v.db.auditEvent.findFirstOrThrow({ where: { targetId: row.id, action: "request.auto_approved" } });
     expect(audit).toMatchObject({ actorType: "policy", actorId: policy.id });
     const inbox = (await v.owner.request("GET", "/api/ui/requests")).json().data;
     expect(inbox.find((r: { id: string }) => r.id === row.id)).toMatchObject({ status: "approved", decided_by: `policy:${policy.id}` });

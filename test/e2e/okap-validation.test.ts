@@ -115,7 +115,7 @@ describe.each(DATABASES)("OKAP request validation on $kind", ({ kind, skip }) =>
 
   it("stored nothing for any refused request", async () => {
     expect(await v.db.accessRequest.count()).toBe(0);
-    expect(await v.db.auditEvent.count({ where: { action: { startsWith: "access_request" } } })).toBe(0);
+    expect(await v.db.auditEvent.count({ where: { action: { startsWith: "request." } } })).toBe(0);
   });
 
   it("accepts loopback callbacks, extra query parameters and null for absent fields", async () => {

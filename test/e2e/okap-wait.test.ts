@@ -71,7 +71,7 @@ describe.each(DATABASES)("OKAP waiting requests on $kind", ({ kind, skip }) => {
     expect(stored!.grant.request!.tokenIssuedAt).not.toBeNull();
     expect(stored!.grant.requestHash).toBe(stored!.grant.request!.bodyHash);
     const actions = (await v.db.auditEvent.findMany({ where: { targetId: { in: [id, stored!.id] } }, orderBy: { seq: "asc" } })).map((e) => e.action);
-    expect(actions).toEqual(["access_request.created", "access_request.approved", "token.issued"]);
+    expect(actions).toEqual(["request.created", "request.approved", "grant.token_issued"]);
   });
 
   it("dialect B: several providers make one grant and one token, each entry with its own limits", async () => {
@@ -154,7 +154,7 @@ describe.each(DATABASES)("OKAP waiting requests on $kind", ({ kind, skip }) => {
     expect(grants[0]!.tokens).toHaveLength(1);
     const winner = first.status === 200 ? 1 : 2;
     expect(token.limits.monthly_spend).toBe(winner);
-    expect(await v.db.auditEvent.count({ where: { targetId: id, action: "access_request.approved" } })).toBe(1);
+    expect(await v.db.auditEvent.count({ where: { targetId: id, action: "request.approved" } })).toBe(1);
   });
 
   it("A3: an approval that raises a cap, adds a model and drops the expiry still yields a grant inside the request; the audit keeps both", async () => {
@@ -171,7 +171,7 @@ describe.each(DATABASES)("OKAP waiting requests on $kind", ({ kind, skip }) => {
     const days = (Date.parse(token.expires_at) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9); // the vault default: 30 days
     expect(days).toBeLessThan(30.1);
-    const audit = await v.db.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "access_request.approved" } });
+    const audit = await v.db.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "request.approved" } });
     const meta = JSON.parse(audit.metadata);
     expect(JSON.parse(meta.requested)[0]).toMatchObject({ models: ["gpt-4o-mini"], limits: { monthly_spend: 10 }, expires: null });
     expect(JSON.parse(meta.granted).scopes[0]).toMatchObject({ models: ["gpt-4o-mini"], monthlyCapMicros: "10000000" });
