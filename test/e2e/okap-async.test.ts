@@ -38,7 +38,10 @@ describe.each(DATABASES)("OKAP asynchronous approval on $kind", ({ kind, skip })
     forgotten = await (await startAsync()).json();
     waitingUntilExpiry = fetch(`${v.vault.url}/okap/request`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "openai", app_name: "Forgotten" }) });
   });
-  afterAll(() => v.stop());
+  afterAll(async () => {
+    expect(await v.leaks([])).toEqual([]); // no okap_ token in logs, database or audit
+    await v.stop();
+  });
 
   it("answers 202 at once, then pending, slow_down when too fast, the token once, and 410 already_claimed", async () => {
     const accepted = await startAsync();

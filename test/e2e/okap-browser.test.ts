@@ -44,6 +44,7 @@ describe.each(DATABASES)("OKAP approval in Chromium on $kind", ({ kind, skip }) 
   });
   afterAll(async () => {
     await browser?.close();
+    expect(await v.leaks([])).toEqual([]);
     await v?.stop();
   });
 

@@ -28,7 +28,10 @@ describe.each(DATABASES)("OKAP CLI, defaults and policies on $kind", ({ kind, sk
     v = await startOkapVault(kind);
     client = new OkapClient({ vaultUrl: v.vault.url });
   });
-  afterAll(() => v.stop());
+  afterAll(async () => {
+    expect(await v.leaks([])).toEqual([]); // no okap_ token in logs, database or audit
+    await v.stop();
+  });
 
   it("lists, approves (tightened) and denies requests from the CLI; lists and revokes grants", async () => {
     const waiting = client.requestAccess({ provider: "openai", models: ["gpt-4o", "gpt-4o-mini"], limits: { monthly_spend: 10 }, ...APP });

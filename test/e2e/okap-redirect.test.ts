@@ -28,7 +28,10 @@ describe.each(DATABASES)("OKAP browser redirect on $kind", ({ kind, skip }) => {
     v = await startOkapVault(kind, { env: { VAULT_OKAP_CODE_TTL_SECONDS: String(CODE_TTL_SECONDS) } });
     client = new OkapClient({ vaultUrl: v.vault.url });
   });
-  afterAll(() => v.stop());
+  afterAll(async () => {
+    expect(await v.leaks([])).toEqual([]); // no okap_ token in logs, database or audit
+    await v.stop();
+  });
 
   /** The browser's trip: /okap/authorize -> approval page -> (owner decides) -> continue -> callback. */
   async function startFlow(request = REQUEST, state = "st-123") {

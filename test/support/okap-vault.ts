@@ -29,6 +29,8 @@ export type OkapVault = {
   waitForPending: (count?: number) => Promise<string>;
   /** Everything the database holds, as text (SQLite file + WAL, or pg_dump), for leak checks. */
   dump: () => string;
+  /** Token plaintexts (these, or any okap_ token) and the master key found in logs, database or audit. */
+  leaks: (tokens: string[]) => Promise<string[]>;
   stop: () => Promise<void>;
 };
 
@@ -48,6 +50,11 @@ export async function startOkapVault(kind: "sqlite" | "postgres", options: { env
   const db = createDb(databaseUrl);
   const pepper = deriveKeyRing(parseMasterKey(readFileSync(path.join(vault.dataDir, "secret.key"), "utf8"))).tokenPepper;
   const cliEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", DATABASE_URL: databaseUrl, VAULT_DATA_DIR: vault.dataDir } as NodeJS.ProcessEnv;
+  const dump = () => {
+    if (kind === "postgres") return spawnSync("pg_dump", [databaseUrl], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).stdout;
+    const file = databaseUrl.replace(/^file:/, "");
+    return [file, `${file}-wal`].map((f) => (existsSync(f) ? readFileSync(f).toString("latin1") : "")).join("\n");
+  };
   const pendingIds = async () => ((await owner.request("GET", "/api/ui/requests?status=pending")).json().data as { id: string }[]).map((r) => r.id);
   return {
     vault,
@@ -71,10 +78,16 @@ export async function startOkapVault(kind: "sqlite" | "postgres", options: { env
         await new Promise((r) => setTimeout(r, 100));
       }
     },
-    dump() {
-      if (kind === "postgres") return spawnSync("pg_dump", [databaseUrl], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).stdout;
-      const file = databaseUrl.replace(/^file:/, "");
-      return [file, `${file}-wal`].map((f) => (existsSync(f) ? readFileSync(f).toString("latin1") : "")).join("\n");
+    dump,
+    async leaks(tokens) {
+      const database = dump();
+      if (!database.includes("AccessRequest")) throw new Error("the database dump is empty: the leak check would prove nothing");
+      const everything = [vault.output(), database, JSON.stringify(await db.auditEvent.findMany())].join("\n");
+      const found = tokens.filter((t) => everything.includes(t));
+      const anyToken = /okap_[0-9A-Za-z]{36}/.exec(everything);
+      if (anyToken) found.push(anyToken[0]);
+      if (everything.includes(CANARY_KEY.slice(3, 20))) found.push("the provider key");
+      return found;
     },
     async stop() {
       const t0 = Date.now();

@@ -43,6 +43,7 @@ export default async function ApprovePage({ params }: { params: Promise<{ id: st
   const keys = (await listProviderKeys(db(), user.id)).filter((k) => view.providers.some((p) => p.provider === k.provider));
   const names = Object.fromEntries(listProviders().map((p) => [p.id, p.name]));
   const decided = DECIDED[view.status];
+  const redirectFlow = view.delivery === "redirect"; // only then does the browser go to the callback
   return (
     <main className="mx-auto max-w-3xl space-y-6 px-4 py-10">
       <p className="text-sm font-semibold tracking-wide text-slate-500">okap-vault · access request</p>
@@ -55,14 +56,14 @@ export default async function ApprovePage({ params }: { params: Promise<{ id: st
       </header>
       <ClientIdentity
         appOrigin={originOf(view.client_url)}
-        callbackOrigin={originOf(view.callback_url)}
-        differs={callbackOriginDiffers(view.client_url, view.callback_url)}
+        callbackOrigin={redirectFlow ? originOf(view.callback_url) : null}
+        differs={redirectFlow && callbackOriginDiffers(view.client_url, view.callback_url)}
         reason={view.providers.map((p) => p.reason).filter(Boolean).join("\n\n")}
       />
       {decided ? (
         <div className="space-y-3" data-testid="decided">
           <Alert tone={decided.tone}>{decided.text}</Alert>
-          {view.status === "approved" && view.delivery === "redirect" && !row.codeHash && (
+          {view.status === "approved" && redirectFlow && !row.codeHash && (
             <a className="inline-flex rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white" href={`/approve/${view.id}/continue`}>
               Continue to the app
             </a>
@@ -77,7 +78,7 @@ export default async function ApprovePage({ params }: { params: Promise<{ id: st
           keys={keys.map((k) => ({ id: k.id, provider: k.provider, label: k.label, last4: k.last4 }))}
           defaults={toGrantDefaultsView(await getGrantDefaults(db(), user.id))}
           providerNames={names}
-          confirmCallback={view.delivery === "redirect" && callbackOriginDiffers(view.client_url, view.callback_url)}
+          confirmCallback={redirectFlow && callbackOriginDiffers(view.client_url, view.callback_url)}
         />
       )}
     </main>
