@@ -80,6 +80,7 @@ function resolveExpiry(request: OkapRequest, chosen: Date | null | undefined, de
     if (chosen.getTime() > now.getTime() + MAX_EXPIRY_DAYS * 86_400_000) invalid(`the expiry must be within ${MAX_EXPIRY_DAYS / 365} years`, "expires_at");
   }
   const at = tighten(requested, chosen?.getTime(), now.getTime() + defaults.expiresInDays * 86_400_000)!;
+  if (at <= now.getTime()) invalid("the expiry the app asked for has already passed; deny the request and let the app ask again", "expires_at");
   return new Date(at);
 }
 

@@ -38,6 +38,8 @@ describe("resolveApprovedGrant", () => {
     expect(() => resolveApprovedGrant(asked, { entries: { openai: { providerKeyId: "key_c" } } }, BUILTIN_GRANT_DEFAULTS, keys, NOW)).toThrow(/not one of your openai keys/);
     expect(() => resolveApprovedGrant(asked, { entries: { anthropic: {} } }, BUILTIN_GRANT_DEFAULTS, keys, NOW)).toThrow(/anthropic was not requested/);
     expect(() => resolveApprovedGrant(asked, { entries: {}, expiresAt: new Date(NOW.getTime() - 1) }, BUILTIN_GRANT_DEFAULTS, keys, NOW)).toThrow(/in the future/);
+    const lapsed = request(entry({ expires: new Date(NOW.getTime() - 1000) }));
+    expect(() => resolveApprovedGrant(lapsed, { entries: {} }, BUILTIN_GRANT_DEFAULTS, keys, NOW)).toThrow(/already passed/);
   });
 
   it("gives a multi-provider grant the earliest requested expiry", () => {
