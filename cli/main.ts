@@ -13,11 +13,29 @@ import { keyList } from "./commands/key-list";
 import { keyRemove } from "./commands/key-remove";
 import { mgmtKeyCreate } from "./commands/mgmt-key-create";
 import { mgmtKeyRevoke } from "./commands/mgmt-key-revoke";
+import { grantsList } from "./commands/grants-list";
+import { grantsRevoke } from "./commands/grants-revoke";
+import { requestsApprove } from "./commands/requests-approve";
+import { requestsDeny } from "./commands/requests-deny";
+import { requestsList } from "./commands/requests-list";
 import { secretKeyGenerate } from "./commands/secret-key-generate";
 import { userCreate } from "./commands/user-create";
 import { CliError, describeCliError } from "./io";
 
-export const COMMANDS: Command[] = [userCreate, keyAdd, keyList, keyRemove, mgmtKeyCreate, mgmtKeyRevoke, secretKeyGenerate];
+export const COMMANDS: Command[] = [
+  userCreate,
+  keyAdd,
+  keyList,
+  keyRemove,
+  requestsList,
+  requestsApprove,
+  requestsDeny,
+  grantsList,
+  grantsRevoke,
+  mgmtKeyCreate,
+  mgmtKeyRevoke,
+  secretKeyGenerate,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

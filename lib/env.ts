@@ -31,6 +31,8 @@ const schema = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, "must be comma-separated seconds, e.g. 30,120,600")
     .default("30,120,600,3600,21600"),
+  VAULT_OKAP_REQUEST_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  VAULT_OKAP_CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
 });
 
 export type VaultEnv = {
@@ -48,6 +50,10 @@ export type VaultEnv = {
   upstreamOverrides: Partial<Record<ProviderId, string>>;
   /** Delays between webhook delivery attempts; after the last one a delivery is failed. */
   webhookRetrySeconds: number[];
+  /** How long an OKAP access request waits for a decision (default 10 minutes). */
+  okapRequestTtlSeconds: number;
+  /** Lifetime of a browser-redirect authorization code (default 60 s). */
+  okapCodeTtlSeconds: number;
 };
 
 export class EnvError extends Error {}
@@ -85,6 +91,8 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     logLevel: e.VAULT_LOG_LEVEL,
     upstreamOverrides: Object.freeze(upstreamOverrides),
     webhookRetrySeconds: e.VAULT_WEBHOOK_RETRY_SECONDS.split(",").map(Number),
+    okapRequestTtlSeconds: e.VAULT_OKAP_REQUEST_TTL_SECONDS,
+    okapCodeTtlSeconds: e.VAULT_OKAP_CODE_TTL_SECONDS,
   });
 }
 

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { Nav } from "@/components/shell/nav";
+import { countPendingRequests } from "@/lib/access-requests/list-access-requests";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { currentUser } from "@/lib/auth/session";
 import { isSealed } from "@/lib/crypto/vault-keys";
@@ -21,7 +22,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     <div className="mx-auto flex min-h-screen max-w-6xl flex-col md:flex-row">
       <aside className="border-b border-slate-200 bg-white px-3 py-3 md:w-56 md:shrink-0 md:border-b-0 md:border-r md:py-6">
         <p className="mb-3 px-3 text-sm font-semibold tracking-wide text-slate-900">okap-vault</p>
-        <Nav />
+        <Nav pendingRequests={await countPendingRequests(db(), user.id)} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-6 py-2 text-sm text-slate-600">

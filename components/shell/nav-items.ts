@@ -1,7 +1,7 @@
 /** The dashboard's sections; `ready: false` ones show in the navigation as coming, without a link. */
 export const NAV_ITEMS = [
   { href: "/", label: "Overview", ready: true },
-  { href: "/requests", label: "Requests", ready: false },
+  { href: "/requests", label: "Requests", ready: true },
   { href: "/grants", label: "Grants", ready: false },
   { href: "/usage", label: "Usage", ready: false },
   { href: "/audit", label: "Audit", ready: true },

@@ -3,9 +3,11 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { NAV_ITEMS } from "./nav-items";
+import { usePolled } from "./use-polled";
 
-export function Nav() {
+export function Nav({ pendingRequests }: { pendingRequests: number }) {
   const pathname = usePathname();
+  const pending = usePolled("/api/ui/requests?status=pending", pendingRequests, (json: { pending_count: number }) => json.pending_count);
   return (
     <nav aria-label="Main" className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
       {NAV_ITEMS.map((item) => {
@@ -26,6 +28,11 @@ export function Nav() {
             className={`shrink-0 rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-200/60"}`}
           >
             {item.label}
+            {item.href === "/requests" && pending > 0 && (
+              <span className="ml-2 rounded-full bg-amber-500 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="pending-count" aria-label={`${pending} pending`}>
+                {pending}
+              </span>
+            )}
           </Link>
         );
       })}

@@ -12,6 +12,7 @@ export type KeyRing = Readonly<{
   tokenPepper: Buffer;
   managementKeyPepper: Buffer;
   pollSecretPepper: Buffer;
+  authCodePepper: Buffer;
   sessionSecret: string;
 }>;
 
@@ -32,6 +33,7 @@ export function deriveKeyRing(kek: Buffer): KeyRing {
     tokenPepper: subkey(kek, "okap token hash"),
     managementKeyPepper: subkey(kek, "management key hash"),
     pollSecretPepper: subkey(kek, "poll secret hash"),
+    authCodePepper: subkey(kek, "authorization code hash"),
     sessionSecret: subkey(kek, "session jwt").toString("base64url"),
   });
 }

@@ -105,6 +105,31 @@ describe("webhooks", () => {
     expect(received.filter((r) => r.path === "/down")).toHaveLength(3);
   });
 
+  it("reports an app's access request, its grant and the revocation", async () => {
+    await owner.request("POST", "/api/ui/keys", { json: { provider: "openai", label: "main", key: "sk-webhook-test-000000000000000" } });
+    const { id } = (await owner.request("POST", "/api/ui/webhooks", { json: { url: `${receiverUrl}/lifecycle`, events: ["request.pending", "grant.created", "grant.revoked"] } })).json();
+    const asked = await fetch(`${vault.url}/okap/request`, {
+      method: "POST",
+      headers: { "content-type": "application/json", prefer: "respond-async" },
+      body: JSON.stringify({ okap: "1.0", provider: "openai", app_name: "Webhook App", app_url: "https://app.example.com" }),
+    });
+    expect(asked.status).toBe(202);
+    const requestId = (await asked.json()).request_id;
+    const approved = await owner.request("POST", `/api/ui/requests/${requestId}/approve`, { json: {} });
+    expect(approved.status).toBe(200);
+    const grantId = approved.json().grant_id;
+    expect((await owner.request("POST", `/api/ui/grants/${grantId}/revoke`)).status).toBeLessThan(300);
+    const events = await until(async () => {
+      const types = received.filter((r) => r.path === "/lifecycle").map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });
+      return types.length >= 3 ? types : undefined;
+    });
+    expect(events.map((e) => e.type).sort()).toEqual(["grant.created", "grant.revoked", "request.pending"]);
+    expect(events.find((e) => e.type === "request.pending")!.data).toMatchObject({ request_id: requestId, client_name: "Webhook App", providers: ["openai"], approval_url: `http://localhost:${vault.port}/approve/${requestId}` });
+    expect(events.find((e) => e.type === "grant.created")!.data).toMatchObject({ grant_id: grantId, request_id: requestId, providers: ["openai"], auto_approved: false });
+    expect(events.find((e) => e.type === "grant.revoked")!.data).toMatchObject({ grant_id: grantId });
+    expect((await deliveriesOf(id)).every((d) => d.status === "delivered")).toBe(true);
+  });
+
   it("can be disabled (no test then) and removed, each change audited", async () => {
     const { id } = (await owner.request("POST", "/api/ui/webhooks", { json: { url: `${receiverUrl}/ok2`, events: ["grant.revoked"] } })).json();
     expect((await owner.request("PATCH", `/api/ui/webhooks/${id}`, { json: { enabled: false } })).status).toBe(204);

@@ -1,12 +1,16 @@
 import { PageHeader } from "@/components/page-header";
 import { db } from "@/lib/db/client";
+import { getGrantDefaults, toGrantDefaultsView } from "@/lib/grants/grant-defaults";
+import { listAutoApprovePolicies } from "@/lib/grants/list-auto-approve-policies";
 import { listManagementKeys } from "@/lib/management-keys/list-management-keys";
 import { listProviders } from "@/lib/providers/registry";
 import { listUpstreams } from "@/lib/providers/upstream-urls";
 import { listWebhooks } from "@/lib/webhooks/list-webhooks";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/schemas";
 import { pageUser } from "../page-user";
+import { GrantDefaultsForm } from "./grant-defaults-form";
 import { ManagementKeysCard } from "./management-keys-card";
+import { PoliciesForm } from "./policies-form";
 import { UpstreamsForm } from "./upstreams-form";
 import { WebhooksCard } from "./webhooks-card";
 
@@ -14,15 +18,20 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await pageUser();
-  const [upstreams, managementKeys, webhooks] = await Promise.all([
+  const [defaults, policies, upstreams, managementKeys, webhooks] = await Promise.all([
+    getGrantDefaults(db(), user.id),
+    listAutoApprovePolicies(db(), user.id),
     listUpstreams(db()),
     listManagementKeys(db(), user.id),
     listWebhooks(db(), user.id),
   ]);
-  const names = Object.fromEntries(listProviders().map((p) => [p.id, p.name]));
+  const providers = listProviders().map((p) => ({ id: p.id, name: p.name }));
+  const names = Object.fromEntries(providers.map((p) => [p.id, p.name]));
   return (
     <>
       <PageHeader title="Settings" />
+      <GrantDefaultsForm defaults={toGrantDefaultsView(defaults)} />
+      <PoliciesForm policies={policies} providers={providers} />
       <UpstreamsForm upstreams={upstreams} names={names} canEdit={user.role === "owner"} />
       <ManagementKeysCard keys={managementKeys} />
       <WebhooksCard webhooks={webhooks} events={WEBHOOK_EVENTS} />

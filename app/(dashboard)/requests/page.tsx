@@ -1,0 +1,23 @@
+import { PageHeader } from "@/components/page-header";
+import { listAccessRequests } from "@/lib/access-requests/list-access-requests";
+import { db } from "@/lib/db/client";
+import { listProviders } from "@/lib/providers/registry";
+import { pageUser } from "../page-user";
+import { RequestsClient } from "./requests-client";
+
+export const metadata = { title: "Requests" };
+
+export default async function RequestsPage() {
+  const user = await pageUser();
+  const requests = await listAccessRequests(db(), user.id, { limit: 50 });
+  const names = Object.fromEntries(listProviders().map((p) => [p.id, p.name]));
+  return (
+    <>
+      <PageHeader
+        title="Requests"
+        description="Apps asking for access to your keys. New requests appear here as they arrive; open one to review, tighten and approve or deny it."
+      />
+      <RequestsClient initial={requests} providerNames={names} />
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+import { approveAccessRequest } from "@/lib/access-requests/approve-access-request";
+import { db } from "@/lib/db/client";
+import { uiRoute } from "@/lib/http/ui-route";
+
+type Params = { id: string };
+
+/** Approves (tightened by the body); the browser then goes to /approve/<id>/continue. */
+export const POST = uiRoute<Params>(async ({ user, actor, params, body }) => {
+  const { grantId } = await approveAccessRequest(db(), actor, user.id, params.id, await body());
+  return { grant_id: grantId, next: `/approve/${params.id}/continue` };
+});

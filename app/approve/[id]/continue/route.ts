@@ -1,0 +1,24 @@
+import { redirectAfterDecision } from "@/lib/access-requests/redirect-after-decision";
+import { currentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { isVaultError } from "@/lib/errors/vault-error";
+import { actorFrom } from "@/lib/http/ui-route";
+
+/**
+ * After the owner decided (through the JSON API), the browser comes here: a browser-redirect request
+ * goes on with 303 to the app's callback (code or error, and state); anything else back to the page.
+ * A GET answering the redirect keeps CSP form-action 'self' intact (no form POST redirects off-site).
+ */
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const page = `/approve/${encodeURIComponent(id)}`; // relative: the browser stays on the host it used
+  const see = (location: string) => new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
+  const user = await currentUser();
+  if (!user) return see(`/login?callbackUrl=${encodeURIComponent(page)}`);
+  try {
+    return see((await redirectAfterDecision(db(), actorFrom(req, user), user.id, id)) ?? page);
+  } catch (error) {
+    if (isVaultError(error) && error.code === "not_found") return new Response("Not found", { status: 404 });
+    throw error;
+  }
+}

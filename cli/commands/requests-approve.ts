@@ -1,0 +1,34 @@
+import { approveAccessRequest } from "@/lib/access-requests/approve-access-request";
+import { findAccessRequestOrThrow } from "@/lib/access-requests/find-access-request-or-throw";
+import { parseStoredRequest } from "@/lib/okap/stored-request";
+import type { Command } from "../command";
+import { actingUser, openCliContext } from "../context";
+import { CliError, printJson, printLine } from "../io";
+
+export const requestsApprove: Command = {
+  name: "requests approve",
+  usage: "requests approve REQUEST_ID [--monthly-spend USD] [--daily-spend USD] [--models a,b] [--expires ISO] [--user EMAIL] [--json]",
+  summary: "approve a pending request, optionally tightened (caps apply to every provider of the request)",
+  options: {
+    "monthly-spend": { type: "string" },
+    "daily-spend": { type: "string" },
+    models: { type: "string" },
+    expires: { type: "string" },
+    user: { type: "string" },
+    json: { type: "boolean" },
+  },
+  positionals: 1,
+  async run({ values, positionals }) {
+    const id = positionals[0]!;
+    const ctx = await openCliContext();
+    const user = await actingUser(ctx, values.user as string | undefined);
+    const request = parseStoredRequest((await findAccessRequestOrThrow(ctx.db, user.id, id)).body);
+    const models = typeof values.models === "string" ? values.models.split(",").map((m) => m.trim()).filter(Boolean) : null;
+    if (models && request.entries.length > 1) throw new CliError("--models works only for a request with one provider");
+    const limits = { monthly_spend: values["monthly-spend"] ?? null, daily_spend: values["daily-spend"] ?? null };
+    const entries = request.entries.map((e) => ({ provider: e.provider, models, limits }));
+    const { grantId } = await approveAccessRequest(ctx.db, { ...ctx.actor, id: user.id }, user.id, id, { entries, expires_at: values.expires ?? null, confirm_callback: true });
+    if (values.json) printJson({ id, status: "approved", grant_id: grantId });
+    else printLine(`approved ${id}: grant ${grantId}`);
+  },
+};

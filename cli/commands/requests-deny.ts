@@ -1,0 +1,20 @@
+import { denyAccessRequest } from "@/lib/access-requests/deny-access-request";
+import type { Command } from "../command";
+import { actingUser, openCliContext } from "../context";
+import { printJson, printLine } from "../io";
+
+export const requestsDeny: Command = {
+  name: "requests deny",
+  usage: "requests deny REQUEST_ID [--reason TEXT] [--user EMAIL] [--json]",
+  summary: "deny a pending request (the reason is sent to the app)",
+  options: { reason: { type: "string" }, user: { type: "string" }, json: { type: "boolean" } },
+  positionals: 1,
+  async run({ values, positionals }) {
+    const id = positionals[0]!;
+    const ctx = await openCliContext();
+    const user = await actingUser(ctx, values.user as string | undefined);
+    await denyAccessRequest(ctx.db, { ...ctx.actor, id: user.id }, user.id, id, { reason: values.reason ?? null });
+    if (values.json) printJson({ id, status: "denied" });
+    else printLine(`denied ${id}`);
+  },
+};

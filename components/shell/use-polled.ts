@@ -1,0 +1,27 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+export const POLL_MS = 3000;
+
+/**
+ * A value from a JSON endpoint, refreshed every few seconds while the tab is visible. Polling reads
+ * the database, so it also sees what other vault instances wrote.
+ */
+export function usePolled<T>(url: string, initial: T, pick: (json: never) => T): T {
+  const [value, setValue] = useState(initial);
+  useEffect(() => {
+    let stopped = false;
+    const timer = setInterval(async () => {
+      if (document.visibilityState !== "visible") return;
+      const response = await fetch(url, { credentials: "same-origin" }).catch(() => null);
+      if (!stopped && response?.ok) setValue(pick((await response.json()) as never));
+    }, POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+    // pick is a pure projection: only the URL decides what is polled
+  }, [url]);
+  return value;
+}
