@@ -27,6 +27,11 @@ const schema = z.object({
   VAULT_SECRET_KEY: z.string().optional(),
   VAULT_TRUST_PROXY: flag,
   VAULT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  VAULT_SQLITE_SYNC: z.enum(["normal", "full"]).default("normal"),
+  VAULT_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(900_000),
+  VAULT_UPSTREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  VAULT_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  VAULT_PROXY_ROUTER: z.enum(["direct", "next"]).default("direct"),
 });
 
 export type VaultEnv = {
@@ -42,6 +47,16 @@ export type VaultEnv = {
   trustProxy: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
   upstreamOverrides: Partial<Record<ProviderId, string>>;
+  /** fsync every proxy ledger commit on SQLite (default: WAL with synchronous=NORMAL). */
+  sqliteFsync: boolean;
+  /** The longest proxied request (upstream headers and body together); holds expire a minute after it. */
+  upstreamTimeoutMs: number;
+  /** Longest silence between two chunks of an upstream body. */
+  upstreamIdleTimeoutMs: number;
+  /** How long SIGTERM lets live requests finish before they are cut and settled. */
+  shutdownGraceMs: number;
+  /** "direct": /v1/* goes from the custom server straight to lib/proxy; "next": through the Next.js route. */
+  proxyRouter: "direct" | "next";
 };
 
 export class EnvError extends Error {}
@@ -78,6 +93,11 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     trustProxy: e.VAULT_TRUST_PROXY,
     logLevel: e.VAULT_LOG_LEVEL,
     upstreamOverrides: Object.freeze(upstreamOverrides),
+    sqliteFsync: e.VAULT_SQLITE_SYNC === "full",
+    upstreamTimeoutMs: e.VAULT_UPSTREAM_TIMEOUT_MS,
+    upstreamIdleTimeoutMs: e.VAULT_UPSTREAM_IDLE_TIMEOUT_MS,
+    shutdownGraceMs: e.VAULT_SHUTDOWN_GRACE_MS,
+    proxyRouter: e.VAULT_PROXY_ROUTER,
   });
 }
 

@@ -1,6 +1,6 @@
 /**
- * The first code every HTTP request meets: trusted client IP, health endpoints, the sealed-vault gate
- * for APIs, security headers for pages, then Next.js.
+ * The first code every HTTP request meets: trusted client IP, the metering proxy (/v1/*, straight to
+ * lib/proxy), health endpoints, the sealed-vault gate for APIs, security headers for pages, then Next.js.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isSealed, sealState } from "@/lib/crypto/vault-keys";
@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import type { VaultEnv } from "@/lib/env";
 import { CLIENT_IP_HEADER, clientIpOf } from "@/lib/http/client-ip";
 import { applyPageSecurity, PAGE_PATH_HEADER } from "@/lib/http/page-security";
+import { serveProxyNode } from "@/lib/proxy/node-adapter";
 
 type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -40,6 +41,8 @@ export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) 
     const url = req.url ?? "/";
     const path = url.split("?", 1)[0]!;
 
+    // The metering proxy skips Next.js entirely (its own envelope, sealed and drain handling).
+    if (path.startsWith("/v1/") && config.proxyRouter === "direct") return serveProxyNode(req, res);
     if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (path === "/readyz") {
       const { ok, checks } = await readiness();

@@ -27,6 +27,12 @@ function ipv6Blocked(ip: string): string | null {
   return null;
 }
 
+/** Why an address the upstream host resolved to must not be dialled (null: fine). For the pinned lookup. */
+export function blockedAddressReason(ip: string): string | null {
+  const family = isIP(ip);
+  return family === 4 ? ipv4Blocked(ip) : family === 6 ? ipv6Blocked(ip) : "not an IP address";
+}
+
 export function validateUpstreamUrl(raw: string): string {
   const text = raw.trim();
   if (text.length > 2048) throw new UpstreamUrlError("the URL is too long");
