@@ -86,21 +86,23 @@ async function main(): Promise<void> {
   log.info("okap-vault listening", { url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`, public_url: config.publicUrl, database: config.databaseKind, sealed: state.sealed });
 
   let stopping = false;
-  // SIGTERM: stop accepting, answer new proxied requests 503, let live ones finish within the grace
-  // period, stop (and settle) the rest, then close connections and the databases and exit 0.
+  // SIGTERM: new requests get 503 (the listener stays open while draining), live proxied requests
+  // finish within the grace period or are stopped and settled, then connections and databases
+  // close and the process exits 0.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal, grace_ms: config.shutdownGraceMs });
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
     setTimeout(() => {
       log.warn("shutdown grace period over, closing remaining connections");
       server.closeAllConnections();
     }, config.shutdownGraceMs + CLOSE_CONNECTIONS_AFTER_MS).unref();
-    const drained = await drainLiveRequests(config.shutdownGraceMs);
+    const draining = drainLiveRequests(config.shutdownGraceMs);
+    server.closeIdleConnections();
+    const drained = await draining;
     if (drained.finished + drained.stopped > 0) log.info("live proxy requests settled", drained);
     stopHoldSweeper();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
     await closeProxyStore().catch(() => undefined);

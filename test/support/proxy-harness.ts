@@ -25,11 +25,20 @@ export type ProxyHarness = {
   stop: () => Promise<number | null>;
 };
 
-export async function startProxyHarness(kind: "sqlite" | "postgres", env: Record<string, string> = {}): Promise<ProxyHarness> {
+export type HarnessOptions = {
+  env?: Record<string, string>;
+  /** The database URL the vault uses (e.g. through a relay); the grant factory uses the direct one. */
+  vaultDatabaseUrl?: (databaseUrl: string) => string;
+};
+
+export async function startProxyHarness(kind: "sqlite" | "postgres", options: HarnessOptions = {}): Promise<ProxyHarness> {
   const fake = await FakeUpstream.start();
   const secret = newSecretKey();
   const databaseUrl = await freshDatabaseUrl(kind);
-  const vault = await startVault({ databaseUrl, env: { ...fake.env(), VAULT_SECRET_KEY: secret, ...env } });
+  const vault = await startVault({
+    databaseUrl: options.vaultDatabaseUrl?.(databaseUrl) ?? databaseUrl,
+    env: { ...fake.env(), VAULT_SECRET_KEY: secret, ...options.env },
+  });
   const grants = new GrantFactory(databaseUrl, secret);
   const transcript: string[] = [];
   const recordingFetch: typeof fetch = async (input, init) => {
