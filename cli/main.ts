@@ -11,11 +11,14 @@ import type { Command } from "./command";
 import { keyAdd } from "./commands/key-add";
 import { keyList } from "./commands/key-list";
 import { keyRemove } from "./commands/key-remove";
+import { priceList } from "./commands/price-list";
+import { priceSet } from "./commands/price-set";
 import { secretKeyGenerate } from "./commands/secret-key-generate";
+import { usageList } from "./commands/usage-list";
 import { userCreate } from "./commands/user-create";
 import { CliError, describeCliError } from "./io";
 
-export const COMMANDS: Command[] = [userCreate, keyAdd, keyList, keyRemove, secretKeyGenerate];
+export const COMMANDS: Command[] = [userCreate, keyAdd, keyList, keyRemove, priceSet, priceList, usageList, secretKeyGenerate];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

@@ -40,7 +40,7 @@ describe.each(DATABASES)("shutdown and crash on $kind", ({ kind, skip }) => {
 
     const [short, stalledA, stalledB] = await Promise.all(texts);
     expect(short).toContain("w29 ");
-    expect(short.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    expect(short!.trimEnd().endsWith("data: [DONE]")).toBe(true);
     for (const stalled of [stalledA!, stalledB!]) {
       expect(stalled).toContain("w1 ");
       expect(stalled).toContain('"type":"vault_unavailable"');
