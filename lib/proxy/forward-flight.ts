@@ -145,7 +145,11 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
   }
   const result = meter.result();
   const failed = status >= 400 || result.failed;
-  await settle({ status, outcome: failed ? "upstream_error" : "ok", sent: true, upstreamError: status >= 400, meter: result, ttfbMs });
   const out = redact(bytes);
-  return { status, headers: { ...headers, "content-length": String(out.length) }, body: out };
+  return {
+    status,
+    headers: { ...headers, "content-length": String(out.length) },
+    body: out,
+    after: () => settle({ status, outcome: failed ? "upstream_error" : "ok", sent: true, upstreamError: status >= 400, meter: result, ttfbMs }),
+  };
 }

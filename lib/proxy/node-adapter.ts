@@ -37,7 +37,7 @@ export async function serveProxyNode(req: IncomingMessage, res: ServerResponse):
       res.writeHead(response.status, { ...response.headers, "content-length": String(response.body.length) });
       res.end(response.body);
     }
-    return;
+    return response.after?.();
   }
   const stream = response.body;
   if (res.destroyed) return stream.cancel();

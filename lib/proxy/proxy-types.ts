@@ -23,6 +23,11 @@ export type ProxyResponse = {
   status: number;
   headers: Record<string, string>;
   body: Buffer | ProxyBodyStream;
+  /**
+   * Work that must follow the answer (settling a whole-body request): the adapter calls it once the
+   * body is handed to the client, so the client does not wait for the ledger write.
+   */
+  after?: () => Promise<void>;
 };
 
 export function isBodyStream(body: ProxyResponse["body"]): body is ProxyBodyStream {

@@ -16,7 +16,10 @@ export async function handleProxyWebRequest(request: Request): Promise<Response>
     body: request.body as AsyncIterable<Uint8Array> | null,
     signal: request.signal,
   });
-  if (!isBodyStream(response.body)) return new Response(new Uint8Array(response.body), { status: response.status, headers: response.headers });
+  if (!isBodyStream(response.body)) {
+    void response.after?.();
+    return new Response(new Uint8Array(response.body), { status: response.status, headers: response.headers });
+  }
   const stream = response.body;
   const iterator = stream[Symbol.asyncIterator]();
   const body = new ReadableStream<Uint8Array>({

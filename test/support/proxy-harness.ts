@@ -11,6 +11,7 @@ import { freshDatabaseUrl } from "./databases";
 import { FakeUpstream } from "./fake-upstream";
 import { CANARY_KEY, GrantFactory, newSecretKey } from "./grants";
 import { startVault, type VaultProcess } from "./vault-server";
+import { waitFor } from "./wait-for";
 
 export type ProxyHarness = {
   kind: "sqlite" | "postgres";
@@ -83,8 +84,10 @@ export async function databaseDump(h: ProxyHarness): Promise<string> {
   return parts.join("\n");
 }
 
-/** The usage event of the most recent request of a grant. */
+/** The usage event of the most recent request of a grant, once settled (whole bodies settle just after the answer). */
 export async function lastUsage(h: ProxyHarness, grantId: string) {
-  const events = await h.grants.usage(grantId);
-  return events.at(-1)!;
+  return waitFor(async () => {
+    const last = (await h.grants.usage(grantId)).at(-1);
+    return last && last.outcome !== "pending" ? last : null;
+  }, 5_000, "the request to settle");
 }

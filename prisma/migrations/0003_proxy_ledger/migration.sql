@@ -1,8 +1,5 @@
--- CreateIndex
-CREATE INDEX "UsageEvent_createdAt_idx" ON "UsageEvent"("createdAt");
 
-
--- Hand-written: the ledger's invariants, enforced by the database whoever writes.
+-- Hand-written (no model changes): the ledger's invariants, enforced by the database whoever writes.
 -- Spend windows never go negative (SQLite cannot add a CHECK to an existing table: triggers do it).
 CREATE TRIGGER "SpendWindow_nonnegative_insert" BEFORE INSERT ON "SpendWindow"
 WHEN NEW."committedMicros" < 0 OR NEW."heldMicros" < 0
@@ -16,6 +13,3 @@ BEGIN SELECT RAISE(ABORT, 'okap: spend window would go negative'); END;
 CREATE TRIGGER "Hold_settles_once" BEFORE UPDATE OF "state" ON "Hold"
 WHEN OLD."state" <> 'held' OR NEW."state" NOT IN ('settled', 'swept')
 BEGIN SELECT RAISE(ABORT, 'okap: a hold is settled exactly once'); END;
-
--- The sweeper's scan: only live holds, by expiry.
-CREATE INDEX "Hold_held_expiresAt_idx" ON "Hold"("expiresAt") WHERE "state" = 'held';

@@ -1,8 +1,5 @@
--- CreateIndex
-CREATE INDEX "UsageEvent_createdAt_idx" ON "UsageEvent"("createdAt");
 
-
--- Hand-written: the ledger's invariants, enforced by the database whoever writes.
+-- Hand-written (no model changes): the ledger's invariants, enforced by the database whoever writes.
 ALTER TABLE "SpendWindow" ADD CONSTRAINT "SpendWindow_nonnegative" CHECK ("committedMicros" >= 0 AND "heldMicros" >= 0);
 ALTER TABLE "Hold" ADD CONSTRAINT "Hold_amounts_nonnegative" CHECK ("amountMicros" >= 0 AND ("settledMicros" IS NULL OR "settledMicros" >= 0));
 ALTER TABLE "Hold" ADD CONSTRAINT "Hold_state_known" CHECK ("state" IN ('held', 'settled', 'swept'));
@@ -17,9 +14,6 @@ BEGIN
 END $$;
 CREATE TRIGGER "Hold_settles_once" BEFORE UPDATE OF "state" ON "Hold"
 FOR EACH ROW EXECUTE FUNCTION okap_hold_settles_once();
-
--- The sweeper's scan: only live holds, by expiry.
-CREATE INDEX "Hold_held_expiresAt_idx" ON "Hold"("expiresAt") WHERE "state" = 'held';
 
 -- One sliding-window rate limit step (see lib/spend/rate-limit.ts): counts the request in the current
 -- window when (count + 1) * span + previous * rest_ms <= limit * span. False when it does not fit.
