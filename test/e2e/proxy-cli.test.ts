@@ -7,10 +7,12 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { OWNER_PASSWORD } from "../support/grants";
 import { expectNoCanary, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 import { ROOT } from "../support/vault-server";
+import { WebClient } from "../support/web-client";
 
-describe.each(DATABASES)("price and usage CLI on $kind", ({ kind, skip }) => {
+describe.each(DATABASES)("prices and usage from the CLI and the UI on $kind", ({ kind, skip }) => {
   if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
   let h: ProxyHarness;
 
@@ -56,5 +58,23 @@ describe.each(DATABASES)("price and usage CLI on $kind", ({ kind, skip }) => {
     expect(JSON.parse(future.stdout)).toEqual([]);
     expect(cli("usage", "--since", "yesterday").stderr).toMatch(/since/);
     expectNoCanary(set.stdout + cli("usage").stdout, "cli output");
+  });
+
+  it("sets a price from the Settings page's API (owner only, validated) and shows it", async () => {
+    const owner = new WebClient(h.vault.url);
+    await h.grants.create([{ provider: "openai" }]); // the factory's owner exists
+    expect((await owner.signIn(h.grants.ownerEmail, OWNER_PASSWORD)).status).toBe(200);
+    await owner.visit("/settings");
+    const saved = await owner.request("PUT", "/api/ui/prices", { json: { provider: "anthropic", model: "claude-custom", input: "3", output: "15", cache_write_1h: 6 } });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json()).toMatchObject({ provider: "anthropic", model: "claude-custom", cache_write_1h_usd_per_mtok: "6", cache_read_usd_per_mtok: null });
+    const bad = await owner.request("PUT", "/api/ui/prices", { json: { provider: "nope", model: "x", input: "1", output: "1" } });
+    expect(bad.status).toBe(400);
+    expect(bad.json().error.message).toMatch(/unknown provider/);
+    const page = await owner.visit("/settings");
+    expect(page.text).toContain("claude-custom");
+    expect((await owner.request("GET", "/api/ui/prices")).json().data.map((p: { model: string }) => p.model)).toContain("claude-custom");
+    const anonymous = await new WebClient(h.vault.url).request("PUT", "/api/ui/prices", { json: { provider: "openai", model: "x", input: "1", output: "1" } });
+    expect(anonymous.status).toBe(403); // no CSRF cookie, no session
   });
 });

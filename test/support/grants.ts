@@ -11,9 +11,13 @@ import { setSealState } from "@/lib/crypto/vault-keys";
 import { createDb, type Db } from "@/lib/db/client";
 import { usdToMicros } from "@/lib/money/micros";
 import { addProviderKey } from "@/lib/provider-keys/add-provider-key";
+import { createUser } from "@/lib/users/create-user";
 
 /** The master key every proxy test uses: grepped from every output. */
 export const CANARY_KEY = "sk-CANARY-" + "pr0xy7est" + "Q9xW2vB8nM4kL6jH3gF5dS1aZ0";
+
+/** The password of the owner account the factory creates (as /setup would). */
+export const OWNER_PASSWORD = "correct horse battery staple";
 
 export function newSecretKey(): string {
   return randomBytes(32).toString("hex");
@@ -43,11 +47,12 @@ export class GrantFactory {
     setSealState({ sealed: false, ring: deriveKeyRing(Buffer.from(secretKeyHex, "hex")), source: "env" });
   }
 
+  readonly ownerEmail = `owner-${newId("t").slice(2).toLowerCase()}@example.com`;
+
   private async owner(): Promise<string> {
     if (this.userId) return this.userId;
-    const id = newId("usr");
-    await this.db.user.create({ data: { id, email: `${id}@example.com`, passwordHash: "not-a-login", role: "owner" } });
-    return (this.userId = id);
+    const user = await createUser(this.db, { type: "cli" }, { email: this.ownerEmail, password: OWNER_PASSWORD }, { ownerOnly: false });
+    return (this.userId = user.id);
   }
 
   async providerKey(provider: string, key = CANARY_KEY): Promise<string> {
