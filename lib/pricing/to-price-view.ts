@@ -1,5 +1,6 @@
 /** An owner price as the CLI and the UI show it: USD per million tokens as exact decimal strings. */
 import { microsToDecimal } from "@/lib/money/micros";
+import type { PriceOverrideRecord } from "@/lib/proxy/store/proxy-store";
 
 export type PriceView = {
   provider: string;
@@ -12,16 +13,7 @@ export type PriceView = {
   updated_at: string;
 };
 
-type Row = {
-  provider: string;
-  model: string;
-  inputMicrosPerMtok: bigint;
-  outputMicrosPerMtok: bigint;
-  cacheReadMicrosPerMtok: bigint | null;
-  cacheWriteMicrosPerMtok: bigint | null;
-  cacheWrite1hMicrosPerMtok: bigint | null;
-  updatedAt: Date;
-};
+type Row = PriceOverrideRecord & { updatedAt: Date };
 
 const opt = (v: bigint | null) => (v === null ? null : microsToDecimal(v));
 

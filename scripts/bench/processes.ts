@@ -1,20 +1,9 @@
 /** Starts and stops the benchmark's processes: the fake provider, the vault, Portkey's gateway. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "../../test/support/free-port";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export type Proc = { url: string; port: number; child: ChildProcess; stop: () => Promise<void> };
 
