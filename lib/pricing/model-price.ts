@@ -41,9 +41,3 @@ export const FREE_PRICE: ModelPrice = Object.freeze({
   cacheWrite1h: flatRate(0n),
   source: "free",
 });
-
-export function isFree(price: ModelPrice): boolean {
-  return [price.input, price.output, price.cacheRead, price.cacheWrite, price.cacheWrite1h].every(
-    (r) => r.base === 0n && r.tiers.every((t) => t.price === 0n),
-  );
-}

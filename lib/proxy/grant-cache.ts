@@ -1,9 +1,9 @@
 /**
  * Token -> grant lookups through a short in-process cache. An entry lives GRANT_CACHE_TTL_MS, so a
  * revocation made by any instance (or straight in the database) reaches every instance's new
- * requests within that time; a revocation made in this process can also drop the cache at once
- * (invalidateGrantCache). Unknown tokens are cached too, so a flood of well-formed fakes costs one
- * query per token per TTL.
+ * requests within that time, with no invalidation protocol (PostgreSQL LISTEN/NOTIFY can shorten
+ * it later). Unknown tokens are cached too, so a flood of well-formed fakes costs one query per
+ * token per TTL.
  */
 import type { GrantRecord, ProxyStore } from "@/lib/proxy/store/proxy-store";
 import { singleton } from "@/lib/runtime/singleton";
@@ -34,9 +34,4 @@ export async function findGrant(store: ProxyStore, tokenHash: string, nowMs = Da
     entries.delete(tokenHash);
     throw error;
   }
-}
-
-/** Drops every cached lookup (call after revoking, pausing or editing a grant in this process). */
-export function invalidateGrantCache(): void {
-  cache().clear();
 }

@@ -30,7 +30,3 @@ export const STOP_ERROR: Record<StopReason, { code: ErrorCode; message: string }
   timeout: { code: "upstream_timeout", message: "The provider stopped sending data; the vault gave up waiting." },
   upstream_reset: { code: "upstream_error", message: "The provider closed the connection before the response was complete." },
 };
-
-export function stopReasonOf(error: unknown): StopReason {
-  return error instanceof StopError ? error.reason : "upstream_reset";
-}

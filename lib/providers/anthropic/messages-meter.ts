@@ -30,7 +30,7 @@ function overwrite(counters: Counters, usage: unknown): void {
   if (typeof oneHour === "number" && oneHour >= 0) counters.ephemeral_1h_input_tokens = Math.floor(oneHour);
 }
 
-export function anthropicUsage(c: Counters): TokenUsage {
+function anthropicUsage(c: Counters): TokenUsage {
   return {
     inputTokens: c.input_tokens + c.cache_read_input_tokens + c.cache_creation_input_tokens,
     outputTokens: c.output_tokens,
