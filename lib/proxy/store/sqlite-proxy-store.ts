@@ -17,6 +17,8 @@ export function sqliteTime(ms: number): string {
   return new Date(ms).toISOString().replace("Z", "+00:00");
 }
 
+const CHECKPOINT_INTERVAL_MS = 200;
+
 class Refused extends Error {
   constructor(readonly outcome: AdmitOutcome) {
     super(outcome);
@@ -28,6 +30,17 @@ export function openSqliteProxyStore(databaseUrl: string, options: { fsync?: boo
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${options.fsync ? "FULL" : "NORMAL"}`);
   sqlite.pragma("foreign_keys = ON");
+  // Checkpoints (which fsync) run five times a second from a timer instead of inside whichever request's
+  // commit crosses the 1000-page mark (a dozen times a second under load): fewer latency spikes.
+  sqlite.pragma("wal_autocheckpoint = 0");
+  const checkpoints = setInterval(() => {
+    try {
+      sqlite.pragma("wal_checkpoint(PASSIVE)");
+    } catch {
+      // busy or closing: the next tick tries again
+    }
+  }, CHECKPOINT_INTERVAL_MS);
+  checkpoints.unref();
 
   const findGrant = sqlite.prepare(`SELECT ${GRANT_COLUMNS}, g."expiresAt" AS "expiresAt" ${GRANT_JOINS} WHERE t."hash" = ? ORDER BY s."id"`).safeIntegers(true);
   const tokenStates = sqlite.prepare(
@@ -164,6 +177,7 @@ export function openSqliteProxyStore(databaseUrl: string, options: { fsync?: boo
       return overrides.all() as PriceOverrideRecord[];
     },
     async close() {
+      clearInterval(checkpoints);
       sqlite.close();
     },
   };
