@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, PG_SKIP_REASON } from "../support/databases";
-import { expectNoCanary, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
+import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 
 const BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "concurrency" }], max_tokens: 100 });
 // gpt-4o-mini: every input byte at the dearest input rate ($0.15/M), 100 output tokens at $0.60/M
@@ -40,7 +40,7 @@ describe.each(DATABASES)("200 simultaneous requests on $kind", ({ kind, skip }) 
     expect({ ok: count(200), refused: count(402), other: statuses.length - count(200) - count(402) }).toEqual({ ok: 10, refused: 190, other: 0 });
     expect(h.fake.requests).toHaveLength(10);
 
-    const events = (await h.grants.usage(grant.grantId)).filter((e) => e.outcome !== "pending");
+    const events = await settledUsage(h, grant.grantId);
     expect(events).toHaveLength(10);
     expect(events.every((e) => e.costMicros === 33n && !e.estimated)).toBe(true); // 20 x 0.15 + 50 x 0.60 = 33 µ$
     const holds = await h.grants.holds(grant.scopeIds[0]!);

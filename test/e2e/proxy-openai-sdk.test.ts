@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, PG_SKIP_REASON } from "../support/databases";
 import { CANARY_KEY, type TestGrant } from "../support/grants";
-import { databaseDump, expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
+import { databaseDump, expectNoCanary, lastUsage, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 
 const MESSAGES = [{ role: "user" as const, content: "What is the capital of France?" }];
 
@@ -102,8 +102,7 @@ describe.each(DATABASES)("OpenAI SDK through the vault on $kind", ({ kind, skip 
   });
 
   it("leaves every hold settled and the ledger equal to the sum of the usage events", async () => {
-    const events = await h.grants.usage(grant.grantId);
-    expect(events.every((e) => e.outcome !== "pending")).toBe(true);
+    const events = await settledUsage(h, grant.grantId);
     const holds = await h.grants.holds(grant.scopeIds[0]!);
     expect(holds.every((x) => x.state === "settled")).toBe(true);
     const total = events.reduce((sum, e) => sum + e.costMicros, 0n);

@@ -91,3 +91,11 @@ export async function lastUsage(h: ProxyHarness, grantId: string) {
     return last && last.outcome !== "pending" ? last : null;
   }, 5_000, "the request to settle");
 }
+
+/** Every usage event of a grant, once none is pending any more (whole bodies settle just after the answer). */
+export async function settledUsage(h: ProxyHarness, grantId: string) {
+  return waitFor(async () => {
+    const events = await h.grants.usage(grantId);
+    return events.some((e) => e.outcome === "pending") ? null : events;
+  }, 5_000, "every request to settle");
+}
