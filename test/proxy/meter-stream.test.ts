@@ -106,11 +106,13 @@ describe.each(CASES)("$file", (c) => {
     expect(result.usage).toEqual(c.usage);
   });
 
-  it.runIf(c.costMicros !== null)("costs exactly the expected micro-dollars", () => {
-    const price = cataloguePrice(c.catalogue, c.model)!;
-    expect(price).not.toBeNull();
-    expect(computeCostMicros(price, c.usage!)).toBe(c.costMicros);
-  });
+  if (c.costMicros !== null) {
+    it("costs exactly the expected micro-dollars", () => {
+      const price = cataloguePrice(c.catalogue, c.model)!;
+      expect(price).not.toBeNull();
+      expect(computeCostMicros(price, c.usage!)).toBe(c.costMicros);
+    });
+  }
 });
 
 describe("the usage chunk the vault asked for", () => {
