@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { deriveKeyRing } from "@/lib/crypto/key-ring";
 import { newId } from "@/lib/crypto/random";
 import { hashSecret, mintSecret, secretLast4 } from "@/lib/crypto/secret-token";
-import { setSealState } from "@/lib/crypto/vault-keys";
+import { setSealState, vaultKeys } from "@/lib/crypto/vault-keys";
 import { createDb, type Db } from "@/lib/db/client";
 import { usdToMicros } from "@/lib/money/micros";
 import { addProviderKey } from "@/lib/provider-keys/add-provider-key";
@@ -87,8 +87,7 @@ export class GrantFactory {
         },
       });
     }
-    const { ring } = (await import("@/lib/crypto/vault-keys")).sealState() as { ring: { tokenPepper: Buffer } };
-    await this.db.token.create({ data: { id: tokenId, grantId, hash: hashSecret(ring.tokenPepper, token), last4: secretLast4(token) } });
+    await this.db.token.create({ data: { id: tokenId, grantId, hash: hashSecret(vaultKeys().tokenPepper, token), last4: secretLast4(token) } });
     return { token, grantId, tokenId, scopeIds, userId };
   }
 
