@@ -18,7 +18,10 @@ import { grantsRevoke } from "./commands/grants-revoke";
 import { requestsApprove } from "./commands/requests-approve";
 import { requestsDeny } from "./commands/requests-deny";
 import { requestsList } from "./commands/requests-list";
+import { priceList } from "./commands/price-list";
+import { priceSet } from "./commands/price-set";
 import { secretKeyGenerate } from "./commands/secret-key-generate";
+import { usageList } from "./commands/usage-list";
 import { userCreate } from "./commands/user-create";
 import { CliError, describeCliError } from "./io";
 
@@ -34,6 +37,9 @@ export const COMMANDS: Command[] = [
   grantsRevoke,
   mgmtKeyCreate,
   mgmtKeyRevoke,
+  priceSet,
+  priceList,
+  usageList,
   secretKeyGenerate,
 ];
 

@@ -33,6 +33,11 @@ const schema = z.object({
     .default("30,120,600,3600,21600"),
   VAULT_OKAP_REQUEST_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   VAULT_OKAP_CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  VAULT_SQLITE_SYNC: z.enum(["normal", "full"]).default("normal"),
+  VAULT_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(900_000),
+  VAULT_UPSTREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  VAULT_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  VAULT_PROXY_ROUTER: z.enum(["direct", "next"]).default("direct"),
 });
 
 export type VaultEnv = {
@@ -54,6 +59,16 @@ export type VaultEnv = {
   okapRequestTtlSeconds: number;
   /** Lifetime of a browser-redirect authorization code (default 60 s). */
   okapCodeTtlSeconds: number;
+  /** fsync every proxy ledger commit on SQLite (default: WAL with synchronous=NORMAL). */
+  sqliteFsync: boolean;
+  /** The longest proxied request (upstream headers and body together); holds expire a minute after it. */
+  upstreamTimeoutMs: number;
+  /** Longest silence between two chunks of an upstream body. */
+  upstreamIdleTimeoutMs: number;
+  /** How long SIGTERM lets live requests finish before they are cut and settled. */
+  shutdownGraceMs: number;
+  /** "direct": /v1/* goes from the custom server straight to lib/proxy; "next": through the Next.js route. */
+  proxyRouter: "direct" | "next";
 };
 
 export class EnvError extends Error {}
@@ -93,6 +108,11 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     webhookRetrySeconds: e.VAULT_WEBHOOK_RETRY_SECONDS.split(",").map(Number),
     okapRequestTtlSeconds: e.VAULT_OKAP_REQUEST_TTL_SECONDS,
     okapCodeTtlSeconds: e.VAULT_OKAP_CODE_TTL_SECONDS,
+    sqliteFsync: e.VAULT_SQLITE_SYNC === "full",
+    upstreamTimeoutMs: e.VAULT_UPSTREAM_TIMEOUT_MS,
+    upstreamIdleTimeoutMs: e.VAULT_UPSTREAM_IDLE_TIMEOUT_MS,
+    shutdownGraceMs: e.VAULT_SHUTDOWN_GRACE_MS,
+    proxyRouter: e.VAULT_PROXY_ROUTER,
   });
 }
 

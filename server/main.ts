@@ -13,9 +13,13 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { env, EnvError, type VaultEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
+import { drainLiveRequests } from "@/lib/proxy/live-requests";
+import { closeProxyStore, proxyStore } from "@/lib/proxy/store/proxy-store-for";
+import { startHoldSweeper, stopHoldSweeper } from "@/lib/spend/sweep-holds";
 import { createRequestRouter } from "./route-request";
 
-const SHUTDOWN_GRACE_MS = 10_000;
+/** After the grace period: how long the error events of stopped streams get to reach their clients. */
+const CLOSE_CONNECTIONS_AFTER_MS = 1_000;
 
 function loadConfig(): VaultEnv {
   try {
@@ -59,6 +63,8 @@ async function main(): Promise<void> {
   else if (state.source === "generated") log.info("generated a new vault key", { file: `${config.dataDir}/secret.key`, note: "back it up: without it the stored keys cannot be decrypted" });
 
   const webhooks = startWebhookWorker();
+  startHoldSweeper(proxyStore());
+
   const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port, quiet: false });
   await app.prepare();
   const handleNext = app.getRequestHandler();
@@ -82,25 +88,33 @@ async function main(): Promise<void> {
   log.info("okap-vault listening", { url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`, public_url: config.publicUrl, database: config.databaseKind, sealed: state.sealed });
 
   let stopping = false;
-  const stop = (signal: string) => {
+  // SIGTERM: new requests get 503 (the listener stays open while draining), live proxied requests
+  // finish within the grace period or are stopped and settled, then connections and databases
+  // close and the process exits 0.
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info("shutting down", { signal });
-    const force = setTimeout(() => {
+    log.info("shutting down", { signal, grace_ms: config.shutdownGraceMs });
+    setTimeout(() => {
       log.warn("shutdown grace period over, closing remaining connections");
       server.closeAllConnections();
-    }, SHUTDOWN_GRACE_MS);
-    force.unref();
+    }, config.shutdownGraceMs + CLOSE_CONNECTIONS_AFTER_MS).unref();
     webhooks.stop();
-    server.close(async () => {
-      await db().$disconnect().catch(() => undefined);
-      log.info("stopped");
-      process.exit(0);
-    });
+    const draining = drainLiveRequests(config.shutdownGraceMs);
     server.closeIdleConnections();
+    const drained = await draining;
+    if (drained.finished + drained.stopped > 0) log.info("live proxy requests settled", drained);
+    stopHoldSweeper();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await closeProxyStore().catch(() => undefined);
+    await db().$disconnect().catch(() => undefined);
+    log.info("stopped");
+    process.exit(0);
   };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
 }
 
 main().catch((error) => {

@@ -1,6 +1,6 @@
 /**
- * The first code every HTTP request meets: trusted client IP, health endpoints, the sealed-vault gate
- * for APIs, security headers for pages, then Next.js.
+ * The first code every HTTP request meets: trusted client IP, the metering proxy (/v1/*, straight to
+ * lib/proxy), health endpoints, the sealed-vault gate for APIs, security headers for pages, then Next.js.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isSealed, sealState } from "@/lib/crypto/vault-keys";
@@ -8,6 +8,8 @@ import { db } from "@/lib/db/client";
 import type { VaultEnv } from "@/lib/env";
 import { CLIENT_IP_HEADER, clientIpOf } from "@/lib/http/client-ip";
 import { applyPageSecurity, PAGE_PATH_HEADER } from "@/lib/http/page-security";
+import { isDraining } from "@/lib/proxy/live-requests";
+import { serveProxyNode } from "@/lib/proxy/node-adapter";
 
 type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -40,7 +42,13 @@ export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) 
     const url = req.url ?? "/";
     const path = url.split("?", 1)[0]!;
 
+    if (isDraining()) res.setHeader("connection", "close"); // shutting down: no keep-alive
+    // The metering proxy skips Next.js entirely (its own envelope, sealed and drain handling).
+    if (path.startsWith("/v1/") && config.proxyRouter === "direct") return serveProxyNode(req, res);
     if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
+    if (isDraining()) {
+      return sendJson(res, 503, { error: { type: "vault_unavailable", message: "The vault is shutting down. Retry shortly." } }, { "retry-after": "2" });
+    }
     if (path === "/readyz") {
       const { ok, checks } = await readiness();
       return sendJson(res, ok ? 200 : 503, { status: ok ? "ready" : "not_ready", checks });

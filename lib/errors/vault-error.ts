@@ -34,6 +34,22 @@ export const ERROR_STATUS = {
   internal_error: 500,
   vault_sealed: 503,
   vault_unavailable: 503,
+  // the metering proxy (/v1/<provider>/...), rendered in the provider's error envelope
+  invalid_path: 400,
+  invalid_token: 401,
+  token_revoked: 401,
+  token_expired: 401,
+  budget_exceeded: 402,
+  grant_paused: 403,
+  provider_not_allowed: 403,
+  capability_not_allowed: 403,
+  model_not_allowed: 403,
+  model_not_priced: 403,
+  unknown_endpoint: 404,
+  request_timeout: 408,
+  upstream_auth_failed: 502,
+  upstream_error: 502,
+  upstream_timeout: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,24 +1,21 @@
 /**
- * A dns.lookup for outbound sockets that carry secrets or owner data (webhooks): the name was checked
- * when it was saved, and the address it resolves to is checked again at connect time, so a DNS
- * rebinding to 169.254.169.254 and friends is refused.
+ * A dns.lookup for outbound sockets that carry secrets or owner data (upstream providers, webhooks):
+ * the host name was checked when it was saved, and the addresses it resolves to are checked again at
+ * connect time. Link-local / metadata addresses are never dialled, whatever DNS says by then (DNS
+ * rebinding); a name that resolves only to such addresses fails to connect.
  */
-import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
+import dns from "node:dns";
+import type { LookupFunction } from "node:net";
 import { blockedAddressReason } from "@/lib/providers/validate-upstream-url";
 
-type Callback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-
-export function guardedLookup(hostname: string, options: LookupOptions, callback: Callback): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+export const guardedLookup: LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, "", 0);
-    const list = addresses as LookupAddress[];
-    const blocked = list.map((a) => blockedAddressReason(a.address)).find((r) => r !== null);
-    if (blocked) {
-      const refused = Object.assign(new Error(`refusing to connect: ${hostname} resolves to ${blocked}`), { code: "EADDRBLOCKED" });
-      return callback(refused, "", 0);
+    const list = (addresses as unknown as dns.LookupAddress[]).filter((a) => blockedAddressReason(a.address) === null);
+    if (list.length === 0) {
+      return callback(Object.assign(new Error(`${hostname} resolves only to addresses the vault never dials`), { code: "EBLOCKED" }), "", 0);
     }
-    if (options.all) return callback(null, list);
-    const first = list[0]!;
-    callback(null, first.address, first.family);
+    if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+    callback(null, list[0]!.address, list[0]!.family);
   });
-}
+};

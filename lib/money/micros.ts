@@ -41,3 +41,11 @@ export function formatUsd(micros: bigint): string {
   const rest = String(cents % 100n).padStart(2, "0");
   return `${negative ? "-" : ""}$${dollars.toLocaleString("en-US")}.${rest}`;
 }
+
+/** µ$ -> exact decimal dollars as a string ("2.5", "0.075", "0"), for machine-readable output. */
+export function microsToDecimal(micros: bigint): string {
+  const negative = micros < 0n;
+  const abs = negative ? -micros : micros;
+  const fraction = String(abs % MICROS_PER_USD).padStart(6, "0").replace(/0+$/, "");
+  return `${negative ? "-" : ""}${abs / MICROS_PER_USD}${fraction ? `.${fraction}` : ""}`;
+}

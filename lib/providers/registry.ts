@@ -1,6 +1,6 @@
 /**
  * Every provider the vault knows, as data. Adding an OpenAI-compatible provider is one entry here
- * (lib/proxy adds the request/usage adapters by `dialect`). Imports neither Next.js nor Prisma.
+ * (lib/providers/adapter-for.ts builds its request/usage adapter from `dialect` and these fields). Imports neither Next.js nor Prisma.
  */
 
 export type ProviderDialect = "openai" | "anthropic";
@@ -15,20 +15,28 @@ export type ProviderInfo = {
   readonly requiresKey: boolean;
   /** Shown as the placeholder of the key field. */
   readonly keyHint: string;
+  /** Provider id in the bundled price catalogue (@pydantic/genai-prices); null = no catalogue prices. */
+  readonly priceCatalogueId: string | null;
+  /** Headers besides `Authorization: Bearer` in which this provider's SDKs send the key. */
+  readonly tokenHeaders?: readonly string[];
+  /** Query parameter in which this provider's SDKs may send the key (Google's `?key=`). */
+  readonly tokenQueryParam?: string;
+  /** Output bound written into chat requests that carry none (OpenAI-style providers). */
+  readonly chatMaxTokensField?: "max_tokens" | "max_completion_tokens";
 };
 
 const entries = [
-  { id: "openai", name: "OpenAI", defaultUpstream: "https://api.openai.com/v1", dialect: "openai", requiresKey: true, keyHint: "sk-..." },
-  { id: "anthropic", name: "Anthropic", defaultUpstream: "https://api.anthropic.com", dialect: "anthropic", requiresKey: true, keyHint: "sk-ant-..." },
-  { id: "google", name: "Google Gemini", defaultUpstream: "https://generativelanguage.googleapis.com/v1beta/openai", dialect: "openai", requiresKey: true, keyHint: "AIza..." },
-  { id: "groq", name: "Groq", defaultUpstream: "https://api.groq.com/openai/v1", dialect: "openai", requiresKey: true, keyHint: "gsk_..." },
-  { id: "mistral", name: "Mistral", defaultUpstream: "https://api.mistral.ai/v1", dialect: "openai", requiresKey: true, keyHint: "" },
-  { id: "together", name: "Together AI", defaultUpstream: "https://api.together.xyz/v1", dialect: "openai", requiresKey: true, keyHint: "" },
-  { id: "deepseek", name: "DeepSeek", defaultUpstream: "https://api.deepseek.com/v1", dialect: "openai", requiresKey: true, keyHint: "sk-..." },
-  { id: "xai", name: "xAI", defaultUpstream: "https://api.x.ai/v1", dialect: "openai", requiresKey: true, keyHint: "xai-..." },
-  { id: "openrouter", name: "OpenRouter", defaultUpstream: "https://openrouter.ai/api/v1", dialect: "openai", requiresKey: true, keyHint: "sk-or-..." },
-  { id: "cohere", name: "Cohere", defaultUpstream: "https://api.cohere.ai/compatibility/v1", dialect: "openai", requiresKey: true, keyHint: "" },
-  { id: "ollama", name: "Ollama", defaultUpstream: "http://127.0.0.1:11434/v1", dialect: "openai", requiresKey: false, keyHint: "(optional)" },
+  { id: "openai", name: "OpenAI", defaultUpstream: "https://api.openai.com/v1", dialect: "openai", requiresKey: true, keyHint: "sk-...", priceCatalogueId: "openai", chatMaxTokensField: "max_completion_tokens" },
+  { id: "anthropic", name: "Anthropic", defaultUpstream: "https://api.anthropic.com", dialect: "anthropic", requiresKey: true, keyHint: "sk-ant-...", priceCatalogueId: "anthropic", tokenHeaders: ["x-api-key"] },
+  { id: "google", name: "Google Gemini", defaultUpstream: "https://generativelanguage.googleapis.com/v1beta/openai", dialect: "openai", requiresKey: true, keyHint: "AIza...", priceCatalogueId: "google", tokenHeaders: ["x-goog-api-key"], tokenQueryParam: "key" },
+  { id: "groq", name: "Groq", defaultUpstream: "https://api.groq.com/openai/v1", dialect: "openai", requiresKey: true, keyHint: "gsk_...", priceCatalogueId: "groq" },
+  { id: "mistral", name: "Mistral", defaultUpstream: "https://api.mistral.ai/v1", dialect: "openai", requiresKey: true, keyHint: "", priceCatalogueId: "mistral" },
+  { id: "together", name: "Together AI", defaultUpstream: "https://api.together.xyz/v1", dialect: "openai", requiresKey: true, keyHint: "", priceCatalogueId: "together" },
+  { id: "deepseek", name: "DeepSeek", defaultUpstream: "https://api.deepseek.com/v1", dialect: "openai", requiresKey: true, keyHint: "sk-...", priceCatalogueId: "deepseek" },
+  { id: "xai", name: "xAI", defaultUpstream: "https://api.x.ai/v1", dialect: "openai", requiresKey: true, keyHint: "xai-...", priceCatalogueId: "x-ai" },
+  { id: "openrouter", name: "OpenRouter", defaultUpstream: "https://openrouter.ai/api/v1", dialect: "openai", requiresKey: true, keyHint: "sk-or-...", priceCatalogueId: "openrouter" },
+  { id: "cohere", name: "Cohere", defaultUpstream: "https://api.cohere.ai/compatibility/v1", dialect: "openai", requiresKey: true, keyHint: "", priceCatalogueId: "cohere" },
+  { id: "ollama", name: "Ollama", defaultUpstream: "http://127.0.0.1:11434/v1", dialect: "openai", requiresKey: false, keyHint: "(optional)", priceCatalogueId: null },
 ] as const satisfies readonly ProviderInfo[];
 
 export type ProviderId = (typeof entries)[number]["id"];

@@ -17,7 +17,7 @@ export function sendWebhook(url: string, secret: string, payload: string, delive
       target,
       {
         method: "POST",
-        lookup: guardedLookup as never,
+        lookup: guardedLookup,
         timeout: TIMEOUT_MS,
         headers: {
           "content-type": "application/json",

@@ -3,23 +3,14 @@
  * directory, and keeps everything it prints for the leak checks.
  */
 import { spawn, type ChildProcessByStdio } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { tempDir } from "./databases";
+import { freePort } from "./free-port";
+
+export { freePort };
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export type VaultProcess = {
   url: string;

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { getGrantDefaults, toGrantDefaultsView } from "@/lib/grants/grant-defaults";
 import { listAutoApprovePolicies } from "@/lib/grants/list-auto-approve-policies";
 import { listManagementKeys } from "@/lib/management-keys/list-management-keys";
+import { listPriceOverrides } from "@/lib/pricing/list-price-overrides";
 import { listProviders } from "@/lib/providers/registry";
 import { listUpstreams } from "@/lib/providers/upstream-urls";
 import { listWebhooks } from "@/lib/webhooks/list-webhooks";
@@ -11,6 +12,7 @@ import { pageUser } from "../page-user";
 import { GrantDefaultsForm } from "./grant-defaults-form";
 import { ManagementKeysCard } from "./management-keys-card";
 import { PoliciesForm } from "./policies-form";
+import { PricesForm } from "./prices-form";
 import { UpstreamsForm } from "./upstreams-form";
 import { WebhooksCard } from "./webhooks-card";
 
@@ -18,10 +20,11 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await pageUser();
-  const [defaults, policies, upstreams, managementKeys, webhooks] = await Promise.all([
+  const [defaults, policies, upstreams, prices, managementKeys, webhooks] = await Promise.all([
     getGrantDefaults(db(), user.id),
     listAutoApprovePolicies(db(), user.id),
     listUpstreams(db()),
+    listPriceOverrides(db()),
     listManagementKeys(db(), user.id),
     listWebhooks(db(), user.id),
   ]);
@@ -33,6 +36,7 @@ export default async function SettingsPage() {
       <GrantDefaultsForm defaults={toGrantDefaultsView(defaults)} />
       <PoliciesForm policies={policies} providers={providers} />
       <UpstreamsForm upstreams={upstreams} names={names} canEdit={user.role === "owner"} />
+      <PricesForm prices={prices} names={names} canEdit={user.role === "owner"} />
       <ManagementKeysCard keys={managementKeys} />
       <WebhooksCard webhooks={webhooks} events={WEBHOOK_EVENTS} />
     </>

@@ -1,0 +1,31 @@
+/** An owner price as the CLI and the UI show it: USD per million tokens as exact decimal strings. */
+import { microsToDecimal } from "@/lib/money/micros";
+import type { PriceOverrideRecord } from "@/lib/proxy/store/proxy-store";
+
+export type PriceView = {
+  provider: string;
+  model: string;
+  input_usd_per_mtok: string;
+  output_usd_per_mtok: string;
+  cache_read_usd_per_mtok: string | null;
+  cache_write_usd_per_mtok: string | null;
+  cache_write_1h_usd_per_mtok: string | null;
+  updated_at: string;
+};
+
+type Row = PriceOverrideRecord & { updatedAt: Date };
+
+const opt = (v: bigint | null) => (v === null ? null : microsToDecimal(v));
+
+export function toPriceView(row: Row): PriceView {
+  return {
+    provider: row.provider,
+    model: row.model,
+    input_usd_per_mtok: microsToDecimal(row.inputMicrosPerMtok),
+    output_usd_per_mtok: microsToDecimal(row.outputMicrosPerMtok),
+    cache_read_usd_per_mtok: opt(row.cacheReadMicrosPerMtok),
+    cache_write_usd_per_mtok: opt(row.cacheWriteMicrosPerMtok),
+    cache_write_1h_usd_per_mtok: opt(row.cacheWrite1hMicrosPerMtok),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

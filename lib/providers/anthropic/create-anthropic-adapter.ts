@@ -1,0 +1,33 @@
+/** The adapter of Anthropic's native Messages API: `x-api-key`, the client's version headers kept. */
+import type { ProviderInfo } from "@/lib/providers/registry";
+import type { ProviderAdapter } from "@/lib/providers/types";
+import { matchEndpoint } from "@/lib/providers/match-endpoint";
+import { readRequestFacts, withMaxOutputTokens } from "@/lib/providers/read-request-facts";
+import { tokenFromRequest } from "@/lib/providers/token-from-request";
+import { ANTHROPIC_ENDPOINTS } from "@/lib/providers/anthropic/endpoints";
+import { anthropicErrorBody, anthropicStreamErrorEvent } from "@/lib/providers/anthropic/anthropic-errors";
+import { MessagesMeter } from "@/lib/providers/anthropic/messages-meter";
+
+const REQUEST_HEADERS = ["content-type", "accept", "user-agent", "anthropic-version", "anthropic-beta", "x-stainless-*"] as const;
+const RESPONSE_HEADERS = ["content-type", "request-id", "retry-after", "anthropic-ratelimit-*"] as const;
+
+export function createAnthropicAdapter(info: ProviderInfo): ProviderAdapter {
+  return Object.freeze({
+    info,
+    requestHeaders: REQUEST_HEADERS,
+    responseHeaders: RESPONSE_HEADERS,
+    queryParams: ["beta", "limit", "after_id", "before_id"],
+    tokenFrom: (headers, query) => tokenFromRequest(info, headers, query),
+    authHeaders: (secret: string): Record<string, string> => ({ "x-api-key": secret }),
+    endpoint: (method, path) => matchEndpoint(ANTHROPIC_ENDPOINTS, method, path),
+    requestFacts: (endpoint, body, bodyBytes) => readRequestFacts(endpoint, body, bodyBytes, null, false),
+    rewriteBody(endpoint, body, facts, rewrite) {
+      if (rewrite.maxOutputTokens === undefined || !facts.maxTokensField) return body;
+      return withMaxOutputTokens(endpoint, body, facts.maxTokensField, rewrite.maxOutputTokens);
+    },
+    newMeter: () => new MessagesMeter(),
+    isInjectedUsageEvent: () => false,
+    errorBody: anthropicErrorBody,
+    streamErrorEvent: anthropicStreamErrorEvent,
+  } satisfies ProviderAdapter);
+}

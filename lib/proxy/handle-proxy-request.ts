@@ -1,0 +1,91 @@
+/**
+ * The proxy's orchestrator: /v1/<provider>/<path> in, the provider's answer (or a rejection in the
+ * provider's envelope) out. Order of work (docs/architecture.md, "Hot path"): path, token, grant,
+ * provider, capability, body, model, price, then one database admission (rate limits + hold +
+ * pending usage event), then forward and meter (forward-flight.ts), which settles exactly once.
+ * Framework-neutral: node-adapter.ts and web-adapter.ts translate.
+ */
+import { newId } from "@/lib/crypto/random";
+import { vaultKeys } from "@/lib/crypto/vault-keys";
+import { VaultError } from "@/lib/errors/vault-error";
+import { env } from "@/lib/env";
+import { openProviderKey } from "@/lib/provider-keys/key-cipher";
+import { loadPriceOverrides, resolvePrice } from "@/lib/pricing/resolve-price";
+import { adapterFor } from "@/lib/providers/adapter-for";
+import type { Endpoint, ProviderAdapter, RequestFacts } from "@/lib/providers/types";
+import { authorizeToken, guardStore, scopeForModel, scopesForEndpoint } from "@/lib/proxy/authorize-proxy-request";
+import { forwardFlight } from "@/lib/proxy/forward-flight";
+import { isDraining } from "@/lib/proxy/live-requests";
+import { parseProxyPath } from "@/lib/proxy/parse-proxy-path";
+import { proxyErrorResponse } from "@/lib/proxy/proxy-error-response";
+import type { ProxyRequest, ProxyResponse } from "@/lib/proxy/proxy-types";
+import { readRequestBody } from "@/lib/proxy/read-request-body";
+import { proxyStore } from "@/lib/proxy/store/proxy-store-for";
+import { upstreamRoot } from "@/lib/proxy/upstream-root";
+import { reserveSpend } from "@/lib/spend/reserve-spend";
+
+const FALLBACK_ADAPTER = "openai";
+
+function parseJsonBody(bytes: Buffer): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    throw new VaultError("invalid_json", "The request body is not valid JSON.");
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new VaultError("invalid_request", "The request body must be a JSON object.");
+  return value as Record<string, unknown>;
+}
+
+function providerSegment(url: string): string {
+  return url.startsWith("/v1/") ? url.slice(4).split(/[/?]/, 1)[0]! : "";
+}
+
+export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyResponse> {
+  const requestId = newId("pxr");
+  const startedAtMs = Date.now();
+  let adapter: ProviderAdapter = adapterFor(FALLBACK_ADAPTER)!;
+  try {
+    const found = adapterFor(providerSegment(req.url));
+    if (!found) throw new VaultError("not_found", "Unknown provider. Use /v1/<provider>/..., e.g. /v1/openai or /v1/anthropic.");
+    adapter = found;
+    const { path, query } = parseProxyPath(req.url);
+    if (isDraining()) throw new VaultError("vault_unavailable", "The vault is shutting down. Retry shortly.", { retryAfterSeconds: 2 });
+    const config = env();
+    const store = proxyStore();
+    const grant = await authorizeToken(adapter, store, req.headers, query, startedAtMs);
+    const endpoint: Endpoint | null = adapter.endpoint(req.method, path);
+    const scopes = scopesForEndpoint(grant, adapter, endpoint);
+    const ep = endpoint!;
+
+    const bodyBytes = ep.body === "none" ? Buffer.alloc(0) : await readRequestBody(req.body, req.headers["content-length"]);
+    const json = ep.body === "json" ? parseJsonBody(bodyBytes) : null;
+    const facts: RequestFacts | null = json ? adapter.requestFacts(ep, json, bodyBytes.length) : null;
+    const scope = scopeForModel(scopes, ep, facts?.model ?? null);
+    const priced = facts?.model && (ep.metering === "tokens" || ep.metering === "input");
+    const price = priced ? resolvePrice(await guardStore(loadPriceOverrides(store)), adapter.info, facts.model!) : null;
+
+    if (!scope.key && adapter.info.requiresKey) throw new VaultError("upstream_auth_failed", "The vault has no usable provider key for this grant.");
+    const secret = scope.key ? openProviderKey(vaultKeys(), scope.key) : "";
+    const url = await upstreamRoot(adapter.info.id);
+
+    const reservation = await guardStore(
+      reserveSpend(store, {
+        holdId: requestId, grant, scope, provider: adapter.info.id, endpoint: ep, facts, price,
+        nowMs: startedAtMs, expiresAtMs: startedAtMs + config.upstreamTimeoutMs + 60_000,
+      }),
+    );
+    const requestStreamUsage = !!facts?.stream && !facts.clientWantsStreamUsage;
+    const body = json
+      ? Buffer.from(JSON.stringify(adapter.rewriteBody(ep, json, facts!, { maxOutputTokens: reservation.outputLimit?.tokens, requestStreamUsage })))
+      : ep.body === "multipart" ? bodyBytes : null;
+
+    return await forwardFlight({
+      req, requestId, startedAtMs, store, adapter, endpoint: ep, path, query, root: url, secret, body, bodyBytes: bodyBytes.length,
+      grant, scope, facts, price, reservation, dropInjectedUsage: requestStreamUsage,
+      timeoutMs: config.upstreamTimeoutMs, idleTimeoutMs: config.upstreamIdleTimeoutMs,
+    });
+  } catch (error) {
+    return proxyErrorResponse(adapter, error, requestId);
+  }
+}

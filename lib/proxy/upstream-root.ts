@@ -1,0 +1,26 @@
+/**
+ * Each provider's upstream root (env override > owner setting > default), cached for a few seconds
+ * so the hot path does not read settings per request.
+ */
+import { db } from "@/lib/db/client";
+import { guardStore } from "@/lib/proxy/authorize-proxy-request";
+import { listUpstreams } from "@/lib/providers/upstream-urls";
+import { singleton } from "@/lib/runtime/singleton";
+
+const TTL_MS = 5_000;
+
+type Cache = { at: number; roots: Map<string, string>; loading: Promise<void> | null };
+
+export async function upstreamRoot(provider: string): Promise<string> {
+  const cache = singleton<Cache>("upstream-roots", () => ({ at: 0, roots: new Map(), loading: null }));
+  if (Date.now() - cache.at >= TTL_MS) {
+    cache.loading ??= listUpstreams(db())
+      .then((list) => {
+        cache.roots = new Map(list.map((u) => [u.provider, u.url]));
+        cache.at = Date.now();
+      })
+      .finally(() => (cache.loading = null));
+    await guardStore(cache.loading);
+  }
+  return cache.roots.get(provider)!;
+}

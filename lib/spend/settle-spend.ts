@@ -1,0 +1,65 @@
+/**
+ * Settles a request's hold exactly once (the database refuses a second settlement) and completes its
+ * usage event. What is charged:
+ * - the provider reported final usage: its exact cost;
+ * - the request never reached the provider, or the provider answered an error without usage: 0;
+ * - otherwise (cut stream, client abort, timeout): an estimate, flagged `estimated`, never 0 and
+ *   never above the hold.
+ */
+import { log } from "@/lib/log";
+import { computeCostMicros } from "@/lib/pricing/compute-cost";
+import type { ModelPrice } from "@/lib/pricing/model-price";
+import { ZERO_USAGE, type MeterResult, type RequestFacts, type TokenUsage } from "@/lib/providers/types";
+import type { ProxyStore } from "@/lib/proxy/store/proxy-store";
+import { estimateUsage } from "@/lib/spend/estimate-usage";
+
+export type Charge = { usage: TokenUsage; costMicros: bigint; estimated: boolean };
+
+export type ChargeInput = {
+  holdMicros: bigint;
+  price: ModelPrice | null;
+  facts: RequestFacts | null;
+  bodyBytes: number;
+  meter: MeterResult;
+  /** The request left for the provider (false: refused before sending, connection failed). */
+  sent: boolean;
+  /** The provider answered with an error status (its body read to the end). */
+  upstreamError: boolean;
+};
+
+export function chargeFor(c: ChargeInput): Charge {
+  const cost = (usage: TokenUsage) => (c.price ? computeCostMicros(c.price, usage) : 0n);
+  if (c.meter.complete && c.meter.usage) return { usage: c.meter.usage, costMicros: cost(c.meter.usage), estimated: false };
+  if (!c.sent) return { usage: ZERO_USAGE, costMicros: 0n, estimated: false };
+  if (c.upstreamError) {
+    const usage = c.meter.usage ?? ZERO_USAGE;
+    return { usage, costMicros: cost(usage), estimated: false };
+  }
+  const usage = estimateUsage(c.facts, c.meter, c.bodyBytes);
+  let costMicros = cost(usage);
+  if (c.holdMicros > 0n) costMicros = costMicros < 1n ? 1n : costMicros > c.holdMicros ? c.holdMicros : costMicros;
+  return { usage, costMicros, estimated: true };
+}
+
+export type SettleRequest = {
+  holdId: string;
+  charge: Charge;
+  holdMicros: bigint;
+  status: number;
+  outcome: string;
+  model: string | null;
+  startedAtMs: number;
+  ttfbMs: number | null;
+};
+
+export async function settleSpend(store: ProxyStore, s: SettleRequest): Promise<void> {
+  const nowMs = Date.now();
+  if (s.charge.costMicros > s.holdMicros && s.holdMicros > 0n) {
+    log.warn("request cost more than its reservation; the ledger commits the reservation", { request_id: s.holdId, cost_micros: s.charge.costMicros, hold_micros: s.holdMicros });
+  }
+  const settled = await store.settle({
+    holdId: s.holdId, costMicros: s.charge.costMicros, nowMs, status: s.status, outcome: s.outcome, model: s.model,
+    usage: s.charge.usage, estimated: s.charge.estimated, latencyMs: Math.round(nowMs - s.startedAtMs), ttfbMs: s.ttfbMs,
+  });
+  if (settled === null) log.warn("hold was already swept; usage recorded, no double charge", { request_id: s.holdId });
+}

@@ -1,0 +1,31 @@
+/**
+ * The sweeper: settles holds older than the longest request at their full reserved amount, so a
+ * crash (kill -9, power loss of an instance) never leaks held money and never makes a request free.
+ * A late settlement racing it finds the hold no longer held and charges nothing twice.
+ */
+import { log } from "@/lib/log";
+import type { ProxyStore } from "@/lib/proxy/store/proxy-store";
+import { peekSingleton, setSingleton } from "@/lib/runtime/singleton";
+
+export const SWEEP_INTERVAL_MS = 30_000;
+
+export async function sweepHolds(store: ProxyStore, nowMs = Date.now()): Promise<number> {
+  const swept = await store.sweep(nowMs);
+  if (swept > 0) log.warn("settled stale holds at their reserved amount", { holds: swept });
+  return swept;
+}
+
+export function startHoldSweeper(store: ProxyStore, intervalMs = SWEEP_INTERVAL_MS): void {
+  if (peekSingleton("hold-sweeper")) return;
+  const run = () => sweepHolds(store).catch((error) => log.warn("hold sweep failed; will retry", { err: error }));
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  setSingleton("hold-sweeper", timer);
+  void run();
+}
+
+export function stopHoldSweeper(): void {
+  const timer = peekSingleton<NodeJS.Timeout>("hold-sweeper");
+  if (timer) clearInterval(timer);
+  setSingleton("hold-sweeper", undefined);
+}

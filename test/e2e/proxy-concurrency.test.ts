@@ -1,0 +1,54 @@
+/**
+ * E1 through HTTP on SQLite and PostgreSQL: 200 simultaneous requests on a grant with room for
+ * exactly 10 reservations. Never more admitted than fit, `committed <= cap` afterwards, every hold
+ * settled, nothing left held, and the ledger equal to the sum of the usage events.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
+
+const BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "concurrency" }], max_tokens: 100 });
+// gpt-4o-mini: every input byte at the dearest input rate ($0.15/M), 100 output tokens at $0.60/M
+const RESERVATION = BigInt(Math.ceil((Buffer.byteLength(BODY) * 150_000 + 100 * 600_000) / 1_000_000));
+const CAP = 10n * RESERVATION;
+
+describe.each(DATABASES)("200 simultaneous requests on $kind", ({ kind, skip }) => {
+  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+  let h: ProxyHarness;
+
+  beforeAll(async () => {
+    h = await startProxyHarness(kind);
+  });
+  afterAll(async () => {
+    expect(await h.stop()).toBe(0);
+    expectNoCanary(h.vault.output(), "vault logs");
+  });
+
+  it("admits exactly the 10 that fit, refuses the rest with 402, and settles every hold", async () => {
+    const capUsd = (Number(CAP) / 1e6).toFixed(6);
+    const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: capUsd, dailyUsd: capUsd, rpm: 1000, rpd: 100_000 }]);
+    // Each answer takes 1.5 s, so all 200 admissions happen while the first 10 still hold their reservation.
+    h.fake.reply(() => ({
+      delayMs: 1_500,
+      json: { id: "chatcmpl-x", object: "chat.completion", model: "gpt-4o-mini", choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }], usage: { prompt_tokens: 20, completion_tokens: 50, total_tokens: 70 } },
+    }));
+    const headers = { authorization: `Bearer ${grant.token}`, "content-type": "application/json" };
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, () => fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: BODY }).then(async (r) => (await r.arrayBuffer(), r.status))),
+    );
+    const count = (s: number) => statuses.filter((x) => x === s).length;
+    expect({ ok: count(200), refused: count(402), other: statuses.length - count(200) - count(402) }).toEqual({ ok: 10, refused: 190, other: 0 });
+    expect(h.fake.requests).toHaveLength(10);
+
+    const events = await settledUsage(h, grant.grantId);
+    expect(events).toHaveLength(10);
+    expect(events.every((e) => e.costMicros === 33n && !e.estimated)).toBe(true); // 20 x 0.15 + 50 x 0.60 = 33 µ$
+    const holds = await h.grants.holds(grant.scopeIds[0]!);
+    expect(holds).toHaveLength(10);
+    expect(holds.every((x) => x.state === "settled" && x.amountMicros === RESERVATION)).toBe(true);
+    for (const w of await h.grants.windows(grant.scopeIds[0]!)) {
+      expect(w).toMatchObject({ committedMicros: 330n, heldMicros: 0n });
+      expect(w.committedMicros).toBeLessThanOrEqual(CAP);
+    }
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * security.md group E faults on SQLite and PostgreSQL: the client leaves before the usage chunk or
+ * before the first byte, the provider resets or stalls mid-stream, the token is revoked during a
+ * stream, the database goes away. Every case ends with the hold settled exactly once, an estimate
+ * (never 0, never above the hold) where usage never arrived, and nothing held.
+ */
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { fixture } from "../support/fixtures";
+import type { TestGrant } from "../support/grants";
+import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
+import { TcpProxy } from "../support/tcp-proxy";
+import { waitFor } from "../support/wait-for";
+
+const STREAM_BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Count slowly" }], stream: true });
+
+/** 40 content events then the usage chunk, for streams that must stay open a while. */
+function longStream(): string {
+  const chunk = (content: string) => `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}],"usage":null}\n\n`;
+  let out = "";
+  for (let i = 0; i < 40; i++) out += chunk(`word${String(i).padStart(2, "0")} `); // 7 characters each
+  return out + `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":80,"total_tokens":89}}\n\ndata: [DONE]\n\n`;
+}
+
+describe.each(DATABASES)("proxy faults on $kind", ({ kind, skip }) => {
+  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+  let h: ProxyHarness;
+  let grant: TestGrant;
+  let relay: TcpProxy | null = null;
+  let headers: Record<string, string>;
+
+  beforeAll(async () => {
+    if (kind === "postgres") {
+      relay = new TcpProxy({ host: "127.0.0.1", port: 5432 });
+      await relay.up();
+    }
+    h = await startProxyHarness(kind, { env: { VAULT_UPSTREAM_IDLE_TIMEOUT_MS: "800" }, vaultDatabaseUrl: relay ? (u) => relay!.urlFor(u) : undefined });
+    grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "5" }]);
+    headers = { authorization: `Bearer ${grant.token}`, "content-type": "application/json" };
+  });
+  afterAll(async () => {
+    expect(await h.stop()).toBe(0);
+    await relay?.down();
+    expectNoCanary(h.vault.output(), "vault logs");
+  });
+
+  async function settledUsage() {
+    const usage = await waitFor(async () => {
+      const u = await lastUsage(h, grant.grantId);
+      return u && u.outcome !== "pending" ? u : null;
+    }, 5_000, "the request to settle");
+    const holds = await h.grants.holds(grant.scopeIds[0]!);
+    expect(holds.find((x) => x.id === usage.id)).toMatchObject({ state: "settled", settledMicros: usage.costMicros });
+    return { usage, hold: holds.find((x) => x.id === usage.id)! };
+  }
+
+  async function expectNothingHeld() {
+    for (const w of await h.grants.windows(grant.scopeIds[0]!)) expect(w.heldMicros).toBe(0n);
+  }
+
+  it("E4/E6: a client that leaves before the usage chunk is charged an estimate; the upstream sees the abort", async () => {
+    h.fake.reply(() => ({ sse: longStream(), eventDelayMs: 30 }));
+    const controller = new AbortController();
+    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY, signal: controller.signal });
+    const reader = response.body!.getReader();
+    let text = "";
+    while (!text.includes("word04")) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    const upstream = h.fake.requests.at(-1)!;
+    await waitFor(() => upstream.abortedAt, 1_000, "the upstream to see the abort");
+    const { usage, hold } = await settledUsage();
+    expect(usage).toMatchObject({ outcome: "client_abort", estimated: true });
+    expect(usage.outputTokens).toBeGreaterThanOrEqual(9); // at least the 5 words seen (35 characters / 4)
+    expect(usage.costMicros).toBeGreaterThanOrEqual(1n);
+    expect(usage.costMicros).toBeLessThanOrEqual(hold.amountMicros);
+    await expectNothingHeld();
+  });
+
+  it("E4: a client that leaves before the first byte: the upstream call is aborted and the hold settled", async () => {
+    h.fake.reply(() => ({ sse: longStream(), delayMs: 3_000 }));
+    const controller = new AbortController();
+    const before = h.fake.requests.length;
+    const pending = fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY, signal: controller.signal }).catch((e) => e);
+    const upstream = await waitFor(() => h.fake.requests[before], 2_000, "the upstream call");
+    controller.abort();
+    await pending;
+    await waitFor(() => upstream.abortedAt, 1_000, "the upstream to see the abort");
+    const { usage } = await settledUsage();
+    expect(usage).toMatchObject({ outcome: "client_abort", estimated: true, outputTokens: 0 });
+    expect(usage.costMicros).toBeGreaterThanOrEqual(1n); // never free: the provider may have started
+    await expectNothingHeld();
+  });
+
+  it("E5: an upstream reset mid-stream ends the client's stream with an error event and settles", async () => {
+    h.fake.reply(() => ({ sse: longStream(), eventDelayMs: 20, cutAfterEvents: { events: 6, how: "reset" } }));
+    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY });
+    const text = await response.text();
+    expect(text).toContain("word05");
+    expect(text.trimEnd().split("\n\n").at(-1)).toMatch(/^data: \{"error":\{"message":"The provider closed the connection[^"]*","type":"upstream_error"/);
+    const { usage } = await settledUsage();
+    expect(usage).toMatchObject({ outcome: "upstream_error", estimated: true, outputTokens: 11 }); // 6 words x 7 characters / 4
+    await expectNothingHeld();
+  });
+
+  it("E5: an upstream that stalls past the idle timeout is cut with upstream_timeout and settled", async () => {
+    h.fake.reply(() => ({ sse: longStream(), cutAfterEvents: { events: 3, how: "stall" } }));
+    const started = Date.now();
+    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY });
+    const text = await response.text();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(text).toContain('"type":"upstream_timeout"');
+    const { usage } = await settledUsage();
+    expect(usage).toMatchObject({ outcome: "timeout", estimated: true, outputTokens: 6 });
+    await expectNothingHeld();
+  });
+
+  it("C3: revoking a token cuts its running stream and refuses new requests within a second", async () => {
+    const victim = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "5" }]);
+    h.fake.reply(() => ({ sse: longStream(), eventDelayMs: 100 }));
+    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: { ...headers, authorization: `Bearer ${victim.token}` }, body: STREAM_BODY });
+    const reader = response.body!.getReader();
+    let text = new TextDecoder().decode((await reader.read()).value);
+    await h.grants.revoke(victim);
+    const revokedAt = Date.now();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    expect(Date.now() - revokedAt).toBeLessThan(1_500);
+    expect(text).toContain('"type":"token_revoked"');
+    expect(text).not.toContain("word39");
+    await waitFor(async () => {
+      const r = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: { ...headers, authorization: `Bearer ${victim.token}` }, body: STREAM_BODY });
+      return r.status === 401 && (await r.json()).error.type === "token_revoked";
+    }, 1_000, "new requests to be refused");
+    const usage = await waitFor(async () => {
+      const u = await lastUsage(h, victim.grantId);
+      return u.outcome !== "pending" ? u : null;
+    });
+    expect(usage).toMatchObject({ outcome: "revoked", estimated: true });
+    expect(usage.costMicros).toBeGreaterThanOrEqual(1n);
+  });
+
+  it("E11: with the database unavailable the vault answers 503 vault_unavailable and never calls the upstream", async () => {
+    h.fake.reset();
+    const release = kind === "sqlite" ? lockSqlite(h.databaseUrl) : await relay!.down().then(() => () => relay!.up());
+    try {
+      await new Promise((r) => setTimeout(r, 600)); // let cached lookups expire
+      const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY });
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+      expect((await response.json()).error.type).toBe("vault_unavailable");
+      expect(h.fake.requests).toHaveLength(0);
+    } finally {
+      await release();
+    }
+    const again = await waitFor(async () => (await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY })).status === 200, 10_000, "recovery");
+    expect(again).toBe(true);
+  });
+});
+
+/** Holds SQLite's write lock from another connection, as a stuck writer would. */
+function lockSqlite(databaseUrl: string): () => Promise<void> {
+  const other = new Database(databaseUrl.replace(/^file:/, ""));
+  other.exec("BEGIN EXCLUSIVE");
+  return async () => {
+    other.exec("ROLLBACK");
+    other.close();
+  };
+}

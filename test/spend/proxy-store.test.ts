@@ -1,0 +1,100 @@
+/**
+ * The ledger in the database, on SQLite and PostgreSQL, through two ProxyStore instances on one
+ * database (two vault instances): the sliding-window rate limit shared by both (E8), holds that fit
+ * the cap atomically, exactly-once settlement, the sweep at the reserved amount, and the database
+ * refusing a negative window or a second settlement whoever writes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { ZERO_USAGE } from "@/lib/providers/types";
+import { openProxyStore } from "@/lib/proxy/store/proxy-store-for";
+import type { AdmitInput, ProxyStore } from "@/lib/proxy/store/proxy-store";
+import { rateSteps } from "@/lib/spend/rate-limit";
+import { spendWindows } from "@/lib/spend/spend-windows";
+import { DATABASES, freshDatabaseUrl, PG_SKIP_REASON } from "../support/databases";
+import { GrantFactory, newSecretKey, type TestGrant } from "../support/grants";
+
+const MID_MINUTE = Date.UTC(2026, 10, 22, 12, 30, 30); // 12:30:30 UTC
+
+describe.each(DATABASES)("ProxyStore on $kind", ({ kind, skip }) => {
+  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+  let url: string;
+  let grants: GrantFactory;
+  let a: ProxyStore;
+  let b: ProxyStore;
+  let seq = 0;
+
+  beforeAll(async () => {
+    url = await freshDatabaseUrl(kind);
+    await migrateDatabase(url);
+    grants = new GrantFactory(url, newSecretKey());
+    a = openProxyStore(url);
+    b = openProxyStore(url);
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await grants.close();
+  });
+
+  function admission(grant: TestGrant, nowMs: number, amount: bigint, limits: { rpm?: number; monthCap?: bigint } = {}): AdmitInput {
+    const windows = spendWindows(nowMs);
+    const steps = rateSteps({ requestsPerMinute: limits.rpm ?? null, requestsPerDay: null }, nowMs);
+    return {
+      holdId: `pxr_test${kind}${++seq}`, scopeId: grant.scopeIds[0]!, grantId: grant.grantId, userId: grant.userId, provider: "openai", model: "m", endpoint: "chat/completions",
+      amountMicros: amount, monthWindow: windows.month, monthCapMicros: limits.monthCap ?? null, dayWindow: windows.day, dayCapMicros: null,
+      perMinute: steps.perMinute, perDay: steps.perDay, nowMs, expiresAtMs: nowMs + 60_000,
+    };
+  }
+
+  it("E8: two instances share one per-minute limit; the previous minute still weighs on the next", async () => {
+    const grant = await grants.create([{ provider: "openai" }]);
+    const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).admit(admission(grant, MID_MINUTE, 0n, { rpm: 60 }))));
+    expect(outcomes.filter((o) => o === "ok")).toHaveLength(60);
+    expect(new Set(outcomes.filter((o) => o !== "ok"))).toEqual(new Set(["rate_minute"]));
+    // 30 s into the next minute half of the previous minute's 60 still counts: 30 more fit
+    const next = MID_MINUTE + 60_000;
+    const later = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).admit(admission(grant, next, 0n, { rpm: 60 }))));
+    expect(later.filter((o) => o === "ok")).toHaveLength(30);
+  });
+
+  it("holds only what fits the cap, atomically, whichever instance asks", async () => {
+    const grant = await grants.create([{ provider: "openai" }]);
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).admit(admission(grant, MID_MINUTE, 300_000n, { monthCap: 1_000_000n }))));
+    expect(outcomes.filter((o) => o === "ok")).toHaveLength(3); // E1: $1.00 cap, $0.30 each
+    expect(outcomes.filter((o) => o === "budget_month")).toHaveLength(47);
+    const totals = await a.windowTotals(grant.scopeIds[0]!, [spendWindows(MID_MINUTE).month]);
+    expect([...totals.values()]).toEqual([{ committedMicros: 0n, heldMicros: 900_000n }]);
+  });
+
+  it("settles exactly once, sweeps stale holds at their reservation, and never charges twice", async () => {
+    const grant = await grants.create([{ provider: "openai" }]);
+    const now = Date.now();
+    const first = admission(grant, now, 500n);
+    const second = { ...admission(grant, now, 700n), expiresAtMs: now - 1 };
+    expect(await a.admit(first)).toBe("ok");
+    expect(await b.admit(second)).toBe("ok");
+    const settle = { holdId: first.holdId, costMicros: 120n, nowMs: now, status: 200, outcome: "ok", model: "m", usage: ZERO_USAGE, estimated: false, latencyMs: 5, ttfbMs: 2 };
+    const [x, y] = await Promise.all([a.settle(settle), b.settle({ ...settle, costMicros: 499n })]);
+    expect([x, y].filter((v) => v !== null)).toHaveLength(1);
+    expect(await a.sweep(now)).toBeGreaterThanOrEqual(1); // (earlier tests' holds are stale too)
+    expect((await grants.db.hold.findUnique({ where: { id: first.holdId } }))!.state).toBe("settled");
+    expect((await grants.db.hold.findUnique({ where: { id: second.holdId } }))).toMatchObject({ state: "swept", settledMicros: 700n });
+    expect(await b.settle({ ...settle, holdId: second.holdId })).toBeNull(); // late: already swept
+    const windows = spendWindows(now);
+    const totals = await a.windowTotals(grant.scopeIds[0]!, [windows.month, windows.day]);
+    const committed = (x ?? y)! + 700n;
+    expect(totals.get(windows.month)).toEqual({ committedMicros: committed, heldMicros: 0n });
+    expect(totals.get(windows.day)).toEqual({ committedMicros: committed, heldMicros: 0n });
+  });
+
+  it("refuses, in the database itself, a negative window and a second settlement", async () => {
+    const grant = await grants.create([{ provider: "openai" }]);
+    const input = admission(grant, Date.now(), 10n);
+    expect(await a.admit(input)).toBe("ok");
+    await expect(grants.db.spendWindow.updateMany({ where: { scopeId: grant.scopeIds[0]! }, data: { heldMicros: -1n } })).rejects.toThrow();
+    await a.settle({ holdId: input.holdId, costMicros: 1n, nowMs: Date.now(), status: 200, outcome: "ok", model: null, usage: ZERO_USAGE, estimated: false, latencyMs: 1, ttfbMs: null });
+    await expect(grants.db.hold.update({ where: { id: input.holdId }, data: { state: "held" } })).rejects.toThrow();
+    await expect(grants.db.hold.update({ where: { id: input.holdId }, data: { state: "swept" } })).rejects.toThrow();
+  });
+});
