@@ -6,7 +6,7 @@
  * Framework-neutral: node-adapter.ts and web-adapter.ts translate.
  */
 import { newId } from "@/lib/crypto/random";
-import { vaultKeys } from "@/lib/crypto/vault-keys";
+import { isSealed, vaultKeys } from "@/lib/crypto/vault-keys";
 import { VaultError } from "@/lib/errors/vault-error";
 import { env } from "@/lib/env";
 import { openProviderKey } from "@/lib/provider-keys/key-cipher";
@@ -51,6 +51,7 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     adapter = found;
     const { path, query } = parseProxyPath(req.url);
     if (isDraining()) throw new VaultError("vault_unavailable", "The vault is shutting down. Retry shortly.", { retryAfterSeconds: 2 });
+    if (isSealed()) throw new VaultError("vault_sealed", "The vault is sealed: its encryption key is missing or wrong.", { retryAfterSeconds: 30 });
     const config = env();
     const store = proxyStore();
     const grant = await authorizeToken(adapter, store, req.headers, query, startedAtMs);
