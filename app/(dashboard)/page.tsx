@@ -32,9 +32,9 @@ function PeriodCard({ title, period, names, testId }: { title: string; period: P
           {period.totals.requests.toLocaleString("en-US")} request{period.totals.requests === 1 ? "" : "s"}
         </p>
         <div className="mt-4 grid gap-4 sm:grid-cols-3">
-          <Breakdown title="By provider" rows={rows(period.byProvider, (k) => names[k] ?? k)} totalMicros={total} top={3} />
-          <Breakdown title="By model" rows={rows(period.byModel, (k) => k)} totalMicros={total} top={3} />
-          <Breakdown title="By app" rows={rows(period.byApp, (k) => k, (k) => `/grants/${k}`)} totalMicros={total} top={3} />
+          <Breakdown title="By provider" rows={rows(period.byProvider, (k) => names[k] ?? k)} totalMicros={total} />
+          <Breakdown title="By model" rows={rows(period.byModel, (k) => k)} totalMicros={total} />
+          <Breakdown title="By app" rows={rows(period.byApp, (k) => k, (k) => `/grants/${k}`)} totalMicros={total} />
         </div>
       </div>
     </Card>
@@ -79,34 +79,30 @@ export default async function OverviewPage() {
       )}
       {o.grantCount > 0 && (
         <>
-          <div className="grid gap-6 xl:grid-cols-2">
-            <PeriodCard title="Today (UTC)" period={o.today} names={names} testId="spend-today" />
-            <PeriodCard title="This month (UTC)" period={o.month} names={names} testId="spend-month" />
-          </div>
+          <PeriodCard title="Today (UTC)" period={o.today} names={names} testId="spend-today" />
+          <PeriodCard title="This month (UTC)" period={o.month} names={names} testId="spend-month" />
           <Card title="Last 30 days" description="Spend per day (UTC).">
             <DayBars days={o.days} label="Spend over the last 30 days" />
           </Card>
-          <div className="grid gap-6 lg:grid-cols-2">
-            <Card title="Closest to their caps" actions={<Link href="/grants" className={LINK}>All grants</Link>}>
-              {o.nearCap.length === 0 ? (
-                <p className="text-sm text-slate-500">No live grant has a cap.</p>
-              ) : (
-                <ul className="space-y-3" data-testid="near-cap">
-                  {o.nearCap.map((n) => (
-                    <li key={`${n.grantId}-${n.provider}-${n.period}`}>
-                      <Link href={`/grants/${n.grantId}`} className="mb-1 block truncate text-sm font-medium text-slate-900 hover:underline">
-                        {n.clientName} <span className="font-normal text-slate-500">· {names[n.provider] ?? n.provider}</span>
-                      </Link>
-                      <SpendMeter label={n.period === "month" ? "This month" : "Today"} usedMicros={n.usedMicros} capMicros={n.capMicros} />
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Card>
-            <Card title="Recent requests" actions={<Link href="/usage" className={LINK}>All usage</Link>}>
-              <UsageTable events={o.recent} providerNames={names} />
-            </Card>
-          </div>
+          <Card title="Closest to their caps" actions={<Link href="/grants" className={LINK}>All grants</Link>}>
+            {o.nearCap.length === 0 ? (
+              <p className="text-sm text-slate-500">No live grant has a cap.</p>
+            ) : (
+              <ul className="grid gap-x-8 gap-y-4 md:grid-cols-2" data-testid="near-cap">
+                {o.nearCap.map((n) => (
+                  <li key={`${n.grantId}-${n.provider}-${n.period}`}>
+                    <Link href={`/grants/${n.grantId}`} className="mb-1 block truncate text-sm font-medium text-slate-900 hover:underline">
+                      {n.clientName} <span className="font-normal text-slate-500">· {names[n.provider] ?? n.provider}</span>
+                    </Link>
+                    <SpendMeter label={n.period === "month" ? "This month" : "Today"} usedMicros={n.usedMicros} capMicros={n.capMicros} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="Recent requests" actions={<Link href="/usage" className={LINK}>All usage</Link>}>
+            <UsageTable events={o.recent} providerNames={names} />
+          </Card>
         </>
       )}
     </>

@@ -57,7 +57,11 @@ export default async function GrantsPage({ searchParams }: { searchParams: Promi
                   <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
                     <GrantStatusBadge status={g.status} />
                     <span>{g.providers.map((p) => names[p] ?? p).join(", ")}</span>
-                    <span>· {g.status === "expired" ? "expired" : "expires"} <LocalTime iso={g.expires_at} dateOnly /></span>
+                    {g.revoked_at ? (
+                      <span>· revoked <LocalTime iso={g.revoked_at} dateOnly /></span>
+                    ) : (
+                      <span>· {g.status === "expired" ? "expired" : "expires"} <LocalTime iso={g.expires_at} dateOnly /></span>
+                    )}
                     <span>· last used {g.last_used_at ? <LocalTime iso={g.last_used_at} /> : "never"}</span>
                   </span>
                 }
