@@ -282,9 +282,14 @@ describe.each(DATABASES)("cockpit management API on $kind", ({ kind, skip }) => 
       expect(agg.totals, by).toMatchObject({ requests: rows.length, cost_micros: String(total) });
       if (by === "grant") expect(agg.data.find((x: { key: string }) => x.key === a.grantId).label).toBe("Proxy Test App");
     }
-    // the money in the usage rows is the money in the ledger
-    const committed = await h.grants.db.spendWindow.aggregate({ where: { window: { startsWith: "m:" }, scope: { grant: { userId: a.userId } } }, _sum: { committedMicros: true } });
-    expect((await read.get("/api/v1/usage/aggregate?by=provider")).json().totals.cost_micros).toBe(String(committed._sum.committedMicros));
+    // the grant views read the ledger: what a grant committed this month is what its settled holds say
+    for (const g of [a, b]) {
+      const view = (await read.get(`/api/v1/grants/${g.grantId}`)).json();
+      for (const scope of view.scopes) {
+        const settled = await h.grants.db.hold.aggregate({ where: { scopeId: scope.id, state: "settled" }, _sum: { settledMicros: true } });
+        expect(scope.spend.month.committed_micros, `${g.grantId} ${scope.provider}`).toBe(String(settled._sum.settledMicros ?? 0n));
+      }
+    }
     const filtered = (await read.get(`/api/v1/usage/aggregate?by=model&grant_id=${a.grantId}`)).json();
     expect(filtered.totals.requests).toBe(rows.filter((r) => r.grantId === a.grantId).length);
     for (const [query, message] of [["", /by must be one of/], ["by=hour", /by must be one of/], ["by=day&since=tomorrow", /ISO 8601/], ["by=day&page=1", /unknown field: page/]] as const) {
