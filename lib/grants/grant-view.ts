@@ -41,7 +41,7 @@ export const grantView = z.object({
 });
 export type GrantView = z.infer<typeof grantView>;
 
-export const GRANT_INCLUDE = { scopes: { orderBy: { id: "asc" } }, tokens: { select: { id: true, last4: true, createdAt: true, revokedAt: true } } } as const;
+const GRANT_INCLUDE = { scopes: { orderBy: [{ provider: "asc" as const }, { id: "asc" as const }] }, tokens: { select: { id: true, last4: true, createdAt: true, revokedAt: true } as const } };
 
 type GrantRow = Awaited<ReturnType<typeof findGrantRows>>[number];
 

@@ -62,7 +62,7 @@ export async function describeTokenGrant(db: Db, store: ProxyStore, headers: Hea
     client_name: row.clientName,
     created_at: isoSeconds(row.createdAt),
     expires_at: isoSeconds(new Date(grant.expiresAtMs)),
-    authorization_details: grant.scopes.map((s) => ({
+    authorization_details: [...grant.scopes].sort((x, y) => x.provider.localeCompare(y.provider) || x.scopeId.localeCompare(y.scopeId)).map((s) => ({
       type: "ai_model_access",
       provider: s.provider,
       models: s.models,
