@@ -7,7 +7,7 @@ export function BucketTable({ buckets, label, href, testId }: { buckets: UsageBu
   if (buckets.length === 0) return <p className="text-sm text-slate-500">Nothing matches.</p>;
   return (
     <div className="-mx-5 overflow-x-auto">
-      <table className="w-full min-w-[28rem] text-left text-sm" data-testid={testId}>
+      <table className="w-full min-w-[22rem] text-left text-sm" data-testid={testId}>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>
             <th className="px-5 py-2 font-medium">Name</th>

@@ -64,17 +64,17 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <Card title="Last 30 days" description="Spend per day (UTC) for the app, provider and model chosen above.">
         <DayBars days={days} label="Spend over the last 30 days" />
       </Card>
-      <div className="grid gap-6 xl:grid-cols-3">
+      <div className="grid gap-6 lg:grid-cols-2">
         <Card title="By provider">
           <BucketTable buckets={byProvider} label={(b) => names[b.key ?? ""] ?? b.key ?? "-"} testId="by-provider" />
-        </Card>
-        <Card title="By model">
-          <BucketTable buckets={byModel} label={(b) => b.key ?? "(no model)"} testId="by-model" />
         </Card>
         <Card title="By app">
           <BucketTable buckets={byApp} label={(b) => b.label ?? b.key ?? "-"} href={(b) => (b.key ? `/grants/${b.key}` : null)} testId="by-app" />
         </Card>
       </div>
+      <Card title="By model">
+        <BucketTable buckets={byModel} label={(b) => b.key ?? "(no model)"} testId="by-model" />
+      </Card>
       <Card title="Requests">
         <UsageTable events={events.data} providerNames={names} />
         <Pager total={events.total} page={events.page} limit={events.limit} base="/usage" params={filters} noun="request" />
