@@ -6,7 +6,7 @@
  * proxy's ledger would hold it, and an owner price. Refuses a vault that already has grants.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -17,27 +17,17 @@ async function main(): Promise<void> {
   // the Prisma clients must exist before lib/ is imported
   const build = spawnSync(process.execPath, ["-e", 'import("./scripts/build-lib.mjs").then((m) => m.ensureBuilt({ targets: ["prisma"] }))'], { cwd: path.resolve(import.meta.dirname, ".."), stdio: ["ignore", "inherit", "inherit"] });
   if (build.status !== 0) throw new Error("building the Prisma clients failed");
-  const [{ env }, { migrateDatabase }, { openVault }, { setSealState }, { db }, { seedDemoVault }] = await Promise.all([
-    import("@/lib/env"),
-    import("@/lib/db/migrate"),
-    import("@/lib/crypto/open-vault"),
-    import("@/lib/crypto/vault-keys"),
-    import("@/lib/db/client"),
-    import("./seed/seed-demo-vault"),
-  ]);
-  const config = env();
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  await migrateDatabase(config.databaseUrl);
-  const state = await openVault({ secretKey: config.secretKey, dataDir: config.dataDir, db: db() });
-  setSealState(state);
-  if (state.sealed) throw new Error(`the vault is sealed: ${state.reason}`);
+  const [{ openCliContext }, { seedDemoVault }] = await Promise.all([import("../cli/context"), import("./seed/seed-demo-vault")]);
+  const { db } = await openCliContext(); // migrated, unsealed, like every CLI command
   const password = values["password-stdin"] ? readFileSync(0, "utf8").replace(/\r?\n$/, "") : DEMO_PASSWORD;
-  const result = await seedDemoVault(db(), { email: values.email ?? "demo@example.com", password, seed: Number(values.seed ?? 2026) });
+  const seed = Number(values.seed ?? 2026);
+  if (!Number.isInteger(seed)) throw new Error("--seed must be a whole number");
+  const result = await seedDemoVault(db, { email: values.email ?? "demo@example.com", password, seed });
   for (const app of result.apps) process.stdout.write(`${app.decision.padEnd(8)} ${app.name}${app.events ? ` (${app.events} requests)` : ""}\n`);
   if (result.createdOwner) {
     process.stdout.write(`\nowner: ${result.email}${values["password-stdin"] ? "" : ` / password: ${DEMO_PASSWORD}`}\n`);
   } else process.stdout.write(`\nseeded for the owner ${result.email}\n`);
-  await db().$disconnect();
+  await db.$disconnect();
 }
 
 main().catch((error: unknown) => {

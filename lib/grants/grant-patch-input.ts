@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { usdInput } from "@/lib/grants/grant-defaults";
-import { MAX_EXPIRY_DAYS } from "@/lib/okap/fields";
+import { expiryField } from "@/lib/okap/fields";
 
 const count = (field: string) =>
   z
@@ -40,23 +40,10 @@ export const limitsPatch = z.strictObject(
   { error: "limits must be an object" },
 );
 
-const expiresAt = z
-  .string({ error: "expires_at must be a date (YYYY-MM-DD) or an ISO 8601 date-time" })
-  .max(40, "expires_at is too long")
-  .transform((value, ctx) => {
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-    const ok = dateOnly || z.iso.datetime({ offset: true }).safeParse(value).success;
-    const date = ok ? new Date(dateOnly ? `${value}T00:00:00Z` : value) : new Date(NaN);
-    if (Number.isNaN(date.getTime())) ctx.addIssue({ code: "custom", message: "expires_at must be a date (YYYY-MM-DD) or an ISO 8601 date-time" });
-    else if (date.getTime() <= Date.now()) ctx.addIssue({ code: "custom", message: "expires_at must be in the future" });
-    else if (date.getTime() > Date.now() + MAX_EXPIRY_DAYS * 86_400_000) ctx.addIssue({ code: "custom", message: `expires_at must be within ${MAX_EXPIRY_DAYS / 365} years` });
-    return date;
-  });
-
 export const grantPatchInput = z
   .strictObject({
     status: z.enum(["active", "paused"], { error: 'status must be "active" or "paused" (revoke with POST .../revoke)' }).optional(),
-    expires_at: expiresAt.optional(),
+    expires_at: expiryField("expires_at").optional(),
     limits: limitsPatch.optional().describe("for a grant with one entry; use scopes[] when it has several"),
     scopes: z
       .array(z.strictObject({ id: z.string({ error: "scopes[].id is required" }).max(64), limits: limitsPatch }))

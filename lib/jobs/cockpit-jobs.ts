@@ -11,40 +11,25 @@ import { log } from "@/lib/log";
 import { setSingleton } from "@/lib/runtime/singleton";
 import { checkSpendThresholds } from "@/lib/spend/check-spend-thresholds";
 import { wakeWebhookWorker } from "@/lib/webhooks/webhook-worker";
+import { coalescingRunner } from "./coalescing-runner";
 import { COCKPIT_JOBS_SINGLETON, type CockpitJobs } from "./wake-cockpit-jobs";
 
 export const COCKPIT_JOBS_INTERVAL_MS = 5_000;
 const WAKE_THROTTLE_MS = 1_000;
 
 export function startCockpitJobs(intervalMs = COCKPIT_JOBS_INTERVAL_MS): CockpitJobs {
-  let running = false;
-  let again = false;
   let lastRun = 0;
   let scheduled: NodeJS.Timeout | null = null;
-  const round = async () => {
-    lastRun = Date.now();
-    if (isSealed()) return;
-    const now = new Date();
-    const queued = (await notifyExpiredGrants(db(), now)) + (await checkSpendThresholds(db(), now));
-    if (queued > 0) wakeWebhookWorker();
-  };
-  const run = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        await round();
-      } while (again);
-    } catch (error) {
-      log.warn("cockpit background round failed; will retry", { err: error });
-    } finally {
-      running = false;
-    }
-  };
+  const run = coalescingRunner(
+    async () => {
+      lastRun = Date.now();
+      if (isSealed()) return;
+      const now = new Date();
+      const queued = (await notifyExpiredGrants(db(), now)) + (await checkSpendThresholds(db(), now));
+      if (queued > 0) wakeWebhookWorker();
+    },
+    (error) => log.warn("cockpit background round failed; will retry", { err: error }),
+  );
   const timer = setInterval(() => void run(), intervalMs);
   timer.unref();
   const jobs: CockpitJobs = {

@@ -8,6 +8,14 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { GrantView } from "@/lib/grants/grant-view";
 
+const FIELDS = [
+  ["monthly_spend", "Monthly cap (USD)", true],
+  ["daily_spend", "Daily cap (USD)", true],
+  ["requests_per_minute", "Requests / minute", false],
+  ["requests_per_day", "Requests / day", false],
+  ["tokens_per_request", "Tokens / request", false],
+] as const;
+
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 const money = (v: string) => (v === "" ? null : v);
 const count = (v: string) => (v === "" ? null : /^\d+$/.test(v) ? Number(v) : v);
@@ -28,13 +36,7 @@ export function GrantEditForm({ grant, providerNames }: { grant: GrantView; prov
       ...(expires !== initialExpiry ? { expires_at: expires } : {}),
       scopes: grant.scopes.map((s) => ({
         id: s.id,
-        limits: {
-          monthly_spend: money(text(form, `${s.id}.monthly_spend`)),
-          daily_spend: money(text(form, `${s.id}.daily_spend`)),
-          requests_per_minute: count(text(form, `${s.id}.requests_per_minute`)),
-          requests_per_day: count(text(form, `${s.id}.requests_per_day`)),
-          tokens_per_request: count(text(form, `${s.id}.tokens_per_request`)),
-        },
+        limits: Object.fromEntries(FIELDS.map(([name, , isMoney]) => [name, (isMoney ? money : count)(text(form, `${s.id}.${name}`))])),
       })),
     };
     const result = await api("PATCH", `/api/ui/grants/${grant.id}`, body);
@@ -45,26 +47,16 @@ export function GrantEditForm({ grant, providerNames }: { grant: GrantView; prov
   return (
     <form onSubmit={save} noValidate className="space-y-5" data-testid="grant-edit-form">
       {grant.scopes.map((s) => {
-        const l = s.limits;
+        const l = s.limits as Partial<Record<(typeof FIELDS)[number][0], number>>;
         return (
           <fieldset key={s.id} className="space-y-3">
             <legend className="text-sm font-semibold text-slate-900">{providerNames[s.provider] ?? s.provider}</legend>
             <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
-              <Field label="Monthly cap (USD)">
-                <Input name={`${s.id}.monthly_spend`} defaultValue={l.monthly_spend ?? ""} inputMode="decimal" />
-              </Field>
-              <Field label="Daily cap (USD)" hint="empty: none">
-                <Input name={`${s.id}.daily_spend`} defaultValue={l.daily_spend ?? ""} inputMode="decimal" />
-              </Field>
-              <Field label="Requests / minute" hint="empty: none">
-                <Input name={`${s.id}.requests_per_minute`} defaultValue={l.requests_per_minute ?? ""} inputMode="numeric" />
-              </Field>
-              <Field label="Requests / day" hint="empty: none">
-                <Input name={`${s.id}.requests_per_day`} defaultValue={l.requests_per_day ?? ""} inputMode="numeric" />
-              </Field>
-              <Field label="Tokens / request" hint="empty: none">
-                <Input name={`${s.id}.tokens_per_request`} defaultValue={l.tokens_per_request ?? ""} inputMode="numeric" />
-              </Field>
+              {FIELDS.map(([name, label, isMoney]) => (
+                <Field key={name} label={label} hint={name === "monthly_spend" ? undefined : "empty: none"}>
+                  <Input name={`${s.id}.${name}`} defaultValue={l[name] ?? ""} inputMode={isMoney ? "decimal" : "numeric"} />
+                </Field>
+              ))}
             </div>
           </fieldset>
         );
