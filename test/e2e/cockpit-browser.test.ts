@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, type Browser } from "../support/browser";
-import { SEED_OWNER, startSeededVault, type SeededVault } from "../support/seeded-vault";
+import { SEED_OWNER, startVaultToSeed, type SeededVault } from "../support/seeded-vault";
 import { ROOT } from "../support/vault-server";
 
 const SHOTS = path.join(ROOT, "test", ".tmp", "screenshots");
@@ -24,9 +24,9 @@ describe("the cockpit in Chromium", () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    v = await startSeededVault("sqlite");
-    notesId = (await v.db.grant.findFirstOrThrow({ where: { clientName: "Notes Summarizer" } })).id;
+    v = await startVaultToSeed("sqlite");
     browser = await openBrowser();
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: v.vault.url });
     page = browser.page;
     await page.goto(`${v.vault.url}/login`);
     await page.getByLabel("Email").fill(SEED_OWNER.email);
@@ -53,6 +53,22 @@ describe("the cockpit in Chromium", () => {
     await page.goto(v.vault.url + route);
     await page.getByRole("heading", { name: heading, exact: true }).first().waitFor();
   }
+
+  it("tells a new owner what to do next, with snippets to copy", async () => {
+    await visit("/", "Overview", "overview-empty");
+    await page.getByRole("link", { name: "Add a provider key" }).waitFor();
+    const connect = page.getByText("Connect your first app");
+    await connect.waitFor();
+    await page.getByRole("button", { name: "Copy: Use a token with the OpenAI SDK" }).click();
+    await page.getByRole("button", { name: "Copy: Use a token with the OpenAI SDK" }).getByText("Copied").waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`baseURL: "http://localhost:${v.vault.port}/v1/openai"`);
+    expect(copied).toContain("new OpenAI(");
+    expect(await page.getByText("const okap = new OkapClient").count()).toBe(1);
+
+    v.seed();
+    notesId = (await v.db.grant.findFirstOrThrow({ where: { clientName: "Notes Summarizer" } })).id;
+  });
 
   it("shows the overview: spend by provider, model and app, the 30-day chart, caps, recent and pending requests", async () => {
     await visit("/", "Overview", "overview");

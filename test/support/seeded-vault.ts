@@ -12,7 +12,7 @@ import { WebClient } from "./web-client";
 
 export const SEED_OWNER = { email: "cockpit@example.com", password: "cockpit owner password" };
 
-export type SeededVault = { vault: VaultProcess; owner: WebClient; db: Db; databaseUrl: string; seedOutput: string; stop: () => Promise<void> };
+export type SeededVault = { vault: VaultProcess; owner: WebClient; db: Db; databaseUrl: string; seed: () => string; stop: () => Promise<void> };
 
 export function runSeed(databaseUrl: string, dataDir: string): string {
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/seed.ts"], {
@@ -24,16 +24,17 @@ export function runSeed(databaseUrl: string, dataDir: string): string {
   return result.stdout;
 }
 
-export async function startSeededVault(kind: "sqlite" | "postgres", env: Record<string, string> = {}): Promise<SeededVault> {
+/** The vault with its owner set up; `seed()` then adds the demo data (so a test can see the empty vault first). */
+export async function startVaultToSeed(kind: "sqlite" | "postgres", env: Record<string, string> = {}): Promise<SeededVault> {
   const databaseUrl = await freshDatabaseUrl(kind);
   const vault = await startVault({ databaseUrl, env });
   const owner = new WebClient(vault.url);
   if ((await owner.setup(SEED_OWNER.email, SEED_OWNER.password)).status !== 201) throw new Error("setup failed");
   if ((await owner.signIn(SEED_OWNER.email, SEED_OWNER.password)).status !== 200) throw new Error("sign-in failed");
-  const seedOutput = runSeed(databaseUrl, vault.dataDir);
   const db = createDb(databaseUrl);
   return {
-    vault, owner, db, databaseUrl, seedOutput,
+    vault, owner, db, databaseUrl,
+    seed: () => runSeed(databaseUrl, vault.dataDir),
     async stop() {
       await db.$disconnect();
       await vault.stop();
