@@ -4,7 +4,7 @@ import { CopySnippet } from "./copy-snippet";
 export function ConnectApp({ vaultUrl }: { vaultUrl: string }) {
   const openai = `import OpenAI from "openai";
 
-// the okap_ token this vault issued to your app, instead of an OpenAI key
+// the okap_ token of your app, instead of an OpenAI key
 const openai = new OpenAI({
   apiKey: process.env.OKAP_TOKEN,
   baseURL: "${vaultUrl}/v1/openai",
@@ -14,7 +14,7 @@ const reply = await openai.chat.completions.create({
   messages: [{ role: "user", content: "Hello!" }],
 });`;
   const okap = `import OpenAI from "openai";
-import { OkapClient } from "./lib/okap-client"; // okap-vault's TypeScript client
+import { OkapClient } from "./lib/okap-client"; // from okap-vault
 
 const okap = new OkapClient({ vaultUrl: "${vaultUrl}" });
 // waits until you approve the request in this vault
@@ -32,7 +32,7 @@ const openai = new OpenAI({ apiKey: grant.token, baseURL: grant.base_url });`;
         <li>The request appears under Requests; you tighten it if you like, and approve or deny.</li>
         <li>The app receives an okap_ token and uses it as its API key, with the vault as base URL. Your provider key never leaves the vault.</li>
       </ol>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4">
         <CopySnippet label="Ask for access with the okap client" code={okap} />
         <CopySnippet label="Use a token with the OpenAI SDK" code={openai} />
       </div>

@@ -2,7 +2,8 @@
  * The owner changes a grant: pause or resume it, move its expiry, change an entry's limits. One
  * transaction holds the change and its audit rows, guarded by "not revoked" (a revoked grant is
  * final: 409). The proxy reads grants through a 500 ms cache, so a change applies within a second.
- * Moving the expiry re-arms the grant.expired notification.
+ * Moving the expiry re-arms the grant.expired notification; changing a cap re-arms the spend
+ * thresholds of its current window (they are reported again against the new cap).
  */
 import { recordAuditEvent, type Actor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
@@ -10,6 +11,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { VaultError } from "@/lib/errors/vault-error";
 import { microsToDecimal } from "@/lib/money/micros";
 import { isoSeconds } from "@/lib/okap/render-outcome";
+import { spendWindows } from "@/lib/spend/spend-windows";
 import { findGrantOrThrow, findGrantRowOrThrow } from "./find-grant-or-throw";
 import type { GrantPatch, LimitsPatch } from "./grant-patch-input";
 import type { GrantView } from "./grant-view";
@@ -65,7 +67,12 @@ export async function updateGrant(db: Db, actor: Actor, userId: string, grantId:
         data: { updatedAt: now, ...(statusChange ? { status: statusChange } : {}), ...(expiryChange ? { expiresAt: expiryChange, expiryNotifiedAt: null } : {}) },
       });
       if (updated.count === 0) throw new VaultError("conflict", "This grant was revoked meanwhile; it cannot be changed.");
-      for (const c of changes) await tx.grantScope.update({ where: { id: c.id }, data: c.data });
+      const windows = spendWindows(now.getTime());
+      for (const c of changes) {
+        await tx.grantScope.update({ where: { id: c.id }, data: c.data });
+        const rearm = [...("monthlyCapMicros" in c.data ? [windows.month] : []), ...("dailyCapMicros" in c.data ? [windows.day] : [])];
+        if (rearm.length) await tx.spendAlert.deleteMany({ where: { scopeId: c.id, window: { in: rearm } } });
+      }
       const target = { userId, targetType: "grant", targetId: grant.id };
       if (statusChange) await recordAuditEvent(tx, actor, { ...target, action: statusChange === "paused" ? "grant.paused" : "grant.resumed", metadata: { client_name: grant.clientName } });
       if (changes.length || expiryChange) {

@@ -7,6 +7,7 @@
  */
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { withTransaction } from "@/lib/db/transaction";
 import { microsToDecimal } from "@/lib/money/micros";
 import { spendWindows } from "@/lib/spend/spend-windows";
 import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue-webhook-event";
@@ -70,7 +71,7 @@ export async function checkSpendThresholds(db: Db, now = new Date()): Promise<nu
   let queued = 0;
   for (const c of await findCrossings(db, now)) {
     try {
-      await db.$transaction(async (tx) => {
+      await withTransaction(db, async (tx) => {
         await tx.spendAlert.create({ data: { scopeId: c.scopeId, window: c.window, threshold: c.threshold, committedMicros: c.committedMicros, capMicros: c.capMicros, createdAt: now } });
         await enqueueWebhookEvent(tx, c.userId, "spend.threshold", c.data, { now });
       });

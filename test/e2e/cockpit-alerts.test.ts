@@ -7,6 +7,7 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifyExpiredGrants } from "@/lib/grants/notify-expired-grants";
+import { updateGrant } from "@/lib/grants/update-grant";
 import { priceOverrideInput, setPriceOverride } from "@/lib/pricing/set-price-override";
 import { checkSpendThresholds } from "@/lib/spend/check-spend-thresholds";
 import { createWebhook } from "@/lib/webhooks/create-webhook";
@@ -78,6 +79,16 @@ describe.each(DATABASES)("cockpit alerts and GET /okap/grant on $kind", ({ kind,
     expect(mine.find((e) => e.data.period === "month")!.data).toMatchObject({ window: month, committed_micros: "400", cap_micros: "800" });
     for (const r of received) expect(verifyWebhookSignature(secret, r.body, r.signature, Math.floor(Date.now() / 1000))).toBe(true);
     expect(await h.grants.db.spendAlert.count({ where: { scopeId: grant.scopeIds[0] } })).toBe(4);
+
+    // raising the daily cap re-arms today's thresholds: 400 of 800 µ$ is 50 % of the new cap
+    await updateGrant(h.grants.db, { type: "cli" }, grant.userId, grant.grantId, { limits: { daily_spend: 800n } });
+    const again = await waitFor(async () => {
+      const found = events("spend.threshold").filter((e) => e.data.grant_id === grant.grantId);
+      return found.length >= 5 ? found : null;
+    }, 10_000, "the re-armed threshold");
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(events("spend.threshold").filter((e) => e.data.grant_id === grant.grantId)).toHaveLength(5);
+    expect(again.at(-1)!.data).toMatchObject({ period: "day", threshold_percent: 50, committed_micros: "400", cap_micros: "800" });
   });
 
   it("reports an expired grant once (grant.expired, audited), however many rounds run", async () => {
