@@ -3,7 +3,7 @@ import { OUTCOMES } from "@/lib/usage/usage-filter";
 
 const CONTROL = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm sm:w-auto";
 
-export type FilterChoices = { apps?: { id: string; name: string }[]; providers?: { id: string; name: string }[]; models: string[] };
+type FilterChoices = { apps?: { id: string; name: string }[]; providers?: { id: string; name: string }[]; models: string[] };
 
 /**
  * A GET form of usage filters (the page re-renders on the server): app, provider, model, outcome,

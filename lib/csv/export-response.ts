@@ -5,7 +5,7 @@
  */
 import { csvRow } from "@/lib/csv/to-csv";
 
-export type ExportSource<Row> = {
+type ExportSource<Row> = {
   format: "csv" | "json";
   /** The file name without the extension; today's date is appended. */
   name: string;

@@ -29,7 +29,7 @@ const monthly = z.union([z.number(), z.string(), z.null()], { error: "monthly_sp
 });
 
 /** A limit left out stays as it is; null removes it (not the monthly cap). Money in USD. */
-export const limitsPatch = z.strictObject(
+const limitsPatch = z.strictObject(
   {
     monthly_spend: monthly.optional(),
     daily_spend: usdInput("daily_spend").nullable().optional(),

@@ -15,7 +15,7 @@ import { scopeSpend, toWindowSpendView, windowSpendView, type ScopeSpend } from 
 export const GRANT_STATUSES = ["active", "paused", "revoked", "expired"] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
 
-export const grantScopeView = z.object({
+const grantScopeView = z.object({
   id: z.string(),
   provider: z.string(),
   provider_key_id: z.string(),
@@ -49,7 +49,7 @@ function findGrantRows(db: Db, where: Prisma.GrantWhereInput, page?: { skip: num
   return db.grant.findMany({ where, include: GRANT_INCLUDE, orderBy: [{ createdAt: "desc" }, { id: "asc" }], ...page });
 }
 
-export function effectiveGrantStatus(row: { status: string; expiresAt: Date }, now: Date): GrantStatus {
+function effectiveGrantStatus(row: { status: string; expiresAt: Date }, now: Date): GrantStatus {
   return row.status !== "revoked" && row.expiresAt.getTime() <= now.getTime() ? "expired" : (row.status as GrantStatus);
 }
 

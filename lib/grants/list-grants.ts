@@ -10,7 +10,7 @@ export const grantFilters = {
   provider: z.string().refine(isProviderId, "unknown provider").optional(),
 };
 
-export type GrantFilter = { status?: GrantStatus; provider?: string };
+type GrantFilter = { status?: GrantStatus; provider?: string };
 
 function statusWhere(status: GrantStatus | undefined, now: Date) {
   switch (status) {

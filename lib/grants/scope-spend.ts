@@ -16,7 +16,7 @@ export const windowSpendView = z.object({
   remaining_micros: z.string().nullable().describe("cap - committed - held (never below 0), null when uncapped"),
   resets_at: z.string(),
 });
-export type WindowSpendView = z.infer<typeof windowSpendView>;
+type WindowSpendView = z.infer<typeof windowSpendView>;
 
 export type WindowSpend = { window: string; capMicros: bigint | null; committedMicros: bigint; heldMicros: bigint; remainingMicros: bigint | null; resetsAt: Date };
 export type ScopeSpend = { month: WindowSpend; day: WindowSpend };

@@ -14,7 +14,7 @@ import { wakeWebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { coalescingRunner } from "./coalescing-runner";
 import { COCKPIT_JOBS_SINGLETON, type CockpitJobs } from "./wake-cockpit-jobs";
 
-export const COCKPIT_JOBS_INTERVAL_MS = 5_000;
+const COCKPIT_JOBS_INTERVAL_MS = 5_000;
 const WAKE_THROTTLE_MS = 1_000;
 
 export function startCockpitJobs(intervalMs = COCKPIT_JOBS_INTERVAL_MS): CockpitJobs {

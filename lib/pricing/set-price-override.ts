@@ -30,7 +30,7 @@ export const priceOverrideInput = z.strictObject({
   cache_write_1h: usdPerMtok.optional(),
 });
 
-export type PriceOverrideInput = z.output<typeof priceOverrideInput>;
+type PriceOverrideInput = z.output<typeof priceOverrideInput>;
 
 /** `p` is validated input (priceOverrideInput), parsed by the UI route, the CLI or the management API. */
 export async function setPriceOverride(db: Db, actor: Actor, user: { id: string; role: string }, p: PriceOverrideInput): Promise<PriceView> {

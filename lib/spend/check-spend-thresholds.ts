@@ -12,7 +12,7 @@ import { microsToDecimal } from "@/lib/money/micros";
 import { spendWindows } from "@/lib/spend/spend-windows";
 import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue-webhook-event";
 
-export const SPEND_THRESHOLDS = [50, 80, 100] as const;
+const SPEND_THRESHOLDS = [50, 80, 100] as const;
 
 type Crossing = {
   userId: string;

@@ -10,14 +10,14 @@ import { usageWhere, type UsageFilter } from "./usage-filter";
 import { toUsageTotalsView, totalsFromSums, usageTotalsView, USAGE_SUMS, ZERO_TOTALS, type UsageTotals } from "./usage-totals";
 
 export const USAGE_GROUPS = ["provider", "model", "grant", "day"] as const;
-export type UsageGroup = (typeof USAGE_GROUPS)[number];
+type UsageGroup = (typeof USAGE_GROUPS)[number];
 
 export const usageAggregateView = z.object({
   by: z.enum(USAGE_GROUPS),
   data: z.array(usageTotalsView.extend({ key: z.string().nullable().describe("provider id, model, grant id or YYYY-MM-DD"), label: z.string().nullable() })),
   totals: usageTotalsView,
 });
-export type UsageAggregateView = z.infer<typeof usageAggregateView>;
+type UsageAggregateView = z.infer<typeof usageAggregateView>;
 
 export type UsageBucket = { key: string | null; label: string | null; totals: UsageTotals };
 

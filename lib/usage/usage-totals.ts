@@ -11,7 +11,7 @@ export const usageTotalsView = z.object({
   reasoning_tokens: z.number().int(),
   cost_micros: z.string(),
 });
-export type UsageTotalsView = z.infer<typeof usageTotalsView>;
+type UsageTotalsView = z.infer<typeof usageTotalsView>;
 
 export type UsageTotals = Omit<UsageTotalsView, "cost_micros"> & { costMicros: bigint };
 

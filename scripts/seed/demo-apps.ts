@@ -3,7 +3,7 @@
  * Spend caps are not written here: the seed sizes each cap from the usage it generates, so that
  * `monthShare` of the monthly cap is spent by today (and no window ever went over its cap).
  */
-export type DemoEntry = {
+type DemoEntry = {
   provider: string;
   models: string[];
   capabilities?: string[];
