@@ -13,6 +13,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { env, EnvError, type VaultEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
+import { startCockpitJobs } from "@/lib/jobs/cockpit-jobs";
 import { drainLiveRequests } from "@/lib/proxy/live-requests";
 import { closeProxyStore, proxyStore } from "@/lib/proxy/store/proxy-store-for";
 import { startHoldSweeper, stopHoldSweeper } from "@/lib/spend/sweep-holds";
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   else if (state.source === "generated") log.info("generated a new vault key", { file: `${config.dataDir}/secret.key`, note: "back it up: without it the stored keys cannot be decrypted" });
 
   const webhooks = startWebhookWorker();
+  const cockpitJobs = startCockpitJobs();
   startHoldSweeper(proxyStore());
 
   const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port, quiet: false });
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     }, config.shutdownGraceMs + CLOSE_CONNECTIONS_AFTER_MS).unref();
     webhooks.stop();
+    cockpitJobs.stop();
     const draining = drainLiveRequests(config.shutdownGraceMs);
     server.closeIdleConnections();
     const drained = await draining;

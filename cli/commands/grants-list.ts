@@ -11,7 +11,7 @@ export const grantsList: Command = {
   async run({ values }) {
     const ctx = await openCliContext();
     const user = await actingUser(ctx, values.user as string | undefined);
-    const grants = await listGrants(ctx.db, user.id);
+    const grants = (await listGrants(ctx.db, user.id)).data;
     if (values.json) return printJson(grants);
     if (grants.length === 0) return printLine("no grants");
     for (const g of grants) printLine(`${g.id}  ${g.status.padEnd(7)}  ${g.client_name}  (${g.providers.join(", ")})  until ${g.expires_at}`);

@@ -1,4 +1,5 @@
-import { setPriceOverride } from "@/lib/pricing/set-price-override";
+import { priceOverrideInput, setPriceOverride } from "@/lib/pricing/set-price-override";
+import { parseInput } from "@/lib/validation/parse-input";
 import type { Command } from "../command";
 import { actingUser, openCliContext } from "../context";
 import { CliError, printJson, printLine } from "../io";
@@ -20,10 +21,10 @@ export const priceSet: Command = {
     if (values.input === undefined || values.output === undefined) throw new CliError("--input and --output are required (USD per million tokens)");
     const ctx = await openCliContext();
     const owner = await actingUser(ctx, undefined);
-    const view = await setPriceOverride(ctx.db, { ...ctx.actor, id: owner.id }, owner, {
+    const view = await setPriceOverride(ctx.db, { ...ctx.actor, id: owner.id }, owner, parseInput(priceOverrideInput, {
       provider: positionals[0], model: positionals[1], input: values.input, output: values.output,
       cache_read: values["cache-read"], cache_write: values["cache-write"], cache_write_1h: values["cache-write-1h"],
-    });
+    }));
     if (values.json) return printJson(view);
     printLine(`${view.provider} ${view.model}: $${view.input_usd_per_mtok} input, $${view.output_usd_per_mtok} output per million tokens`);
   },

@@ -2,8 +2,8 @@
 export const NAV_ITEMS = [
   { href: "/", label: "Overview", ready: true },
   { href: "/requests", label: "Requests", ready: true },
-  { href: "/grants", label: "Grants", ready: false },
-  { href: "/usage", label: "Usage", ready: false },
+  { href: "/grants", label: "Grants", ready: true },
+  { href: "/usage", label: "Usage", ready: true },
   { href: "/audit", label: "Audit", ready: true },
   { href: "/keys", label: "Provider keys", ready: true },
   { href: "/settings", label: "Settings", ready: true },

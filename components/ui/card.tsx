@@ -1,6 +1,6 @@
 export function Card({ title, description, actions, children }: { title?: string; description?: React.ReactNode; actions?: React.ReactNode; children?: React.ReactNode }) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
+    <section className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm">
       {(title || actions) && (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
           <div>

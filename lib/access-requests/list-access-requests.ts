@@ -55,14 +55,23 @@ export function toAccessRequestView(row: Row, now = new Date()): AccessRequestVi
   };
 }
 
-export async function listAccessRequests(db: Db, userId: string, options: { status?: RequestStatus; limit?: number } = {}, now = new Date()): Promise<AccessRequestView[]> {
-  const where =
-    options.status === "pending"
-      ? { userId, status: "pending", expiresAt: { gt: now } }
-      : options.status === "expired"
-        ? { userId, OR: [{ status: "expired" }, { status: "pending", expiresAt: { lte: now } }] }
-        : { userId, ...(options.status ? { status: options.status } : {}) };
-  const rows = await db.accessRequest.findMany({ where, orderBy: { createdAt: "desc" }, take: options.limit ?? 200 });
+/** One user's requests with this effective status (a pending request past its expiry is expired). */
+export function requestStatusWhere(userId: string, status: RequestStatus | undefined, now: Date) {
+  return status === "pending"
+    ? { userId, status: "pending", expiresAt: { gt: now } }
+    : status === "expired"
+      ? { userId, OR: [{ status: "expired" }, { status: "pending", expiresAt: { lte: now } }] }
+      : { userId, ...(status ? { status } : {}) };
+}
+
+export async function listAccessRequests(
+  db: Db,
+  userId: string,
+  options: { status?: RequestStatus; limit?: number; skip?: number } = {},
+  now = new Date(),
+): Promise<AccessRequestView[]> {
+  const where = requestStatusWhere(userId, options.status, now);
+  const rows = await db.accessRequest.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: options.limit ?? 200, skip: options.skip });
   return rows.map((row) => toAccessRequestView(row, now));
 }
 

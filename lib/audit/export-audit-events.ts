@@ -1,54 +1,24 @@
-/**
- * Streams every matching audit event, newest first, as CSV (spreadsheet-safe) or a JSON array, in
- * batches so a long log never sits in memory at once.
- */
+/** Every matching audit event, newest first, as CSV (spreadsheet-safe) or a JSON array, streamed. */
 import type { Db } from "@/lib/db/client";
-import { csvRow } from "@/lib/csv/to-csv";
+import { exportResponse } from "@/lib/csv/export-response";
 import { auditWhere } from "@/lib/audit/list-audit-events";
 import { toAuditEventView, type AuditFilter } from "@/lib/audit/schemas";
 
-const BATCH = 1000;
+type Row = Awaited<ReturnType<Db["auditEvent"]["findMany"]>>[number];
+
 const CSV_HEADER = ["seq", "created_at", "action", "actor_type", "actor_id", "target_type", "target_id", "ip", "user_agent", "metadata"];
 
 export function exportAuditEvents(db: Db, viewer: { id: string; role: string }, filter: AuditFilter, format: "csv" | "json"): Response {
   const where = auditWhere(viewer, filter);
-  const encoder = new TextEncoder();
-  let cursor: number | undefined;
-  let written = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(format === "csv" ? csvRow(CSV_HEADER) : "["));
-    },
-    async pull(controller) {
-      const rows = await db.auditEvent.findMany({
-        where: cursor === undefined ? where : { AND: [where, { seq: { lt: cursor } }] },
-        orderBy: { seq: "desc" },
-        take: BATCH,
-      });
-      let chunk = "";
-      for (const row of rows) {
-        const view = toAuditEventView(row);
-        chunk +=
-          format === "csv"
-            ? csvRow([view.seq, view.created_at, view.action, view.actor.type, view.actor.id, view.target.type, view.target.id, view.ip, view.user_agent, view.metadata])
-            : (written === 0 ? "" : ",") + JSON.stringify(view);
-        written++;
-      }
-      if (chunk) controller.enqueue(encoder.encode(chunk));
-      if (rows.length < BATCH) {
-        if (format === "json") controller.enqueue(encoder.encode("]\n"));
-        controller.close();
-      } else {
-        cursor = rows[rows.length - 1]!.seq;
-      }
-    },
-  });
-  const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(stream, {
-    headers: {
-      "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json",
-      "content-disposition": `attachment; filename="okap-vault-audit-${stamp}.${format}"`,
-      "cache-control": "no-store",
-    },
+  return exportResponse<Row>({
+    format,
+    name: "okap-vault-audit",
+    header: CSV_HEADER,
+    fetch: (last, batch) => db.auditEvent.findMany({ where: last ? { AND: [where, { seq: { lt: last.seq } }] } : where, orderBy: { seq: "desc" }, take: batch }),
+    render: async (rows) =>
+      rows.map(toAuditEventView).map((v) => ({
+        csv: [v.seq, v.created_at, v.action, v.actor.type, v.actor.id, v.target.type, v.target.id, v.ip, v.user_agent, v.metadata],
+        json: v,
+      })),
   });
 }

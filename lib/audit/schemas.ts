@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { paginationQuery } from "@/lib/api/pagination";
+import { isoDate } from "@/lib/validation/iso-date";
 
 export const auditEventView = z.object({
   seq: z.number().int(),
@@ -12,12 +13,6 @@ export const auditEventView = z.object({
   created_at: z.string(),
 });
 export type AuditEventView = z.infer<typeof auditEventView>;
-
-const isoDate = (field: string) =>
-  z
-    .string()
-    .refine((v) => !Number.isNaN(Date.parse(v)), `${field} must be an ISO 8601 date or time`)
-    .transform((v) => new Date(v));
 
 /** Filters shared by the audit page, its export and the management API. */
 export const auditFilters = {

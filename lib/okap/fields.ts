@@ -80,22 +80,25 @@ export const limitsField = z
   .transform((limits): Limits => Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== null && v !== undefined)));
 
 /** "2027-03-01" (midnight UTC) or an ISO 8601 date-time with offset; in the future, within 5 years. */
-export const expiresField = z
-  .string({ error: "expires must be a date (YYYY-MM-DD) or an ISO 8601 date-time" })
-  .max(40, "expires is too long")
-  .transform((value, ctx) => {
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-    const ok = dateOnly || z.iso.datetime({ offset: true }).safeParse(value).success;
-    const date = ok ? new Date(dateOnly ? `${value}T00:00:00Z` : value) : new Date(NaN);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: "expires must be a date (YYYY-MM-DD) or an ISO 8601 date-time" });
-      return z.NEVER;
-    }
-    const now = Date.now();
-    if (date.getTime() <= now) ctx.addIssue({ code: "custom", message: "expires must be in the future" });
-    else if (date.getTime() > now + MAX_EXPIRY_DAYS * 86_400_000) ctx.addIssue({ code: "custom", message: `expires must be within ${MAX_EXPIRY_DAYS / 365} years` });
-    return date;
-  });
+export const expiryField = (field: string) =>
+  z
+    .string({ error: `${field} must be a date (YYYY-MM-DD) or an ISO 8601 date-time` })
+    .max(40, `${field} is too long`)
+    .transform((value, ctx) => {
+      const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+      const ok = dateOnly || z.iso.datetime({ offset: true }).safeParse(value).success;
+      const date = ok ? new Date(dateOnly ? `${value}T00:00:00Z` : value) : new Date(NaN);
+      if (Number.isNaN(date.getTime())) {
+        ctx.addIssue({ code: "custom", message: `${field} must be a date (YYYY-MM-DD) or an ISO 8601 date-time` });
+        return z.NEVER;
+      }
+      const now = Date.now();
+      if (date.getTime() <= now) ctx.addIssue({ code: "custom", message: `${field} must be in the future` });
+      else if (date.getTime() > now + MAX_EXPIRY_DAYS * 86_400_000) ctx.addIssue({ code: "custom", message: `${field} must be within ${MAX_EXPIRY_DAYS / 365} years` });
+      return date;
+    });
+
+export const expiresField = expiryField("expires");
 
 export const reasonField = z
   .string({ error: "reason must be a string" })

@@ -9,7 +9,6 @@ import type { Db } from "@/lib/db/client";
 import { VaultError } from "@/lib/errors/vault-error";
 import { MoneyError, usdToMicros } from "@/lib/money/micros";
 import { isProviderId } from "@/lib/providers/registry";
-import { parseInput } from "@/lib/validation/parse-input";
 import { toPriceView, type PriceView } from "@/lib/pricing/to-price-view";
 
 const usdPerMtok = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -31,9 +30,11 @@ export const priceOverrideInput = z.strictObject({
   cache_write_1h: usdPerMtok.optional(),
 });
 
-export async function setPriceOverride(db: Db, actor: Actor, user: { id: string; role: string }, input: unknown): Promise<PriceView> {
+type PriceOverrideInput = z.output<typeof priceOverrideInput>;
+
+/** `p` is validated input (priceOverrideInput), parsed by the UI route, the CLI or the management API. */
+export async function setPriceOverride(db: Db, actor: Actor, user: { id: string; role: string }, p: PriceOverrideInput): Promise<PriceView> {
   if (user.role !== "owner") throw new VaultError("forbidden", "Only the vault owner can set prices.");
-  const p = parseInput(priceOverrideInput, input);
   const data = {
     inputMicrosPerMtok: p.input,
     outputMicrosPerMtok: p.output,

@@ -1,17 +1,19 @@
 /** An owner price as the CLI and the UI show it: USD per million tokens as exact decimal strings. */
+import { z } from "zod";
 import { microsToDecimal } from "@/lib/money/micros";
 import type { PriceOverrideRecord } from "@/lib/proxy/store/proxy-store";
 
-export type PriceView = {
-  provider: string;
-  model: string;
-  input_usd_per_mtok: string;
-  output_usd_per_mtok: string;
-  cache_read_usd_per_mtok: string | null;
-  cache_write_usd_per_mtok: string | null;
-  cache_write_1h_usd_per_mtok: string | null;
-  updated_at: string;
-};
+export const priceView = z.object({
+  provider: z.string(),
+  model: z.string(),
+  input_usd_per_mtok: z.string(),
+  output_usd_per_mtok: z.string(),
+  cache_read_usd_per_mtok: z.string().nullable(),
+  cache_write_usd_per_mtok: z.string().nullable(),
+  cache_write_1h_usd_per_mtok: z.string().nullable(),
+  updated_at: z.string(),
+});
+export type PriceView = z.infer<typeof priceView>;
 
 type Row = PriceOverrideRecord & { updatedAt: Date };
 

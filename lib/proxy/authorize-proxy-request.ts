@@ -24,6 +24,20 @@ export async function guardStore<T>(operation: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The grant behind a token (checksum first, then the cached keyed-hash lookup), refused when the token
+ * or its grant is revoked or expired. A paused grant is returned: the caller decides what pausing means.
+ */
+export async function grantForToken(store: ProxyStore, token: string | null, nowMs: number): Promise<GrantRecord> {
+  if (!token) throw new VaultError("invalid_token", "No API key was sent. Use the okap_ token your vault issued as the API key.");
+  if (!isWellFormedSecret("okap", token)) throw new VaultError("invalid_token", INVALID_TOKEN);
+  const grant = await guardStore(findGrant(store, hashSecret(vaultKeys().tokenPepper, token), nowMs));
+  if (!grant) throw new VaultError("invalid_token", INVALID_TOKEN);
+  if (grant.tokenRevoked || grant.status === "revoked") throw new VaultError("token_revoked", "This token was revoked by the vault owner.");
+  if (grant.expiresAtMs <= nowMs) throw new VaultError("token_expired", "This token has expired. Ask the vault owner for a new grant.");
+  return grant;
+}
+
 export async function authorizeToken(
   adapter: ProviderAdapter,
   store: ProxyStore,
@@ -31,13 +45,7 @@ export async function authorizeToken(
   query: URLSearchParams,
   nowMs: number,
 ): Promise<GrantRecord> {
-  const token = adapter.tokenFrom(headers, query);
-  if (!token) throw new VaultError("invalid_token", "No API key was sent. Use the okap_ token your vault issued as the API key.");
-  if (!isWellFormedSecret("okap", token)) throw new VaultError("invalid_token", INVALID_TOKEN);
-  const grant = await guardStore(findGrant(store, hashSecret(vaultKeys().tokenPepper, token), nowMs));
-  if (!grant) throw new VaultError("invalid_token", INVALID_TOKEN);
-  if (grant.tokenRevoked || grant.status === "revoked") throw new VaultError("token_revoked", "This token was revoked by the vault owner.");
-  if (grant.expiresAtMs <= nowMs) throw new VaultError("token_expired", "This token has expired. Ask the vault owner for a new grant.");
+  const grant = await grantForToken(store, adapter.tokenFrom(headers, query), nowMs);
   if (grant.status !== "active") throw new VaultError("grant_paused", "The vault owner paused this grant.");
   return grant;
 }

@@ -6,6 +6,7 @@
  * - otherwise (cut stream, client abort, timeout): an estimate, flagged `estimated`, never 0 and
  *   never above the hold.
  */
+import { wakeCockpitJobs } from "@/lib/jobs/wake-cockpit-jobs";
 import { log } from "@/lib/log";
 import { computeCostMicros } from "@/lib/pricing/compute-cost";
 import type { ModelPrice } from "@/lib/pricing/model-price";
@@ -62,4 +63,5 @@ export async function settleSpend(store: ProxyStore, s: SettleRequest): Promise<
     usage: s.charge.usage, estimated: s.charge.estimated, latencyMs: Math.round(nowMs - s.startedAtMs), ttfbMs: s.ttfbMs,
   });
   if (settled === null) log.warn("hold was already swept; usage recorded, no double charge", { request_id: s.holdId });
+  else if (settled > 0n) wakeCockpitJobs(); // spend.threshold check, after the commit and outside it
 }

@@ -2,6 +2,7 @@
 import { vaultKeys, isSealed } from "@/lib/crypto/vault-keys";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { coalescingRunner } from "@/lib/jobs/coalescing-runner";
 import { log } from "@/lib/log";
 import { peekSingleton, setSingleton } from "@/lib/runtime/singleton";
 import { runWebhookDeliveries } from "@/lib/webhooks/run-webhook-deliveries";
@@ -9,25 +10,12 @@ import { runWebhookDeliveries } from "@/lib/webhooks/run-webhook-deliveries";
 type Worker = { wake: () => void; stop: () => void };
 
 export function startWebhookWorker(intervalMs = 1000): Worker {
-  let running = false;
-  let again = false;
-  const tick = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        if (!isSealed()) await runWebhookDeliveries(db(), vaultKeys(), env().webhookRetrySeconds);
-      } while (again);
-    } catch (error) {
-      log.warn("webhook delivery round failed", { err: error });
-    } finally {
-      running = false;
-    }
-  };
+  const tick = coalescingRunner(
+    async () => {
+      if (!isSealed()) await runWebhookDeliveries(db(), vaultKeys(), env().webhookRetrySeconds);
+    },
+    (error) => log.warn("webhook delivery round failed", { err: error }),
+  );
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
   const worker = { wake: () => void tick(), stop: () => clearInterval(timer) };

@@ -50,7 +50,7 @@ describe.each(DATABASES)("prices and usage from the CLI and the UI on $kind", ({
     expect(usage).toHaveLength(1);
     // fixture: 1200 input (1024 cached), 80 output: 176 x 2.5 + 1024 x 1.25 + 80 x 10 = 2520 µ$
     expect(usage[0]).toEqual({
-      id: expect.stringMatching(/^pxr_/), grant_id: grant.grantId, provider: "openai", model: "acme-llm-1", endpoint: "chat/completions",
+      id: expect.stringMatching(/^pxr_/), grant_id: grant.grantId, client_name: "Proxy Test App", provider: "openai", model: "acme-llm-1", endpoint: "chat/completions",
       status: 200, outcome: "ok", input_tokens: 1200, output_tokens: 80, cache_read_tokens: 1024, cache_write_tokens: 0, cache_write_1h_tokens: 0,
       reasoning_tokens: 0, cost_micros: "2520", estimated: false, latency_ms: expect.any(Number), ttfb_ms: expect.any(Number), created_at: expect.any(String),
     });

@@ -37,6 +37,12 @@ export function PricesForm({ prices, names, canEdit }: { prices: PriceView[]; na
     startTransition(() => router.refresh());
   }
 
+  async function remove(p: PriceView) {
+    const result = await api("DELETE", `/api/ui/prices?${new URLSearchParams({ provider: p.provider, model: p.model })}`);
+    setNotice(result.ok ? { tone: "success", message: `Removed your price of ${p.model}: the catalogue prices it again.` } : { tone: "error", message: result.message });
+    if (result.ok) startTransition(() => router.refresh());
+  }
+
   return (
     <Card
       title="Model prices"
@@ -61,6 +67,11 @@ export function PricesForm({ prices, names, canEdit }: { prices: PriceView[]; na
                 {p.cache_write_usd_per_mtok !== null && ` · cache write $${p.cache_write_usd_per_mtok}`}
                 {p.cache_write_1h_usd_per_mtok !== null && ` · 1 h write $${p.cache_write_1h_usd_per_mtok}`}
               </span>
+              {canEdit && (
+                <Button variant="ghost" className="py-0.5" onClick={() => void remove(p)} aria-label={`Remove the price of ${p.model}`}>
+                  Remove
+                </Button>
+              )}
             </li>
           ))}
         </ul>

@@ -1,6 +1,27 @@
 /** Every management API endpoint, in the order the OpenAPI document lists them. */
 import type { Endpoint } from "@/lib/api/endpoint";
 import { exportAuditLog, listAuditLog } from "@/lib/api/endpoints/audit-log";
+import { getGrantEndpoint, listGrantsEndpoint, revokeGrantEndpoint, updateGrantEndpoint } from "@/lib/api/endpoints/grants";
+import { deletePriceEndpoint, listPricesEndpoint, setPriceEndpoint } from "@/lib/api/endpoints/prices";
 import { listProviderKeysEndpoint } from "@/lib/api/endpoints/provider-keys";
+import { approveRequestEndpoint, getRequestEndpoint, listRequestsEndpoint } from "@/lib/api/endpoints/requests";
+import { aggregateUsageEndpoint, exportUsageEndpoint, listUsageEndpoint } from "@/lib/api/endpoints/usage";
 
-export const ENDPOINTS: readonly Readonly<Endpoint>[] = [listAuditLog, exportAuditLog, listProviderKeysEndpoint] as never;
+export const ENDPOINTS: readonly Readonly<Endpoint>[] = [
+  listGrantsEndpoint,
+  getGrantEndpoint,
+  updateGrantEndpoint,
+  revokeGrantEndpoint,
+  listRequestsEndpoint,
+  getRequestEndpoint,
+  approveRequestEndpoint,
+  listUsageEndpoint,
+  aggregateUsageEndpoint,
+  exportUsageEndpoint,
+  listAuditLog,
+  exportAuditLog,
+  listProviderKeysEndpoint,
+  listPricesEndpoint,
+  setPriceEndpoint,
+  deletePriceEndpoint,
+] as never;

@@ -1,0 +1,20 @@
+import { deletePriceEndpoint, listPricesEndpoint, setPriceEndpoint } from "@/lib/api/endpoints/prices";
+import { managementRoute } from "@/lib/api/management-route";
+import { db } from "@/lib/db/client";
+import { deletePriceOverride } from "@/lib/pricing/delete-price-override";
+import { listPriceOverrides } from "@/lib/pricing/list-price-overrides";
+import { setPriceOverride } from "@/lib/pricing/set-price-override";
+
+const userOf = (userId: string) => db().user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, role: true } });
+
+export const GET = managementRoute(listPricesEndpoint, async ({ query }) => {
+  const all = await listPriceOverrides(db());
+  return { data: all.slice((query.page - 1) * query.limit, query.page * query.limit), page: query.page, limit: query.limit, total: all.length };
+});
+
+export const PUT = managementRoute(setPriceEndpoint, async ({ caller, actor, body }) => setPriceOverride(db(), actor, await userOf(caller.userId), body));
+
+export const DELETE = managementRoute(deletePriceEndpoint, async ({ caller, actor, query }) => {
+  await deletePriceOverride(db(), actor, await userOf(caller.userId), query);
+  return null;
+});

@@ -1,0 +1,207 @@
+/**
+ * The owner's cockpit in Debian Chromium, on the demo data of `npm run seed`: every page loads on a
+ * desktop and on a phone-sized screen (content asserted, screenshots in test/.tmp/screenshots, no
+ * console error or CSP violation, no sideways scrolling), and the grant flows work by clicking:
+ * edit limits and expiry, pause, resume, revoke with confirmation; usage filters and the CSV export.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openBrowser, type Browser } from "../support/browser";
+import { SEED_OWNER, startVaultToSeed, type SeededVault } from "../support/seeded-vault";
+import { ROOT } from "../support/vault-server";
+
+const SHOTS = path.join(ROOT, "test", ".tmp", "screenshots");
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+describe("the cockpit in Chromium", () => {
+  let v: SeededVault;
+  let browser: Browser;
+  let page: Page;
+  let notesId: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    v = await startVaultToSeed("sqlite");
+    browser = await openBrowser();
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: v.vault.url });
+    page = browser.page;
+    await page.goto(`${v.vault.url}/login`);
+    await page.getByLabel("Email").fill(SEED_OWNER.email);
+    await page.getByLabel("Password").fill(SEED_OWNER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await v?.stop();
+  });
+
+  async function visit(route: string, heading: string, shot: string) {
+    for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+      await page.setViewportSize(viewport);
+      await page.goto(v.vault.url + route);
+      await page.getByRole("heading", { name: heading, exact: true }).first().waitFor();
+      await page.waitForLoadState("networkidle");
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${route} scrolls sideways on a ${size} screen`).toBeLessThanOrEqual(1);
+      await page.screenshot({ path: path.join(SHOTS, `cockpit-${shot}-${size}.png`), fullPage: true });
+    }
+    await page.setViewportSize(DESKTOP);
+    await page.goto(v.vault.url + route);
+    await page.getByRole("heading", { name: heading, exact: true }).first().waitFor();
+  }
+
+  it("tells a new owner what to do next, with snippets to copy", async () => {
+    await visit("/", "Overview", "overview-empty");
+    await page.getByRole("link", { name: "Add a provider key" }).waitFor();
+    const connect = page.getByText("Connect your first app");
+    await connect.waitFor();
+    await page.getByRole("button", { name: "Copy: Use a token with the OpenAI SDK" }).click();
+    await page.getByRole("button", { name: "Copy: Use a token with the OpenAI SDK" }).getByText("Copied").waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`baseURL: "http://localhost:${v.vault.port}/v1/openai"`);
+    expect(copied).toContain("new OpenAI(");
+    expect(await page.getByText("const okap = new OkapClient").count()).toBe(1);
+
+    v.seed();
+    notesId = (await v.db.grant.findFirstOrThrow({ where: { clientName: "Notes Summarizer" } })).id;
+  });
+
+  it("shows the overview: spend by provider, model and app, the 30-day chart, caps, recent and pending requests", async () => {
+    await visit("/", "Overview", "overview");
+    const month = page.getByTestId("spend-month");
+    await expect(month.textContent()).resolves.toMatch(/\$\d+\.\d\d/);
+    const startOfMonth = new Date(new Date().toISOString().slice(0, 8) + "01T00:00:00Z");
+    const topModels = await v.db.usageEvent.groupBy({ by: ["model"], where: { createdAt: { gte: startOfMonth } }, _sum: { costMicros: true }, orderBy: { _sum: { costMicros: "desc" } }, take: 3 });
+    for (const text of ["OpenAI", "Anthropic", "Google Gemini", "Notes Summarizer", "Support Copilot", ...topModels.map((m) => m.model!)]) {
+      expect(await month.textContent(), text).toContain(text);
+    }
+    expect(await page.getByTestId("day-bars").getAttribute("aria-label")).toMatch(/\$\d/);
+    const near = page.getByTestId("near-cap").locator("li").first();
+    expect(await near.textContent()).toMatch(/Notes Summarizer/);
+    expect(Number(await near.getByRole("progressbar").getAttribute("aria-valuenow"))).toBeGreaterThanOrEqual(50);
+    const pending = await page.getByTestId("overview-pending").textContent();
+    expect(pending).toContain("Photo Captioner");
+    expect(pending).toContain("Browser Extension");
+    expect(await page.getByTestId("usage-table").locator("tbody tr").count()).toBe(8);
+    expect(await page.content()).not.toContain("Connect your first app"); // a vault with grants
+  });
+
+  it("lists every grant with meters, limits, expiry and last use", async () => {
+    await visit("/grants", "Grants", "grants");
+    const list = page.getByTestId("grant-list");
+    expect(await list.locator(":scope > li").count()).toBe(5);
+    const text = (await list.textContent())!;
+    for (const s of ["Notes Summarizer", "Support Copilot", "Research Agent", "Code Review CLI", "Old Prototype", "paused", "revoked", "60/min", "last used"]) expect(text, s).toContain(s);
+    expect(await list.getByTestId("spend-meter").count()).toBeGreaterThanOrEqual(6);
+    await page.getByRole("link", { name: "Paused" }).click();
+    await page.waitForURL("**/grants?status=paused");
+    expect(await page.getByTestId("grant-list").locator(":scope > li").count()).toBe(1);
+  });
+
+  it("shows a grant: access, token last 4, chart, a filterable and paginated request log", async () => {
+    await visit(`/grants/${notesId}`, "Notes Summarizer", "grant");
+    expect(await page.getByTestId("token-last4").textContent()).toMatch(/^okap_…[0-9A-Za-z]{4}$/);
+    expect(await page.getByTestId("usage-table").locator("tbody tr").count()).toBe(25);
+    expect(await page.getByText(/requests · page 1 of \d+/).textContent()).toMatch(/[\d,]+ requests/);
+    await page.getByTestId("usage-filters").getByLabel("Model").selectOption("gpt-4o");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/model=gpt-4o&/);
+    const models = await page.getByTestId("usage-table").locator("tbody tr td:nth-child(2) span.font-mono").allTextContents();
+    expect(models.length).toBeGreaterThan(0);
+    expect(new Set(models)).toEqual(new Set(["gpt-4o"]));
+    await page.getByRole("link", { name: "Older →" }).click();
+    await page.waitForURL(/page=2/);
+    expect(page.url()).toContain("model=gpt-4o");
+  });
+
+  it("edits limits and expiry, pauses, resumes and revokes (after a confirmation)", async () => {
+    await page.goto(`${v.vault.url}/grants/${notesId}`);
+    const form = page.getByTestId("grant-edit-form");
+    await form.getByLabel("Monthly cap (USD)").fill("25");
+    await form.getByLabel("Requests / day").fill("abc");
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await form.getByText("requests_per_day must be a whole number").waitFor();
+    await form.getByLabel("Requests / day").fill("5000");
+    await form.getByLabel("Expires on (UTC)").fill("2030-01-31");
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await form.getByText("Saved. The proxy applies the new limits within a second.").waitFor();
+    const scope = await v.db.grantScope.findFirstOrThrow({ where: { grantId: notesId } });
+    expect(scope.monthlyCapMicros).toBe(25_000_000n);
+    expect(scope.requestsPerDay).toBe(5000);
+    expect((await v.db.grant.findUniqueOrThrow({ where: { id: notesId } })).expiresAt.toISOString()).toBe("2030-01-31T00:00:00.000Z");
+    await page.getByText("of $25.00").first().waitFor();
+
+    const actions = page.getByTestId("grant-actions");
+    await actions.getByRole("button", { name: "Pause" }).click();
+    await actions.getByText("Paused: the app's requests are refused until you resume.").waitFor();
+    await actions.getByRole("button", { name: "Resume" }).waitFor();
+    expect((await v.db.grant.findUniqueOrThrow({ where: { id: notesId } })).status).toBe("paused");
+    await actions.getByRole("button", { name: "Resume" }).click();
+    await actions.getByRole("button", { name: "Pause" }).waitFor();
+    expect((await v.db.grant.findUniqueOrThrow({ where: { id: notesId } })).status).toBe("active");
+
+    await actions.getByRole("button", { name: "Revoke…" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Confirm revocation" });
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    expect((await v.db.grant.findUniqueOrThrow({ where: { id: notesId } })).status).toBe("active");
+    await actions.getByRole("button", { name: "Revoke…" }).click();
+    await confirm.getByRole("button", { name: "Revoke grant" }).click();
+    await page.getByTestId("token-last4").getByText("revoked").waitFor();
+    expect(await page.getByTestId("grant-edit-form").count()).toBe(0);
+    expect((await v.db.grant.findUniqueOrThrow({ where: { id: notesId } })).status).toBe("revoked");
+    await page.screenshot({ path: path.join(SHOTS, "cockpit-grant-revoked-desktop.png"), fullPage: true });
+
+    const audit = await v.db.auditEvent.findMany({ where: { targetId: notesId }, orderBy: { seq: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["grant.updated", "grant.paused", "grant.resumed", "grant.revoked"]);
+    const changes = JSON.parse(audit[0]!.metadata).changes as string[];
+    expect(changes).toContain("openai.requests_per_day: none -> 5000");
+    expect(changes.some((c) => /^openai\.monthly_spend: \$[\d.]+ -> \$25$/.test(c)), changes.join("; ")).toBe(true);
+    expect(changes.some((c) => c.startsWith("expires_at: ") && c.endsWith(" -> 2030-01-31T00:00:00Z")), changes.join("; ")).toBe(true);
+  });
+
+  it("filters usage, shows totals by token class and exports what it shows as CSV", async () => {
+    await visit("/usage", "Usage", "usage");
+    const all = Number((await page.getByTestId("total-requests").textContent())!.replace(/,/g, ""));
+    expect(all).toBe(await v.db.usageEvent.count());
+    await page.getByTestId("usage-filters").getByLabel("Provider").selectOption("anthropic");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/provider=anthropic/);
+    const anthropic = Number((await page.getByTestId("total-requests").textContent())!.replace(/,/g, ""));
+    expect(anthropic).toBe(await v.db.usageEvent.count({ where: { provider: "anthropic" } }));
+    expect(await page.getByTestId("by-provider").textContent()).not.toContain("OpenAI");
+    const csv = await page.request.get(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href").then((h) => v.vault.url + h!));
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^created_at,id,app,grant_id,provider,model,/);
+    expect(lines.length - 1).toBe(anthropic);
+    expect(lines.slice(1).every((l) => l.split(",")[4] === "anthropic")).toBe(true);
+  });
+
+  it("renders hostile model names and app names as text", async () => {
+    const grant = await v.db.grant.findFirstOrThrow({ where: { clientName: "Research Agent" } });
+    const scope = await v.db.grantScope.findFirstOrThrow({ where: { grantId: grant.id } });
+    await v.db.usageEvent.create({
+      data: { id: "pxr_hostile0000000000000", userId: grant.userId, grantId: grant.id, scopeId: scope.id, provider: "google", model: `<img src=x onerror="document.title='pwned'">`, endpoint: "chat/completions", status: 200, outcome: "ok", latencyMs: 5 },
+    });
+    await page.goto(`${v.vault.url}/usage`);
+    await page.getByTestId("usage-table").getByText(`<img src=x onerror="document.title='pwned'">`).waitFor();
+    expect(await page.title()).not.toBe("pwned");
+    expect(await page.locator("img[src=x]").count()).toBe(0);
+  });
+
+  it("loads the other pages cleanly, with no console error or CSP violation anywhere", async () => {
+    await visit("/requests", "Requests", "requests");
+    await visit("/audit", "Audit log", "audit");
+    expect(await page.getByTestId("audit-table").textContent()).toContain("Grant paused");
+    await visit("/keys", "Provider keys", "keys");
+    await visit("/settings", "Settings", "settings");
+    await visit("/api-docs", "Management API", "api-docs");
+    expect(await page.content()).toContain("/api/v1/grants/{id}/revoke");
+    expect(browser.problems).toEqual(["HTTP 400 /api/ui/grants/" + notesId]); // the refused "abc" above
+  });
+});
