@@ -171,6 +171,7 @@ describe("two vault instances on one PostgreSQL", () => {
     c.fake.reply((req) => (req.json().stream ? { sse: streamOf(100), eventDelayMs: 50 } : { json: completion(4, 3) }));
     expect(await statusOf(b, grant.token)).toEqual({ status: 200, type: null }); // B has the grant cached
     const stream = await chat(b, grant.token, CHAT("a long story", { stream: true }));
+    expect(stream.headers.get("x-accel-buffering")).toBe("no"); // a reverse proxy passes events on at once
     const reader = stream.body!.getReader();
     await reader.read();
 
