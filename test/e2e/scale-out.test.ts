@@ -14,6 +14,7 @@ import { createPgDatabase, PG_AVAILABLE, PG_SKIP_REASON } from "../support/datab
 import type { TestGrant } from "../support/grants";
 import { startVaultCluster, type VaultCluster } from "../support/vault-cluster";
 import type { VaultProcess } from "../support/vault-server";
+import { WebClient } from "../support/web-client";
 import { waitFor } from "../support/wait-for";
 
 /** The issue's bound for revocation, pause and limit edits on every instance. */
@@ -237,6 +238,12 @@ describe("two vault instances on one PostgreSQL", () => {
     expect(token.limits).toMatchObject({ monthly_spend: 2 });
     // The token minted on A works on B: both derive the same token pepper from the shared key.
     expect(await statusOf(b, token.token)).toEqual({ status: 200, type: null });
+    // So does the owner's session: no sticky sessions needed behind a load balancer.
+    const sessionOnA = new WebClient(a.url);
+    for (const [name, value] of c.owners[1]!.cookies) sessionOnA.cookies.set(name, value);
+    const approvedList = await sessionOnA.request("GET", "/api/ui/requests?status=approved");
+    expect(approvedList.status).toBe(200);
+    expect((approvedList.json().data as { id: string }[]).map((r) => r.id)).toContain(id);
   });
 
   it("an instance with another key stays sealed against the shared database and touches nothing", async () => {
