@@ -26,18 +26,21 @@ function queue(): Queue {
 export function retrySettlementsNow(): Promise<void> {
   const q = queue();
   q.running ??= (async () => {
+    for (const [id, p] of q.pending) if (Date.now() - p.since > GIVE_UP_MS) q.pending.delete(id);
     if (q.pending.size === 0) return;
-    let failed = 0;
     for (const [id, p] of q.pending) {
       try {
         await p.store.settle(p.input);
         q.pending.delete(id);
       } catch {
-        failed++;
-        if (Date.now() - p.since > GIVE_UP_MS) q.pending.delete(id);
+        // Still failing: the next pass starts with the others (one bad entry never blocks the rest),
+        // and this pass ends here (the database is likely still away; no waiting on each entry).
+        q.pending.delete(id);
+        q.pending.set(id, p);
+        return;
       }
     }
-    if (failed === 0) log.info("delayed settlements written; nothing is held for them any more");
+    log.info("delayed settlements written; nothing is held for them any more");
   })().finally(() => (q.running = null));
   return q.running;
 }
