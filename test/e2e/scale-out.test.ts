@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifyGrantChanged } from "@/lib/grants/notify-grant-changed";
 import { OkapClient } from "@/lib/okap-client";
 import { createPgDatabase, PG_AVAILABLE, PG_SKIP_REASON } from "../support/databases";
+import { chatBody, chatStream, completion } from "../support/chat-fixtures";
 import type { TestGrant } from "../support/grants";
 import { startVaultCluster, type VaultCluster } from "../support/vault-cluster";
 import type { VaultProcess } from "../support/vault-server";
@@ -20,24 +21,11 @@ import { waitFor } from "../support/wait-for";
 /** The issue's bound for revocation, pause and limit edits on every instance. */
 const PROPAGATION_BOUND_MS = 1_000;
 
-const CHAT = (content: string, extra: Record<string, unknown> = {}) => JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content }], max_tokens: 100, ...extra });
-const completion = (promptTokens: number, completionTokens: number) => ({
-  id: "chatcmpl-x", object: "chat.completion", model: "gpt-4o-mini",
-  choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }],
-  usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
-});
-
-function streamOf(words: number): string {
-  let out = "";
-  for (let i = 0; i < words; i++) out += `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"w${i} "},"finish_reason":null}],"usage":null}\n\n`;
-  return out + `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":${words},"total_tokens":${9 + words}}}\n\ndata: [DONE]\n\n`;
-}
-
 function chat(node: VaultProcess, token: string, body: string): Promise<Response> {
   return fetch(`${node.url}/v1/openai/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
 }
 
-async function statusOf(node: VaultProcess, token: string, body = CHAT("hello")): Promise<{ status: number; type: string | null }> {
+async function statusOf(node: VaultProcess, token: string, body = chatBody("hello")): Promise<{ status: number; type: string | null }> {
   const response = await chat(node, token, body);
   const json = (await response.json()) as { error?: { type?: string } };
   return { status: response.status, type: json.error?.type ?? null };
@@ -75,7 +63,7 @@ describe("two vault instances on one PostgreSQL", () => {
   });
 
   it("a 1,000-request race split across both never exceeds the cap, settles every hold and balances the ledger", async () => {
-    const body = CHAT("race");
+    const body = chatBody("race");
     // gpt-4o-mini: every input byte at $0.15/M, 100 output tokens at $0.60/M
     const reservation = BigInt(Math.ceil((Buffer.byteLength(body) * 150_000 + 100 * 600_000) / 1_000_000));
     const cap = 10n * reservation; // at most 10 reservations held at once
@@ -151,7 +139,7 @@ describe("two vault instances on one PostgreSQL", () => {
     const perDay = await c.grants.create([{ provider: "openai", capabilities: ["chat"], rpd: 25 }]);
     const burst = (grant: TestGrant, n: number) =>
       Promise.all(Array.from({ length: n }, async (_, i) => {
-        const response = await chat(c.nodes[i % 2]!, grant.token, CHAT("rate"));
+        const response = await chat(c.nodes[i % 2]!, grant.token, chatBody("rate"));
         const json = (await response.json()) as { error?: { type?: string } };
         return { node: i % 2, status: response.status, type: json.error?.type, retryAfter: response.headers.get("retry-after") };
       }));
@@ -169,9 +157,9 @@ describe("two vault instances on one PostgreSQL", () => {
 
   it("revoking on one instance refuses the token on the other and cuts its stream within 1 s", async () => {
     const grant = await c.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
-    c.fake.reply((req) => (req.json().stream ? { sse: streamOf(100), eventDelayMs: 50 } : { json: completion(4, 3) }));
+    c.fake.reply((req) => (req.json().stream ? { sse: chatStream(100), eventDelayMs: 50 } : { json: completion(4, 3) }));
     expect(await statusOf(b, grant.token)).toEqual({ status: 200, type: null }); // B has the grant cached
-    const stream = await chat(b, grant.token, CHAT("a long story", { stream: true }));
+    const stream = await chat(b, grant.token, chatBody("a long story", { stream: true }));
     expect(stream.headers.get("x-accel-buffering")).toBe("no"); // a reverse proxy passes events on at once
     const reader = stream.body!.getReader();
     await reader.read();
@@ -274,12 +262,12 @@ describe("two vault instances on one PostgreSQL", () => {
     c.fake.reset();
     c.fake.reply((req) => {
       const content = req.json().messages[0].content as string;
-      if (content === "short") return { sse: streamOf(30), eventDelayMs: 30 };
-      if (content === "stall") return { sse: streamOf(30), cutAfterEvents: { events: 2, how: "stall" } };
-      if (content === "long") return { sse: streamOf(40), eventDelayMs: 60 };
+      if (content === "short") return { sse: chatStream(30), eventDelayMs: 30 };
+      if (content === "stall") return { sse: chatStream(30), cutAfterEvents: { events: 2, how: "stall" } };
+      if (content === "long") return { sse: chatStream(40), eventDelayMs: 60 };
       return { json: completion(4, 3) };
     });
-    const text = (node: VaultProcess, content: string) => chat(node, grant.token, CHAT(content, { stream: true })).then((r) => r.text());
+    const text = (node: VaultProcess, content: string) => chat(node, grant.token, chatBody(content, { stream: true })).then((r) => r.text());
     const onA = [text(a, "short"), text(a, "stall")];
     const onB = text(b, "long");
     await waitFor(() => c.fake.requests.length === 3, 3_000, "three live streams");

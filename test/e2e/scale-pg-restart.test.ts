@@ -7,19 +7,12 @@
  * ledger balances. Runs against a throwaway cluster of its own (test/support/throwaway-postgres.ts).
  */
 import { describe, expect, it } from "vitest";
+import { chatBody, chatStream, completion } from "../support/chat-fixtures";
 import { ThrowawayPostgres } from "../support/throwaway-postgres";
 import { startVaultCluster, type VaultCluster } from "../support/vault-cluster";
 import { waitFor } from "../support/wait-for";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const CHAT = (content: string, stream = false) => JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content }], max_tokens: 50, stream });
-
-function streamOf(words: number): string {
-  let out = "";
-  for (let i = 0; i < words; i++) out += `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"w${i} "},"finish_reason":null}],"usage":null}\n\n`;
-  return out + `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":${words},"total_tokens":${9 + words}}}\n\ndata: [DONE]\n\n`;
-}
-
 type Result = { id: number; node: number; at: number; status: number; type: string | null; retryAfter: string | null };
 
 describe("PostgreSQL restart under traffic through two instances", () => {
@@ -41,7 +34,7 @@ async function restartUnderTraffic(c: VaultCluster, pgServer: ThrowawayPostgres)
   const grant = await c.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "5" }]);
   c.fake.reply((req) => {
     const content = req.json().messages[0].content as string;
-    if (content === "long") return { sse: streamOf(20), eventDelayMs: 100 }; // 2 s: ends while the database is down
+    if (content === "long") return { sse: chatStream(20), eventDelayMs: 100 }; // 2 s: ends while the database is down
     return { json: { id: "x", object: "chat.completion", model: "gpt-4o-mini", choices: [{ index: 0, message: { role: "assistant", content: content }, finish_reason: "stop" }], usage: { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7 } } };
   });
   const send = (node: number, body: string) =>
@@ -55,13 +48,13 @@ async function restartUnderTraffic(c: VaultCluster, pgServer: ThrowawayPostgres)
       const id = next++;
       const node = id % 2;
       const at = Date.now();
-      const response = await send(node, CHAT(`req-${id}`));
+      const response = await send(node, chatBody(`req-${id}`, { max_tokens: 50 }));
       const json = (await response.json()) as { error?: { type?: string } };
       results.push({ id, node, at, status: response.status, type: json.error?.type ?? null, retryAfter: response.headers.get("retry-after") });
       await sleep(10);
     }
   });
-  const long = send(0, CHAT("long", true)).then((r) => r.text());
+  const long = send(0, chatBody("long", { max_tokens: 50, stream: true })).then((r) => r.text());
   await waitFor(() => results.filter((r) => r.status === 200).length >= 20, 10_000, "traffic to flow");
 
   const downAt = Date.now();
