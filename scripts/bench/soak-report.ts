@@ -51,7 +51,11 @@ function rssRows(rss: SoakResult["rss"], durationMs: number): SoakResult["rss"] 
     const nearest = rss.reduce((best, s) => (Math.abs(s.t - target) < Math.abs(best.t - target) ? s : best), rss[0]!);
     if (rows.at(-1) !== nearest) rows.push(nearest);
   }
-  if (rows.at(-1) !== rss.at(-1)) rows.push(rss.at(-1)!);
+  const final = rss.at(-1)!;
+  if (rows.at(-1) !== final) {
+    if (final.t - rows.at(-1)!.t < step / 2) rows.pop(); // the last even step and the end are the same moment
+    rows.push(final);
+  }
   return rows;
 }
 
