@@ -71,7 +71,7 @@ describe("two vault instances on one PostgreSQL", () => {
     const grant = await c.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: capUsd, dailyUsd: capUsd, rpm: 100_000, rpd: 1_000_000 }]);
     const scopeId = grant.scopeIds[0]!;
     // 4 input + 3 output tokens: 3 µ$ each, so settled requests free room for more and the cap runs
-    // out half way through: admissions and settlements race on both instances the whole time.
+    // out part way through (after about 200): admissions and settlements race on both instances.
     c.fake.reset();
     c.fake.reply(() => ({ delayMs: 5, json: completion(4, 3) }));
 
