@@ -78,7 +78,7 @@ ${scaleOut(m)}
   instance per machine the proxy's CPU scales out and PostgreSQL's row locks on hot grants are the limit.
 - The vault on PostgreSQL pays a network round trip (loopback here) per ledger call where SQLite is in-process.
 - The PostgreSQL server here is shared with other test runs, so its rows vary more between invocations than the
-  others (\`vault-pg\` at c=32 measured 400-930 req/s, \`vault-pg-2x\` 320-520 req/s while this was written);
+  others (\`vault-pg\` at c=32 measured 400-960 req/s, \`vault-pg-2x\` 320-630 req/s while this was written);
   compare rows of one run.
 
 ## Targets
