@@ -12,10 +12,12 @@ import { db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { env, EnvError, type VaultEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { startChangeListener, stopChangeListener } from "@/lib/cluster/change-listener";
 import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { startCockpitJobs } from "@/lib/jobs/cockpit-jobs";
 import { drainLiveRequests } from "@/lib/proxy/live-requests";
 import { closeProxyStore, proxyStore } from "@/lib/proxy/store/proxy-store-for";
+import { pendingSettlements, retrySettlementsNow } from "@/lib/spend/settle-retries";
 import { startHoldSweeper, stopHoldSweeper } from "@/lib/spend/sweep-holds";
 import { createRequestRouter } from "./route-request";
 
@@ -60,12 +62,14 @@ async function main(): Promise<void> {
   await migrateWithRetry(config);
   const state = await openVault({ secretKey: config.secretKey, dataDir: config.dataDir, db: db() });
   setSealState(state);
-  if (state.sealed) log.error("the vault is SEALED: pages show why, APIs answer 503 vault_sealed", { reason: state.reason });
+  if (state.sealed) log.error("the vault is SEALED: pages show why, APIs answer 503 vault_sealed", { reason: state.reason, ...state.detail });
   else if (state.source === "generated") log.info("generated a new vault key", { file: `${config.dataDir}/secret.key`, note: "back it up: without it the stored keys cannot be decrypted" });
 
-  const webhooks = startWebhookWorker();
-  const cockpitJobs = startCockpitJobs();
-  startHoldSweeper(proxyStore());
+  // A sealed instance serves nothing and touches nothing: no webhooks, jobs, sweeps or listener.
+  const webhooks = state.sealed ? null : startWebhookWorker();
+  const cockpitJobs = state.sealed ? null : startCockpitJobs();
+  if (!state.sealed) startHoldSweeper(proxyStore());
+  if (!state.sealed && config.databaseKind === "postgres") startChangeListener(config.databaseUrl);
 
   const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port, quiet: false });
   await app.prepare();
@@ -101,13 +105,16 @@ async function main(): Promise<void> {
       log.warn("shutdown grace period over, closing remaining connections");
       server.closeAllConnections();
     }, config.shutdownGraceMs + CLOSE_CONNECTIONS_AFTER_MS).unref();
-    webhooks.stop();
-    cockpitJobs.stop();
+    webhooks?.stop();
+    cockpitJobs?.stop();
     const draining = drainLiveRequests(config.shutdownGraceMs);
     server.closeIdleConnections();
     const drained = await draining;
     if (drained.finished + drained.stopped > 0) log.info("live proxy requests settled", drained);
+    await retrySettlementsNow();
+    if (pendingSettlements() > 0) log.warn("settlements still waiting for the database; the sweeper settles them at their reservation", { holds: pendingSettlements() });
     stopHoldSweeper();
+    await stopChangeListener();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;

@@ -3,6 +3,7 @@
  * lib/proxy), health endpoints, the sealed-vault gate for APIs, security headers for pages, then Next.js.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { listenerState } from "@/lib/cluster/change-listener";
 import { isSealed, sealState } from "@/lib/crypto/vault-keys";
 import { db } from "@/lib/db/client";
 import type { VaultEnv } from "@/lib/env";
@@ -31,6 +32,9 @@ async function readiness(): Promise<{ ok: boolean; checks: Record<string, string
   } catch {
     checks.database = "unreachable";
   }
+  // Informational: while the listener reconnects, caches fall back to their TTL (still within 1 s).
+  const listener = listenerState();
+  if (listener) checks.change_listener = listener;
   return { ok: !state.sealed && checks.database === "ok", checks };
 }
 

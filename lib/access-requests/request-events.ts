@@ -1,16 +1,25 @@
 /**
- * In-process wake-ups for connections waiting on a request: a decision taken in this process reaches
- * its waiter at once. Waiters also re-read the database every half second, so a decision taken by
- * another instance (or the CLI) arrives too; this is only the fast path.
+ * Wake-ups for connections waiting on a request: a decision taken in this process reaches its waiter
+ * at once, and other instances hear of it through PostgreSQL NOTIFY (lib/cluster). Waiters also
+ * re-read the database every half second, so a decision arrives even when nobody announced it (the
+ * CLI, a listener reconnecting); this is only the fast path.
  */
 import { EventEmitter } from "node:events";
+import { broadcastChange } from "@/lib/cluster/broadcast-change";
 import { singleton } from "@/lib/runtime/singleton";
 
 function emitter(): EventEmitter {
   return singleton("access-request-events", () => new EventEmitter().setMaxListeners(0));
 }
 
+/** After a committed change of the request: wakes its waiters here and on every other instance. */
 export function notifyRequestChanged(requestId: string): void {
+  emitRequestChanged(requestId);
+  broadcastChange({ kind: "request", id: requestId });
+}
+
+/** Wakes this process's waiters only. */
+export function emitRequestChanged(requestId: string): void {
   emitter().emit(requestId);
 }
 

@@ -79,7 +79,11 @@ export async function openVault(options: { secretKey: string | undefined; dataDi
   if (stored !== fingerprint) {
     return {
       sealed: true,
-      reason: "the configured key does not match the key this database was encrypted with (fingerprint mismatch)",
+      reason:
+        "the configured key does not match the key this database was encrypted with (fingerprint mismatch); " +
+        "every instance sharing this database needs the same VAULT_SECRET_KEY",
+      // Logged, never shown on pages: enough to tell keys apart, nothing about the key itself.
+      detail: { key_fingerprint: fingerprint.slice(0, 8), database_key_fingerprint: stored?.slice(0, 8) ?? "unreadable" },
     };
   }
   return { sealed: false, ring: deriveKeyRing(found.kek), source: found.source };

@@ -8,7 +8,7 @@ import { peekSingleton, setSingleton } from "@/lib/runtime/singleton";
 
 export type SealState =
   | { sealed: false; ring: KeyRing; source: "env" | "file" | "generated" }
-  | { sealed: true; reason: string };
+  | { sealed: true; reason: string; detail?: Record<string, string> };
 
 export function setSealState(state: SealState): void {
   setSingleton("seal-state", state);

@@ -1,6 +1,7 @@
 import { recordAuditEvent, type Actor } from "@/lib/audit/record-audit-event";
 import type { Db, Tx } from "@/lib/db/client";
 import { VaultError } from "@/lib/errors/vault-error";
+import { notifyGrantChanged } from "@/lib/grants/notify-grant-changed";
 import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue-webhook-event";
 import { wakeWebhookWorker } from "@/lib/webhooks/webhook-worker";
 
@@ -9,6 +10,7 @@ export async function revokeGrantInTx(tx: Tx, actor: Actor, grant: { id: string;
   const changed = await tx.grant.updateMany({ where: { id: grant.id, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
   if (changed.count === 0) return false;
   await tx.token.updateMany({ where: { grantId: grant.id, revokedAt: null }, data: { revokedAt: now } });
+  await notifyGrantChanged(tx, grant.id);
   await recordAuditEvent(tx, actor, { userId: grant.userId, action: "grant.revoked", targetType: "grant", targetId: grant.id, metadata: { reason } });
   await enqueueWebhookEvent(tx, grant.userId, "grant.revoked", { grant_id: grant.id, reason }, { now });
   return true;

@@ -8,6 +8,7 @@
 import { recordAuditEvent, type Actor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
+import { notifyGrantChanged } from "@/lib/grants/notify-grant-changed";
 import { VaultError } from "@/lib/errors/vault-error";
 import { microsToDecimal } from "@/lib/money/micros";
 import { isoSeconds } from "@/lib/okap/render-outcome";
@@ -67,6 +68,7 @@ export async function updateGrant(db: Db, actor: Actor, userId: string, grantId:
         data: { updatedAt: now, ...(statusChange ? { status: statusChange } : {}), ...(expiryChange ? { expiresAt: expiryChange, expiryNotifiedAt: null } : {}) },
       });
       if (updated.count === 0) throw new VaultError("conflict", "This grant was revoked meanwhile; it cannot be changed.");
+      await notifyGrantChanged(tx, grant.id); // every instance drops its cached copy at commit
       const windows = spendWindows(now.getTime());
       for (const c of changes) {
         await tx.grantScope.update({ where: { id: c.id }, data: c.data });

@@ -63,5 +63,5 @@ export function waitingResponse(db: Db, app: Actor, id: string, dialect: OkapDia
       clearInterval(keepalive);
     },
   });
-  return new Response(stream, { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", "x-okap-request-id": id } });
+  return new Response(stream, { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", "x-accel-buffering": "no", "x-okap-request-id": id } });
 }

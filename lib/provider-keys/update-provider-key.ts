@@ -3,6 +3,7 @@ import { vaultKeys } from "@/lib/crypto/vault-keys";
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { VaultError } from "@/lib/errors/vault-error";
+import { notifyAllGrantsChanged } from "@/lib/grants/notify-grant-changed";
 import { assertKeyShape } from "@/lib/provider-keys/assert-key-shape";
 import { findProviderKeyOrThrow } from "@/lib/provider-keys/find-provider-key-or-throw";
 import { last4Of, sealProviderKey } from "@/lib/provider-keys/key-cipher";
@@ -27,6 +28,7 @@ export async function updateProviderKey(db: Db, actor: Actor, userId: string, id
       const updated = await tx.providerKey.update({ where: { id: existing.id }, data });
       if (change.key !== undefined) {
         await recordAuditEvent(tx, actor, { userId, action: "provider_key.replaced", targetType: "provider_key", targetId: id, metadata: { provider: existing.provider } });
+        await notifyAllGrantsChanged(tx); // cached grants carry the old ciphertext
       }
       if (change.label !== undefined && change.label !== existing.label) {
         await recordAuditEvent(tx, actor, {

@@ -123,7 +123,8 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
         await settle({ status, outcome, sent: true, upstreamError: false, meter: result, ttfbMs: firstByteMs });
       },
     });
-    return { status, headers, body };
+    // Reverse proxies (nginx) must pass events on as they come, not collect them.
+    return { status, headers: { ...headers, "x-accel-buffering": "no" }, body };
   }
 
   let bytes: Buffer;

@@ -1,7 +1,8 @@
 /**
  * The proxied requests in flight in this process (admitted, not yet settled). While any exist, a
  * watcher re-reads their tokens every LIVE_CHECK_MS and stops those revoked, paused or expired, so
- * a running stream of a revoked token is cut (and settled) within a second on every instance.
+ * a running stream of a revoked token is cut (and settled) within a second on every instance; a
+ * grant change announced by lib/cluster triggers the same check at once.
  * Shutdown uses the same registry to drain: wait for live requests, then stop the rest.
  */
 import { log } from "@/lib/log";
@@ -12,10 +13,10 @@ import { singleton } from "@/lib/runtime/singleton";
 export const LIVE_CHECK_MS = 400;
 
 type Live = { tokenId: string; stopper: RequestStopper; settled: Promise<void> };
-type Registry = { live: Set<Live>; timer: NodeJS.Timeout | null; checking: boolean; draining: boolean };
+type Registry = { live: Set<Live>; timer: NodeJS.Timeout | null; checking: boolean; draining: boolean; store: ProxyStore | null };
 
 function registry(): Registry {
-  return singleton<Registry>("live-requests", () => ({ live: new Set(), timer: null, checking: false, draining: false }));
+  return singleton<Registry>("live-requests", () => ({ live: new Set(), timer: null, checking: false, draining: false, store: null }));
 }
 
 async function checkTokens(store: ProxyStore): Promise<void> {
@@ -43,6 +44,7 @@ export function trackLiveRequest(store: ProxyStore, tokenId: string, stopper: Re
   const reg = registry();
   const entry: Live = { tokenId, stopper, settled };
   reg.live.add(entry);
+  reg.store = store;
   if (!reg.timer) {
     reg.timer = setInterval(() => void checkTokens(store), LIVE_CHECK_MS);
     reg.timer.unref();
@@ -54,6 +56,12 @@ export function trackLiveRequest(store: ProxyStore, tokenId: string, stopper: Re
       reg.timer = null;
     }
   });
+}
+
+/** Re-checks the live requests' tokens now (a grant changed), instead of at the next tick. */
+export function recheckLiveRequests(): void {
+  const reg = registry();
+  if (reg.store && reg.live.size > 0) void checkTokens(reg.store);
 }
 
 export function isDraining(): boolean {

@@ -5,14 +5,17 @@
  * - the request never reached the provider, or the provider answered an error without usage: 0;
  * - otherwise (cut stream, client abort, timeout): an estimate, flagged `estimated`, never 0 and
  *   never above the hold.
+ * settleSpend never throws: a settlement the database refuses to take now is retried in the
+ * background (settle-retries.ts).
  */
 import { wakeCockpitJobs } from "@/lib/jobs/wake-cockpit-jobs";
 import { log } from "@/lib/log";
 import { computeCostMicros } from "@/lib/pricing/compute-cost";
 import type { ModelPrice } from "@/lib/pricing/model-price";
 import { ZERO_USAGE, type MeterResult, type RequestFacts, type TokenUsage } from "@/lib/providers/types";
-import type { ProxyStore } from "@/lib/proxy/store/proxy-store";
+import type { ProxyStore, SettleInput } from "@/lib/proxy/store/proxy-store";
 import { estimateUsage } from "@/lib/spend/estimate-usage";
+import { retrySettlementLater } from "@/lib/spend/settle-retries";
 
 export type Charge = { usage: TokenUsage; costMicros: bigint; estimated: boolean };
 
@@ -58,10 +61,16 @@ export async function settleSpend(store: ProxyStore, s: SettleRequest): Promise<
   if (s.charge.costMicros > s.holdMicros && s.holdMicros > 0n) {
     log.warn("request cost more than its reservation; the ledger commits the reservation", { request_id: s.holdId, cost_micros: s.charge.costMicros, hold_micros: s.holdMicros });
   }
-  const settled = await store.settle({
+  const input: SettleInput = {
     holdId: s.holdId, costMicros: s.charge.costMicros, nowMs, status: s.status, outcome: s.outcome, model: s.model,
     usage: s.charge.usage, estimated: s.charge.estimated, latencyMs: Math.round(nowMs - s.startedAtMs), ttfbMs: s.ttfbMs,
-  });
+  };
+  let settled: bigint | null;
+  try {
+    settled = await store.settle(input);
+  } catch (error) {
+    return retrySettlementLater(store, input, error); // the database is away: the hold stays until it is back
+  }
   if (settled === null) log.warn("hold was already swept; usage recorded, no double charge", { request_id: s.holdId });
   else if (settled > 0n) wakeCockpitJobs(); // spend.threshold check, after the commit and outside it
 }

@@ -4,10 +4,36 @@ import type { LoadResult } from "./load";
 
 export type Measurements = Record<string, { c1: LoadResult; c32: LoadResult; ttfb: LoadResult | null }>;
 
+/** The soak section (soak-report.ts) lives between these markers; the main benchmark keeps it. */
+export const SOAK_START = "<!-- soak:start -->";
+export const SOAK_END = "<!-- soak:end -->";
+
+const SETUPS: [name: string, label: string][] = [
+  ["vault", "SQLite, 1 instance (`vault`)"],
+  ["vault-pg", "PostgreSQL, 1 instance (`vault-pg`)"],
+  ["vault-pg-2x", "PostgreSQL, 2 instances, load split (`vault-pg-2x`)"],
+];
+
+function scaleOut(m: Measurements): string {
+  const base = m.vault!;
+  const rows = SETUPS.filter(([name]) => m[name]).map(([name, label]) => {
+    const r = m[name]!;
+    return `| ${label} | ${ms(r.c1.p50)} | ${rps(r.c32.rps)} | ${((r.c32.rps / base.c32.rps) * 100).toFixed(0)}% | ${ms(r.c32.p99)} | ${r.ttfb ? ms(r.ttfb.p50) : "n/a"} |`;
+  });
+  if (rows.length === 1) return "PostgreSQL was unreachable during this run: no scale-out rows.\n";
+  return `| setup | c=1 p50 | c=32 req/s | c=32 vs SQLite | c=32 p99 | stream TTFB p50 |
+|---|---|---|---|---|---|
+${rows.join("\n")}
+`;
+}
+
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 const rps = (v: number) => v.toFixed(0);
 
-export function renderReport(m: Measurements, meta: { runs: number; seconds: number; settled: number; pending: number }): string {
+export function renderReport(
+  m: Measurements,
+  meta: { runs: number; seconds: number; ledger: Record<string, { settled: number; pending: number }>; soak: string | null },
+): string {
   const direct = m.direct!;
   const vault = m.vault!;
   const peer = m.portkey!;
@@ -27,7 +53,8 @@ Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} 
 Setup: one fake provider process (node:http, the recorded chat fixtures), the vault (\`dist/server.mjs\`, SQLite,
 WAL + synchronous=NORMAL on the ledger connection) with **spend caps (monthly and daily), rate limits (per minute
 and per day) and metering on** for every request, the same vault with \`VAULT_PROXY_ROUTER=next\` (the Next.js
-route), and \`@portkey-ai/gateway\` as the peer (\`--headless\`, \`x-portkey-custom-host\` = the fake). The load
+route), the vault on PostgreSQL 15 (one instance, and two instances on one database with the load split between
+them), and \`@portkey-ai/gateway\` as the peer (\`--headless\`, \`x-portkey-custom-host\` = the fake). The load
 generator runs in the benchmark process: sequential hrtime-timed requests at concurrency 1, autocannon at 32.
 Everything shares 2 cores, so absolute numbers are low; compare the rows.
 
@@ -38,7 +65,21 @@ ${rows.join("\n")}
 - \`direct\`: straight to the fake provider. \`vault\`: /v1/openai through the custom server (the production path).
   \`vault-next\`: the same through the Next.js route. \`portkey\`: the peer (non-streaming only: its streaming fails
   on Node 20, see stack.md).
-- Ledger check after the run: ${meta.settled} usage events settled \`ok\`, ${meta.pending} pending.
+- Ledger check after the run: ${Object.entries(meta.ledger).map(([name, l]) => `${name} ${l.settled} usage events settled \`ok\`, ${l.pending} pending`).join("; ")}.
+
+## Scale-out: the same load on SQLite, on PostgreSQL, and on two instances sharing PostgreSQL
+
+${scaleOut(m)}
+- One grant takes all the load, so every admission and settlement of every instance updates the same two
+  spend-window rows: PostgreSQL serialises them with row locks (the database is the only arbiter of the cap).
+  Different grants do not contend.
+- On this 2-core machine the two instances, PostgreSQL, the fake provider and the load generator share the same
+  two cores, so the two-instance row shows what coordinating through PostgreSQL costs, not a speed-up; with an
+  instance per machine the proxy's CPU scales out and PostgreSQL's row locks on hot grants are the limit.
+- The vault on PostgreSQL pays a network round trip (loopback here) per ledger call where SQLite is in-process.
+- The PostgreSQL server here is shared with other test runs, so its rows vary more between invocations than the
+  others (\`vault-pg\` at c=32 measured 400-960 req/s, \`vault-pg-2x\` 320-630 req/s while this was written);
+  compare rows of one run.
 
 ## Targets
 
@@ -64,5 +105,7 @@ ${rows.join("\n")}
 - What would go further: group-committing admissions and settlements of concurrent requests into one
   transaction (fewer WAL writes under load), and an in-memory usage-event queue instead of the pending
   row (fewer pages per admission) at the cost of losing in-flight usage rows on a crash.
+
+${meta.soak ?? `${SOAK_START}\n## Soak\n\nNo soak recorded yet: \`npm run bench -- --soak 10m\`.\n${SOAK_END}`}
 `;
 }

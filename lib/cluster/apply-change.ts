@@ -1,0 +1,25 @@
+/**
+ * A change's effect inside this process: a grant's cached tokens are dropped and the live requests
+ * re-check their tokens at once (a revoked stream is cut now, not at the next periodic check);
+ * request waiters wake up and re-read the row.
+ */
+import { emitRequestChanged } from "@/lib/access-requests/request-events";
+import type { Change } from "@/lib/cluster/changes";
+import { clearGrantCache, dropCachedGrant } from "@/lib/proxy/grant-cache";
+import { recheckLiveRequests } from "@/lib/proxy/live-requests";
+
+export function applyChange(change: Change): void {
+  switch (change.kind) {
+    case "grant":
+      dropCachedGrant(change.id);
+      recheckLiveRequests();
+      return;
+    case "grants":
+      clearGrantCache();
+      recheckLiveRequests();
+      return;
+    case "request":
+      emitRequestChanged(change.id);
+      return;
+  }
+}
