@@ -6,7 +6,8 @@
  * master key (redacted). Nothing is buffered beyond one unfinished event; backpressure reaches the
  * upstream socket because the body is pulled. When the stream ends early (provider reset or
  * silent, token revoked, shutdown) a client still listening gets an error event in the provider's
- * format; whatever happens, `finish` runs exactly once with how it ended.
+ * format; whatever happens, `finish` runs exactly once with how it ended. The idle timeout counts
+ * only the time spent waiting for the provider, never the time a slow client takes to pull.
  */
 import type { Readable } from "node:stream";
 import type { ProviderAdapter, UsageMeter } from "@/lib/providers/types";
@@ -69,9 +70,13 @@ export function meteredStream(ctx: MeteredStreamContext): ProxyBodyStream {
         const out = forward(ctx, splitter.push(chunk as Buffer));
         if (out) {
           ctx.onFirstByte();
+          // Parked here until the client wants more: its backpressure is not the provider's silence.
+          watchdog.pause();
           yield out;
+          watchdog.resume();
         }
       }
+      watchdog.stop();
       const rest = splitter.flush();
       if (rest) {
         meterEvent(ctx, rest.bytes); // a last event without its blank line still counts
@@ -79,6 +84,7 @@ export function meteredStream(ctx: MeteredStreamContext): ProxyBodyStream {
       }
       ended = true;
     } catch {
+      watchdog.stop();
       stopped = ctx.stopper.reason ?? "upstream_reset";
       if (stopped !== "client_abort") {
         const { code, message } = STOP_ERROR[stopped];
