@@ -59,7 +59,9 @@ function forward(ctx: MeteredStreamContext, segments: SseSegment[]): Buffer | nu
 }
 
 export function meteredStream(ctx: MeteredStreamContext): ProxyBodyStream {
+  let started = false;
   async function* run(): AsyncGenerator<Buffer> {
+    started = true;
     const splitter = new SseEventSplitter();
     const watchdog = idleWatchdog(ctx.idleTimeoutMs, () => ctx.stopper.stop("timeout"));
     let ended = false;
@@ -101,6 +103,12 @@ export function meteredStream(ctx: MeteredStreamContext): ProxyBodyStream {
     cancel() {
       ctx.stopper.stop("client_abort");
       void iterator.return(undefined);
+      // Never pulled: return() ends the generator without running its body, so its finally would
+      // never settle. Finish here instead (a later pull finds the generator done).
+      if (!started) {
+        started = true;
+        void ctx.finish(ctx.stopper.reason ?? "client_abort");
+      }
     },
   };
 }
