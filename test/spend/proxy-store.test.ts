@@ -107,6 +107,30 @@ describe.each(DATABASES)("ProxyStore on $kind", ({ kind, skip }) => {
     expect(await hold(done.holdId)).toMatchObject({ state: "settled", expiresAt: new Date(now + 1_000) });
   });
 
+  it("admissions and settlements of one grant overlap without deadlocks (both lock the month window, then the day window)", async () => {
+    const grant = await grants.create([{ provider: "openai" }]);
+    const now = Date.now();
+    const failures: string[] = [];
+    const giveUpAt = Date.now() + 20_000; // each deadlock costs PostgreSQL's deadlock_timeout (1 s): report them, do not time out
+    const worker = async (store: ProxyStore) => {
+      for (let i = 0; i < 60 && Date.now() < giveUpAt; i++) {
+        const input = { ...admission(grant, now, 5n), monthCapMicros: 1_000_000_000n, dayCapMicros: 1_000_000_000n };
+        try {
+          if ((await store.admit(input)) !== "ok") throw new Error("refused");
+          await store.settle({ holdId: input.holdId, costMicros: 3n, nowMs: now, status: 200, outcome: "ok", model: null, usage: ZERO_USAGE, estimated: false, latencyMs: 1, ttfbMs: null });
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, (_, i) => worker(i % 2 ? a : b)));
+    expect([...new Set(failures)]).toEqual([]);
+    const windows = spendWindows(now);
+    const totals = await a.windowTotals(grant.scopeIds[0]!, [windows.month, windows.day]);
+    expect(totals.get(windows.month)).toEqual({ committedMicros: 16n * 60n * 3n, heldMicros: 0n });
+    expect(totals.get(windows.day)).toEqual({ committedMicros: 16n * 60n * 3n, heldMicros: 0n });
+  });
+
   it("refuses, in the database itself, a negative window and a second settlement", async () => {
     const grant = await grants.create([{ provider: "openai" }]);
     const input = admission(grant, Date.now(), 10n);
