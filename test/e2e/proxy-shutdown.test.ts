@@ -193,8 +193,13 @@ describe.each(DATABASES)("shutdown and crash on $kind", ({ kind, skip }) => {
     }
 
     h.vault.child.kill("SIGTERM");
-    // (a probe may meet a keep-alive connection the vault just closed: that is a "not yet")
-    await waitFor(() => fetch(`${h.vault.url}/readyz`).then((r) => r.status === 503, () => false), 3_000, "the drain to start");
+    // The drain has started: /readyz answers 503 (or nothing listens any more, which the assertions
+    // below then catch). A probe meeting a keep-alive connection the vault just closed is a "not yet".
+    await waitFor(
+      () => fetch(`${h.vault.url}/readyz`).then((r) => r.status === 503, (e: { cause?: { code?: string } }) => e.cause?.code === "ECONNREFUSED"),
+      3_000,
+      "the drain to start",
+    );
     finishing.sendRest();
     if (locker) {
       await locker.query("COMMIT");
