@@ -65,6 +65,16 @@ async function heldHold(h: ProxyHarness, scopeId: string) {
   }, 5_000, "the request's hold");
 }
 
+/** A sweep by another instance (its own connection to the database) whose clock reads `atMs`. */
+async function sweepElsewhere(h: ProxyHarness, atMs: number): Promise<number> {
+  const other = openProxyStore(h.databaseUrl);
+  try {
+    return await other.sweep(atMs);
+  } finally {
+    await other.close();
+  }
+}
+
 /** The month window's committed total equals the sum of the usage events' costs, and nothing is held. */
 async function expectBalancedLedger(h: ProxyHarness, grantId: string, scopeId: string) {
   const events = await h.grants.usage(grantId);
@@ -248,12 +258,7 @@ describe.each(DATABASES)("shutdown and crash on $kind", ({ kind, skip }) => {
     expect(renewed.state).toBe("held");
 
     // Any instance sweeping after the admitted expiry leaves the live hold alone.
-    const other = openProxyStore(h.databaseUrl);
-    try {
-      expect(await other.sweep(admitted.expiresAt.getTime() + 1_000)).toBe(0);
-    } finally {
-      await other.close();
-    }
+    expect(await sweepElsewhere(h, admitted.expiresAt.getTime() + 1_000)).toBe(0);
     release();
     expect(await text).toContain("w29 ");
     const [usage] = await settledUsage(h, grant.grantId);
@@ -272,12 +277,7 @@ describe.each(DATABASES)("shutdown and crash on $kind", ({ kind, skip }) => {
     const text = fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" }, body: body("swept") }).then((r) => r.text());
     const hold = await heldHold(h, grant.scopeIds[0]!);
     // A sweeper whose clock is past the hold's expiry (as when renewals could not reach the database).
-    const other = openProxyStore(h.databaseUrl);
-    try {
-      expect(await other.sweep(hold.expiresAt.getTime() + 1_000)).toBe(1);
-    } finally {
-      await other.close();
-    }
+    expect(await sweepElsewhere(h, hold.expiresAt.getTime() + 1_000)).toBe(1);
     release();
     expect(await text).toContain("w29 "); // a sweep never cuts a stream
     await waitFor(() => h.vault.output().includes("already swept"), 5_000, "the late settlement");
