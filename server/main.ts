@@ -94,9 +94,10 @@ async function main(): Promise<void> {
   log.info("okap-vault listening", { url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`, public_url: config.publicUrl, database: config.databaseKind, sealed: state.sealed });
 
   let stopping = false;
-  // SIGTERM: new requests get 503 (the listener stays open while draining), live proxied requests
-  // finish within the grace period or are stopped and settled, then connections and databases
-  // close and the process exits 0.
+  // SIGTERM: new requests get 503 (the listener stays open while draining); every proxied request in
+  // flight (streaming, waiting upstream, still reading its body or in admission) finishes within
+  // the grace period or is stopped and settled; only then do connections and databases close and
+  // the process exits 0.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -110,7 +111,8 @@ async function main(): Promise<void> {
     const draining = drainLiveRequests(config.shutdownGraceMs);
     server.closeIdleConnections();
     const drained = await draining;
-    if (drained.finished + drained.stopped > 0) log.info("live proxy requests settled", drained);
+    if (drained.unfinished > 0) log.warn("proxied requests still running after being stopped; the sweeper settles their holds", drained);
+    else if (drained.live > 0) log.info("live proxy requests settled", drained);
     await retrySettlementsNow();
     if (pendingSettlements() > 0) log.warn("settlements still waiting for the database; the sweeper settles them at their reservation", { holds: pendingSettlements() });
     stopHoldSweeper();

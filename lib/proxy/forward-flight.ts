@@ -8,15 +8,14 @@ import type { ModelPrice } from "@/lib/pricing/model-price";
 import { VaultError } from "@/lib/errors/vault-error";
 import type { Endpoint, MeterResult, ProviderAdapter, RequestFacts } from "@/lib/providers/types";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/proxy/proxy-headers";
-import { trackLiveRequest } from "@/lib/proxy/live-requests";
+import type { LiveRequest } from "@/lib/proxy/live-requests";
 import { meteredStream } from "@/lib/proxy/meter-stream";
 import { buildUpstreamUrl } from "@/lib/proxy/parse-proxy-path";
 import type { ProxyRequest, ProxyResponse } from "@/lib/proxy/proxy-types";
 import { keyRedactor } from "@/lib/proxy/redact-key";
-import { RequestStopper } from "@/lib/proxy/request-stopper";
 import { sendUpstream, UpstreamError, type UpstreamExchange } from "@/lib/proxy/send-upstream";
-import { STOP_ERROR, STOP_OUTCOME, type StopReason } from "@/lib/proxy/stop-reason";
-import type { GrantRecord, ProxyStore, ScopeRecord } from "@/lib/proxy/store/proxy-store";
+import { STOP_OUTCOME, stopVaultError, type StopReason } from "@/lib/proxy/stop-reason";
+import type { ProxyStore, ScopeRecord } from "@/lib/proxy/store/proxy-store";
 import { decodedBody, readWholeBody } from "@/lib/proxy/upstream-body";
 import type { Reservation } from "@/lib/spend/reserve-spend";
 import { chargeFor, settleSpend } from "@/lib/spend/settle-spend";
@@ -25,6 +24,8 @@ export type Flight = {
   req: ProxyRequest;
   requestId: string;
   startedAtMs: number;
+  /** Registered since the request arrived, admitted: it ends when the settlement is written. */
+  live: LiveRequest;
   store: ProxyStore;
   adapter: ProviderAdapter;
   endpoint: Endpoint;
@@ -34,7 +35,6 @@ export type Flight = {
   secret: string;
   body: Buffer | null;
   bodyBytes: number;
-  grant: GrantRecord;
   scope: ScopeRecord;
   facts: RequestFacts | null;
   price: ModelPrice | null;
@@ -48,31 +48,21 @@ type Ending = { status: number; outcome: string; sent: boolean; upstreamError: b
 
 const NO_USAGE: MeterResult = { usage: null, complete: false, failed: false, outputChars: 0 };
 
-function stopError(reason: StopReason): VaultError {
-  const { code, message } = STOP_ERROR[reason];
-  return new VaultError(code, message);
-}
-
 function limitHeaders(f: Flight): Record<string, string> {
   const limit = f.reservation.outputLimit;
   return limit ? { "x-okap-max-tokens": String(limit.tokens), "x-okap-max-tokens-reason": limit.reason } : {};
 }
 
 export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
-  const stopper = new RequestStopper();
+  const { stopper } = f.live;
   let settleOnce: Promise<void> | null = null;
-  let markSettled!: () => void;
-  const settledSignal = new Promise<void>((r) => (markSettled = r));
   const settle = (e: Ending): Promise<void> =>
     (settleOnce ??= settleSpend(f.store, {
       holdId: f.requestId, holdMicros: f.reservation.amountMicros, status: e.status, outcome: e.outcome,
       model: f.facts?.model ?? null, startedAtMs: f.startedAtMs, ttfbMs: e.ttfbMs,
       charge: chargeFor({ holdMicros: f.reservation.amountMicros, price: f.price, facts: f.facts, bodyBytes: f.bodyBytes, meter: e.meter, sent: e.sent, upstreamError: e.upstreamError }),
-    }).finally(markSettled));
-  trackLiveRequest(f.store, f.grant.tokenId, stopper, settledSignal);
+    }).finally(() => f.live.end()));
 
-  const controller = new AbortController();
-  stopper.onStop(() => controller.abort());
   const onClientGone = () => stopper.stop("client_abort");
   if (f.req.signal.aborted) onClientGone();
   f.req.signal.addEventListener("abort", onClientGone, { once: true });
@@ -85,13 +75,13 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
       headers: upstreamRequestHeaders(f.adapter, f.req.headers, f.secret, f.body ? f.body.length : null),
       body: f.body,
       timeoutMs: f.timeoutMs,
-      signal: controller.signal,
+      signal: stopper.signal, // stopped before the answer (also while still being admitted): nothing is sent
     });
   } catch (error) {
     const failure = error instanceof UpstreamError ? error : new UpstreamError("reset", true, String(error));
     const reason: StopReason = stopper.reason ?? (failure.kind === "timeout" ? "timeout" : "upstream_reset");
     await settle({ status: 0, outcome: STOP_OUTCOME[reason], sent: failure.sent, upstreamError: false, meter: NO_USAGE, ttfbMs: null });
-    throw failure.kind === "connect" && !stopper.reason ? new VaultError("upstream_error", "The vault could not connect to the provider.") : stopError(reason);
+    throw failure.kind === "connect" && !stopper.reason ? new VaultError("upstream_error", "The vault could not connect to the provider.") : stopVaultError(reason);
   }
   stopper.attach(exchange.abort);
   const response = exchange.response;
@@ -133,7 +123,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
   } catch (error) {
     const reason = stopper.reason ?? "upstream_reset";
     await settle({ status, outcome: STOP_OUTCOME[reason], sent: true, upstreamError: false, meter: NO_USAGE, ttfbMs });
-    throw error instanceof VaultError ? error : stopError(reason);
+    throw error instanceof VaultError ? error : stopVaultError(reason);
   } finally {
     f.req.signal.removeEventListener("abort", onClientGone);
   }

@@ -15,13 +15,15 @@ import { adapterFor } from "@/lib/providers/adapter-for";
 import type { Endpoint, ProviderAdapter, RequestFacts } from "@/lib/providers/types";
 import { authorizeToken, guardStore, scopeForModel, scopesForEndpoint } from "@/lib/proxy/authorize-proxy-request";
 import { forwardFlight } from "@/lib/proxy/forward-flight";
-import { isDraining } from "@/lib/proxy/live-requests";
+import { beginLiveRequest, isDraining } from "@/lib/proxy/live-requests";
 import { parseProxyPath } from "@/lib/proxy/parse-proxy-path";
 import { proxyErrorResponse } from "@/lib/proxy/proxy-error-response";
 import type { ProxyRequest, ProxyResponse } from "@/lib/proxy/proxy-types";
 import { readRequestBody } from "@/lib/proxy/read-request-body";
+import { StopError, stopVaultError } from "@/lib/proxy/stop-reason";
 import { proxyStore } from "@/lib/proxy/store/proxy-store-for";
 import { upstreamRoot } from "@/lib/proxy/upstream-root";
+import { holdLifetimeMs } from "@/lib/spend/hold-lifetime";
 import { reserveSpend } from "@/lib/spend/reserve-spend";
 
 const FALLBACK_ADAPTER = "openai";
@@ -44,6 +46,8 @@ function providerSegment(url: string): string {
 export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyResponse> {
   const requestId = newId("pxr");
   const startedAtMs = Date.now();
+  // Counted from here until refused or settled: a shutdown waits for it (and may stop it) wherever it is.
+  const live = beginLiveRequest();
   let adapter: ProviderAdapter = adapterFor(FALLBACK_ADAPTER)!;
   try {
     const found = adapterFor(providerSegment(req.url));
@@ -59,7 +63,7 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     const scopes = scopesForEndpoint(grant, adapter, endpoint);
     const ep = endpoint!;
 
-    const bodyBytes = ep.body === "none" ? Buffer.alloc(0) : await readRequestBody(req.body, req.headers["content-length"]);
+    const bodyBytes = ep.body === "none" ? Buffer.alloc(0) : await readRequestBody(req.body, req.headers["content-length"], { signal: live.stopper.signal });
     const json = ep.body === "json" ? parseJsonBody(bodyBytes) : null;
     const facts: RequestFacts | null = json ? adapter.requestFacts(ep, json, bodyBytes.length) : null;
     const scope = scopeForModel(scopes, ep, facts?.model ?? null);
@@ -70,23 +74,27 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     const secret = scope.key ? openProviderKey(vaultKeys(), scope.key) : "";
     const url = await upstreamRoot(adapter.info.id);
 
+    if (live.stopper.reason) throw stopVaultError(live.stopper.reason); // stopped (shutdown) before its admission
+    const lifetimeMs = holdLifetimeMs(config.upstreamTimeoutMs);
     const reservation = await guardStore(
       reserveSpend(store, {
         holdId: requestId, grant, scope, provider: adapter.info.id, endpoint: ep, facts, price,
-        nowMs: startedAtMs, expiresAtMs: startedAtMs + config.upstreamTimeoutMs + 60_000,
+        nowMs: startedAtMs, expiresAtMs: startedAtMs + lifetimeMs,
       }),
     );
+    live.admitted(store, grant.tokenId, { id: requestId, expiresAtMs: startedAtMs + lifetimeMs, lifetimeMs });
     const requestStreamUsage = !!facts?.stream && !facts.clientWantsStreamUsage;
     const body = json
       ? Buffer.from(JSON.stringify(adapter.rewriteBody(ep, json, facts!, { maxOutputTokens: reservation.outputLimit?.tokens, requestStreamUsage })))
       : ep.body === "multipart" ? bodyBytes : null;
 
     return await forwardFlight({
-      req, requestId, startedAtMs, store, adapter, endpoint: ep, path, query, root: url, secret, body, bodyBytes: bodyBytes.length,
-      grant, scope, facts, price, reservation, dropInjectedUsage: requestStreamUsage,
+      req, requestId, startedAtMs, live, store, adapter, endpoint: ep, path, query, root: url, secret, body, bodyBytes: bodyBytes.length,
+      scope, facts, price, reservation, dropInjectedUsage: requestStreamUsage,
       timeoutMs: config.upstreamTimeoutMs, idleTimeoutMs: config.upstreamIdleTimeoutMs,
     });
   } catch (error) {
-    return proxyErrorResponse(adapter, error, requestId);
+    live.end(); // refused (an admitted request that failed was settled before forwardFlight threw)
+    return proxyErrorResponse(adapter, error instanceof StopError ? stopVaultError(error.reason) : error, requestId);
   }
 }

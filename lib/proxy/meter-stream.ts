@@ -6,7 +6,8 @@
  * master key (redacted). Nothing is buffered beyond one unfinished event; backpressure reaches the
  * upstream socket because the body is pulled. When the stream ends early (provider reset or
  * silent, token revoked, shutdown) a client still listening gets an error event in the provider's
- * format; whatever happens, `finish` runs exactly once with how it ended.
+ * format; whatever happens, `finish` runs exactly once with how it ended. The idle timeout counts
+ * only the time spent waiting for the provider, never the time a slow client takes to pull.
  */
 import type { Readable } from "node:stream";
 import type { ProviderAdapter, UsageMeter } from "@/lib/providers/types";
@@ -58,7 +59,9 @@ function forward(ctx: MeteredStreamContext, segments: SseSegment[]): Buffer | nu
 }
 
 export function meteredStream(ctx: MeteredStreamContext): ProxyBodyStream {
+  let started = false;
   async function* run(): AsyncGenerator<Buffer> {
+    started = true;
     const splitter = new SseEventSplitter();
     const watchdog = idleWatchdog(ctx.idleTimeoutMs, () => ctx.stopper.stop("timeout"));
     let ended = false;
@@ -69,9 +72,13 @@ export function meteredStream(ctx: MeteredStreamContext): ProxyBodyStream {
         const out = forward(ctx, splitter.push(chunk as Buffer));
         if (out) {
           ctx.onFirstByte();
+          // Parked here until the client wants more: its backpressure is not the provider's silence.
+          watchdog.pause();
           yield out;
+          watchdog.resume();
         }
       }
+      watchdog.stop();
       const rest = splitter.flush();
       if (rest) {
         meterEvent(ctx, rest.bytes); // a last event without its blank line still counts
@@ -79,6 +86,7 @@ export function meteredStream(ctx: MeteredStreamContext): ProxyBodyStream {
       }
       ended = true;
     } catch {
+      watchdog.stop();
       stopped = ctx.stopper.reason ?? "upstream_reset";
       if (stopped !== "client_abort") {
         const { code, message } = STOP_ERROR[stopped];
@@ -95,6 +103,12 @@ export function meteredStream(ctx: MeteredStreamContext): ProxyBodyStream {
     cancel() {
       ctx.stopper.stop("client_abort");
       void iterator.return(undefined);
+      // Never pulled: return() ends the generator without running its body, so its finally would
+      // never settle. Finish here instead (a later pull finds the generator done).
+      if (!started) {
+        started = true;
+        void ctx.finish(ctx.stopper.reason ?? "client_abort");
+      }
     },
   };
 }

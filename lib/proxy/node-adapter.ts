@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleProxyRequest } from "@/lib/proxy/handle-proxy-request";
+import { isDraining } from "@/lib/proxy/live-requests";
 import { isBodyStream } from "@/lib/proxy/proxy-types";
 
 function drained(res: ServerResponse): Promise<void> {
@@ -32,6 +33,8 @@ export async function serveProxyNode(req: IncomingMessage, res: ServerResponse):
     body: method === "GET" || method === "HEAD" ? null : req,
     signal: controller.signal,
   });
+  // Shutting down: close the connection after this answer (the request may predate the signal).
+  if (isDraining()) res.setHeader("connection", "close");
   if (!isBodyStream(response.body)) {
     if (!res.destroyed) {
       res.writeHead(response.status, { ...response.headers, "content-length": String(response.body.length) });

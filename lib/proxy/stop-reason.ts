@@ -2,7 +2,7 @@
  * Why a proxied request ended before its upstream did, and how each reason is recorded (usage
  * outcome) and told to a client still listening (an error in the provider's format).
  */
-import type { ErrorCode } from "@/lib/errors/vault-error";
+import { VaultError, type ErrorCode } from "@/lib/errors/vault-error";
 
 export type StopReason = "client_abort" | "revoked" | "expired" | "shutdown" | "timeout" | "upstream_reset";
 
@@ -30,3 +30,9 @@ export const STOP_ERROR: Record<StopReason, { code: ErrorCode; message: string }
   timeout: { code: "upstream_timeout", message: "The provider stopped sending data; the vault gave up waiting." },
   upstream_reset: { code: "upstream_error", message: "The provider closed the connection before the response was complete." },
 };
+
+/** The answer for a request stopped before anything was sent to its client. */
+export function stopVaultError(reason: StopReason): VaultError {
+  const { code, message } = STOP_ERROR[reason];
+  return new VaultError(code, message);
+}

@@ -1,6 +1,7 @@
 /**
  * The upstream body as plain bytes: gzip / deflate / br decoded (the client then gets it without
- * Content-Encoding), and an idle watchdog that aborts the exchange when the provider goes silent.
+ * Content-Encoding), and an idle watchdog that aborts the exchange when the provider goes silent
+ * (only while the vault waits for it: not while a slow client holds the stream back).
  */
 import type { IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
@@ -24,11 +25,35 @@ export function decodedBody(response: IncomingMessage): Readable {
   return response.pipe(decoder);
 }
 
-/** Calls onIdle once when touch() was not called for ms milliseconds. */
-export function idleWatchdog(ms: number, onIdle: () => void): { touch: () => void; stop: () => void } {
-  let timer = setTimeout(onIdle, ms);
+export type IdleWatchdog = {
+  /** Data arrived: the silence starts again. */
+  touch: () => void;
+  /** The consumer stopped pulling (backpressure): silence from now on is not the provider's. */
+  pause: () => void;
+  /** The consumer pulls again: the silence starts again. */
+  resume: () => void;
+  stop: () => void;
+};
+
+/**
+ * Calls onIdle once when the provider stayed silent for ms milliseconds while the vault was waiting
+ * for it. While paused the timer still runs (no timer churn per chunk) but re-arms instead of firing.
+ */
+export function idleWatchdog(ms: number, onIdle: () => void): IdleWatchdog {
+  let paused = false;
+  const timer = setTimeout(function fire() {
+    if (paused) timer.refresh();
+    else onIdle();
+  }, ms);
   return {
     touch() {
+      timer.refresh();
+    },
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
       timer.refresh();
     },
     stop() {

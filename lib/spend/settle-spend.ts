@@ -71,6 +71,8 @@ export async function settleSpend(store: ProxyStore, s: SettleRequest): Promise<
   } catch (error) {
     return retrySettlementLater(store, input, error); // the database is away: the hold stays until it is back
   }
-  if (settled === null) log.warn("hold was already swept; usage recorded, no double charge", { request_id: s.holdId });
+  if (settled === null) {
+    log.warn("hold was already swept at its reservation; this late settlement changes nothing (no double charge)", { request_id: s.holdId, cost_micros: s.charge.costMicros });
+  }
   else if (settled > 0n) wakeCockpitJobs(); // spend.threshold check, after the commit and outside it
 }

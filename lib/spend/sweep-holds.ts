@@ -1,7 +1,9 @@
 /**
- * The sweeper: settles holds older than the longest request at their full reserved amount, so a
- * crash (kill -9, power loss of an instance) never leaks held money and never makes a request free.
- * A late settlement racing it finds the hold no longer held and charges nothing twice.
+ * The sweeper: settles expired holds at their full reserved amount, so a crash (kill -9, power loss
+ * of an instance) never leaks held money and never makes a request free. A hold expires a minute
+ * after the longest request, counted from its admission or its last renewal (a running request's
+ * instance renews it: lib/proxy/live-requests.ts). A late settlement racing the sweeper finds the
+ * hold no longer held and charges nothing twice; the swept usage event stays as it is (migration 0006).
  */
 import { log } from "@/lib/log";
 import type { ProxyStore } from "@/lib/proxy/store/proxy-store";

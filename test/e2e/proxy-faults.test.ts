@@ -4,6 +4,7 @@
  * stream, the database goes away. Every case ends with the hold settled exactly once, an estimate
  * (never 0, never above the hold) where usage never arrived, and nothing held.
  */
+import http, { type IncomingMessage } from "node:http";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, PG_SKIP_REASON } from "../support/databases";
@@ -21,6 +22,32 @@ function longStream(): string {
   let out = "";
   for (let i = 0; i < 40; i++) out += chunk(`word${String(i).padStart(2, "0")} `); // 7 characters each
   return out + `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":80,"total_tokens":89}}\n\ndata: [DONE]\n\n`;
+}
+
+/** Characters of content per event of bulkyStream, and enough events to fill every buffer between provider and client. */
+const BULKY_EVENT_CHARS = 16_384;
+const BULKY_EVENTS = 1_600;
+
+/** A stream far larger than the sockets' buffers (~26 MB): a client that stops reading stops the provider too. */
+function bulkyStream(events: number): string {
+  const content = "z".repeat(BULKY_EVENT_CHARS);
+  const event = `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}],"usage":null}\n\n`;
+  return event.repeat(events) + `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":${events},"total_tokens":${9 + events}}}\n\ndata: [DONE]\n\n`;
+}
+
+/** A POST over node:http, whose response the caller can pause (fetch reads ahead). */
+function rawPost(url: string, headers: Record<string, string>, body: string): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", headers }, resolve);
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function readAll(response: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 describe.each(DATABASES)("proxy faults on $kind", ({ kind, skip }) => {
@@ -112,6 +139,27 @@ describe.each(DATABASES)("proxy faults on $kind", ({ kind, skip }) => {
     expect(text).toContain('"type":"upstream_timeout"');
     const { usage } = await settledUsage();
     expect(usage).toMatchObject({ outcome: "timeout", estimated: true, outputTokens: 6 });
+    await expectNothingHeld();
+  });
+
+  it("D11/E5: a client that stops reading for longer than the idle timeout is not cut: only the provider's silence counts", async () => {
+    h.fake.reply(() => ({ sse: bulkyStream(BULKY_EVENTS) }));
+    const before = h.fake.requests.length;
+    const response = await rawPost(`${h.vault.url}/v1/openai/chat/completions`, headers, STREAM_BODY);
+    expect(response.statusCode).toBe(200);
+    response.pause(); // the client stops reading: its socket fills, then the vault's, then the provider's
+    const upstream = await waitFor(() => h.fake.requests[before], 2_000, "the upstream call");
+    // Nothing to wait for but time: the client keeps still for four idle timeouts (800 ms each).
+    await new Promise((r) => setTimeout(r, 3_200));
+    const resumedAt = Date.now();
+    const text = await readAll(response);
+    expect(text).not.toContain("upstream_timeout");
+    expect(text).toContain(`"content":"${"z".repeat(16)}`);
+    expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    expect(text.length).toBeGreaterThan(BULKY_EVENTS * BULKY_EVENT_CHARS);
+    expect(upstream.finishedAt, "the provider was held back until the client read again").toBeGreaterThanOrEqual(resumedAt);
+    const { usage } = await settledUsage();
+    expect(usage).toMatchObject({ outcome: "ok", estimated: false, inputTokens: 9, outputTokens: BULKY_EVENTS });
     await expectNothingHeld();
   });
 

@@ -1,14 +1,20 @@
 /**
  * E13 and E10 on SQLite and PostgreSQL. SIGTERM with live streams: new requests get 503, a stream
- * that finishes within the grace period is drained, stalled ones are cut and settled, exit 0.
+ * that finishes within the grace period is drained, stalled ones are cut and settled, exit 0; so are
+ * requests that were still sending their body (or waiting in admission) when the signal came.
  * kill -9 mid-stream: the hold stays held until the sweeper settles it at its reserved amount, and
- * a late settlement racing the sweeper charges nothing twice.
+ * a late settlement racing the sweeper charges nothing twice and leaves the swept usage event as it
+ * is. A stream that outlives its hold's expiry keeps its hold: its instance renews it while it runs.
  */
-import { describe, expect, it } from "vitest";
+import { once } from "node:events";
+import http from "node:http";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
 import { openProxyStore } from "@/lib/proxy/store/proxy-store-for";
 import { ZERO_USAGE } from "@/lib/providers/types";
+import { spendWindows } from "@/lib/spend/spend-windows";
 import { DATABASES, PG_SKIP_REASON } from "../support/databases";
-import { startProxyHarness } from "../support/proxy-harness";
+import { settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 import { startVault } from "../support/vault-server";
 import { waitFor } from "../support/wait-for";
 
@@ -20,11 +26,77 @@ function stream(words: number): string {
 
 const body = (content: string) => JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content }], stream: true });
 
+type Answer = { status: number; text: string } | { error: string };
+
+/**
+ * A POST that sends its head (with `expect: 100-continue`) and the first bytes of its body, and the
+ * rest only when told. Node answers 100 Continue right before it hands the request to the vault, so
+ * once `sent` resolves the vault is handling it, waiting for the rest of the body.
+ */
+async function slowBodyPost(url: string, headers: Record<string, string>, payload: string) {
+  const req = http.request(url, { method: "POST", headers: { ...headers, expect: "100-continue", "content-length": String(Buffer.byteLength(payload)) } });
+  const answer = new Promise<Answer>((resolve) => {
+    req.on("error", (error) => resolve({ error: error.message }));
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", (error) => resolve({ error: error.message }));
+    });
+  });
+  req.flushHeaders();
+  await Promise.race([once(req, "continue"), answer.then((a) => Promise.reject(new Error(`answered before 100 Continue: ${JSON.stringify(a)}`)))]);
+  req.write(payload.slice(0, 10));
+  return { answer, sendRest: () => req.end(payload.slice(10)) };
+}
+
+/** A stream paused by the fake provider after its first two events until `release()`. */
+function pausedStream(h: ProxyHarness) {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  h.fake.reply(() => ({ sse: stream(30), pauseAfterEvents: { events: 2, until: released } }));
+  return release;
+}
+
+async function heldHold(h: ProxyHarness, scopeId: string) {
+  return waitFor(async () => {
+    const holds = await h.grants.holds(scopeId);
+    return holds.length === 1 && holds[0]!.state === "held" ? holds[0]! : null;
+  }, 5_000, "the request's hold");
+}
+
+/** A sweep by another instance (its own connection to the database) whose clock reads `atMs`. */
+async function sweepElsewhere(h: ProxyHarness, atMs: number): Promise<number> {
+  const other = openProxyStore(h.databaseUrl);
+  try {
+    return await other.sweep(atMs);
+  } finally {
+    await other.close();
+  }
+}
+
+/** The month window's committed total equals the sum of the usage events' costs, and nothing is held. */
+async function expectBalancedLedger(h: ProxyHarness, grantId: string, scopeId: string) {
+  const events = await h.grants.usage(grantId);
+  const month = (await h.grants.windows(scopeId)).find((w) => w.window.startsWith("m:"))!;
+  expect(month.heldMicros).toBe(0n);
+  expect(month.committedMicros).toBe(events.reduce((sum, e) => sum + e.costMicros, 0n));
+}
+
 describe.each(DATABASES)("shutdown and crash on $kind", ({ kind, skip }) => {
   if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+  const started: ProxyHarness[] = [];
+  afterEach(() => {
+    for (const h of started.splice(0)) if (h.vault.child.exitCode === null) h.vault.child.kill("SIGKILL"); // a failed test leaves no vault behind
+  });
+  async function harness(options: Parameters<typeof startProxyHarness>[1] = {}): Promise<ProxyHarness> {
+    const h = await startProxyHarness(kind, options);
+    started.push(h);
+    return h;
+  }
 
   it("E13: SIGTERM drains a finishing stream, cuts and settles stalled ones, answers 503 and exits 0", async () => {
-    const h = await startProxyHarness(kind, { env: { VAULT_SHUTDOWN_GRACE_MS: "1500" } });
+    const h = await harness({ env: { VAULT_SHUTDOWN_GRACE_MS: "1500" } });
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
     const headers = { authorization: `Bearer ${grant.token}`, "content-type": "application/json" };
     h.fake.reply((req) => (req.json().messages[0].content === "short" ? { sse: stream(30), eventDelayMs: 30 } : { sse: stream(30), cutAfterEvents: { events: 2, how: "stall" } }));
@@ -58,7 +130,7 @@ describe.each(DATABASES)("shutdown and crash on $kind", ({ kind, skip }) => {
   });
 
   it("E10: kill -9 mid-stream, then restart: the sweeper settles the hold at its reservation; a late settle changes nothing", async () => {
-    const h = await startProxyHarness(kind);
+    const h = await harness();
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
     h.fake.reply(() => ({ sse: stream(30), cutAfterEvents: { events: 2, how: "stall" } }));
     const pending = fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" }, body: body("crash") })
@@ -92,9 +164,127 @@ describe.each(DATABASES)("shutdown and crash on $kind", ({ kind, skip }) => {
       expect(late).toBeNull();
       const after = (await h.grants.windows(grant.scopeIds[0]!)).find((w) => w.window.startsWith("m:"))!;
       expect(after).toMatchObject({ committedMicros: hold!.amountMicros, heldMicros: 0n });
+      const [usageAfter] = await h.grants.usage(grant.grantId);
+      expect(usageAfter).toMatchObject({ outcome: "swept", estimated: true, costMicros: hold!.amountMicros }); // the late figures change nothing
     } finally {
       expect(await restarted.stop()).toBe(0);
       await h.stop();
     }
+  });
+  it("E13: requests still sending their body (or waiting in admission) when SIGTERM comes are drained too, then stopped and settled", async () => {
+    const h = await harness({ env: { VAULT_SHUTDOWN_GRACE_MS: "4000" } });
+    const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
+    const scopeId = grant.scopeIds[0]!;
+    const headers = { authorization: `Bearer ${grant.token}`, "content-type": "application/json" };
+    h.fake.reply(() => ({ sse: stream(30), cutAfterEvents: { events: 2, how: "stall" } })); // every stream outlives the grace period
+    const url = `${h.vault.url}/v1/openai/chat/completions`;
+    const finishing = await slowBodyPost(url, headers, body("sends the rest of its body during the drain"));
+    const stuck = await slowBodyPost(url, headers, body("never sends the rest"));
+
+    // PostgreSQL: one more request waits inside its admission (its spend window row is locked). On
+    // SQLite an admission is one synchronous transaction: no signal can arrive in the middle of it.
+    let admitting: Promise<string> | null = null;
+    let locker: pg.Client | null = null;
+    if (kind === "postgres") {
+      locker = new pg.Client({ connectionString: h.databaseUrl });
+      await locker.connect();
+      const month = spendWindows(Date.now()).month;
+      await locker.query(`INSERT INTO "SpendWindow" ("scopeId", "window", "committedMicros", "heldMicros") VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING`, [scopeId, month]);
+      await locker.query("BEGIN");
+      await locker.query(`SELECT 1 FROM "SpendWindow" WHERE "scopeId" = $1 AND "window" = $2 FOR UPDATE`, [scopeId, month]);
+      admitting = fetch(url, { method: "POST", headers, body: body("waits in admission") }).then((r) => r.text());
+      await waitFor(async () => {
+        const { rows } = await locker!.query(
+          // (the session's query text may still show its previous statement: extended protocol)
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return rows[0].n === 1;
+      }, 5_000, "the admission to wait for the lock");
+    }
+
+    h.vault.child.kill("SIGTERM");
+    // The drain has started: /readyz answers 503 (or nothing listens any more, which the assertions
+    // below then catch). A probe meeting a keep-alive connection the vault just closed is a "not yet".
+    await waitFor(
+      () => fetch(`${h.vault.url}/readyz`).then((r) => r.status === 503, (e: { cause?: { code?: string } }) => e.cause?.code === "ECONNREFUSED"),
+      3_000,
+      "the drain to start",
+    );
+    finishing.sendRest();
+    if (locker) {
+      await locker.query("COMMIT");
+      await locker.end();
+    }
+
+    const [late, stopped] = await Promise.all([finishing.answer, stuck.answer]);
+    expect(late).toMatchObject({ status: 200 }); // admitted and streamed during the drain...
+    expect((late as { text: string }).text).toContain("w1 ");
+    expect((late as { text: string }).text).toContain('"type":"vault_unavailable"'); // ...then stopped at the deadline
+    expect(stopped).toMatchObject({ status: 503 }); // still waiting for its body at the deadline
+    expect(JSON.parse((stopped as { text: string }).text).error.type).toBe("vault_unavailable");
+    if (admitting) {
+      const text = await admitting;
+      expect(text).toContain("w1 ");
+      expect(text).toContain('"type":"vault_unavailable"');
+    }
+    expect(await h.stop()).toBe(0);
+    expect(h.vault.output()).toContain('"msg":"stopped"');
+
+    const events = await h.grants.usage(grant.grantId);
+    expect(events.map((e) => e.outcome)).toEqual(kind === "postgres" ? ["shutdown", "shutdown"] : ["shutdown"]);
+    expect(events.every((e) => e.estimated && e.costMicros >= 1n)).toBe(true);
+    expect((await h.grants.holds(scopeId)).every((x) => x.state === "settled")).toBe(true);
+    await expectBalancedLedger(h, grant.grantId, scopeId);
+  });
+
+  it("E10: a stream that outlives its hold's expiry keeps its hold (its instance renews it) and is settled at its real cost", async () => {
+    // Holds of this vault expire 2 s + a minute after admission.
+    const h = await harness({ env: { VAULT_UPSTREAM_TIMEOUT_MS: "2000" } });
+    const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
+    const scopeId = grant.scopeIds[0]!;
+    const release = pausedStream(h);
+    const openai = h.openai(grant.token);
+    const text = (async () => {
+      let out = "";
+      const chunks = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "a long answer" }], stream: true });
+      for await (const chunk of chunks) out += chunk.choices[0]?.delta?.content ?? "";
+      return out;
+    })();
+    const admitted = await heldHold(h, scopeId);
+    const renewed = await waitFor(async () => {
+      const [x] = await h.grants.holds(scopeId);
+      return x!.expiresAt.getTime() > admitted.expiresAt.getTime() ? x! : null;
+    }, 10_000, "the live stream's hold to be renewed");
+    expect(renewed.state).toBe("held");
+
+    // Any instance sweeping after the admitted expiry leaves the live hold alone.
+    expect(await sweepElsewhere(h, admitted.expiresAt.getTime() + 1_000)).toBe(0);
+    release();
+    expect(await text).toContain("w29 ");
+    const [usage] = await settledUsage(h, grant.grantId);
+    expect(usage).toMatchObject({ outcome: "ok", estimated: false, inputTokens: 9, outputTokens: 30 });
+    const [hold] = await h.grants.holds(scopeId);
+    expect(hold).toMatchObject({ state: "settled", settledMicros: usage!.costMicros });
+    await expectBalancedLedger(h, grant.grantId, scopeId);
+    expect(await h.stop()).toBe(0);
+  });
+
+  it("E10: a hold swept while its stream still ran keeps its swept usage event when the stream settles late: usage sums to committed", async () => {
+    const h = await harness();
+    const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
+    const scopeId = grant.scopeIds[0]!;
+    const release = pausedStream(h);
+    const text = fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" }, body: body("swept") }).then((r) => r.text());
+    const hold = await heldHold(h, grant.scopeIds[0]!);
+    // A sweeper whose clock is past the hold's expiry (as when renewals could not reach the database).
+    expect(await sweepElsewhere(h, hold.expiresAt.getTime() + 1_000)).toBe(1);
+    release();
+    expect(await text).toContain("w29 "); // a sweep never cuts a stream
+    await waitFor(() => h.vault.output().includes("already swept"), 5_000, "the late settlement");
+    const [usage] = await h.grants.usage(grant.grantId);
+    expect(usage).toMatchObject({ outcome: "swept", estimated: true, costMicros: hold.amountMicros });
+    expect((await h.grants.holds(scopeId))[0]).toMatchObject({ state: "swept", settledMicros: hold.amountMicros });
+    await expectBalancedLedger(h, grant.grantId, scopeId);
+    expect(await h.stop()).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
  * byte offset: the client gets exactly the provider's bytes (minus the usage chunk the vault asked
  * for, when the client did not), and the meter reports exact token classes and micro-dollars.
  */
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { computeCostMicros } from "@/lib/pricing/compute-cost";
 import { cataloguePrice } from "@/lib/pricing/catalogue-price";
@@ -12,6 +12,7 @@ import type { MeterResult } from "@/lib/providers/types";
 import { meteredStream } from "@/lib/proxy/meter-stream";
 import { RequestStopper } from "@/lib/proxy/request-stopper";
 import { fixture } from "../support/fixtures";
+import { waitFor } from "../support/wait-for";
 
 type Case = {
   file: string;
@@ -128,5 +129,34 @@ describe("the usage chunk the vault asked for", () => {
       expect(out.equals(expected), `cut at ${cut}`).toBe(true);
       expect(result.usage).toEqual(c.usage);
     }
+  });
+});
+
+describe("a stream the client cancels before reading anything", () => {
+  it("still finishes exactly once, as client_abort, and stops the upstream", async () => {
+    const adapter = adapterFor("openai")!;
+    const endpoint = adapter.endpoint("POST", "chat/completions")!;
+    const body = new PassThrough(); // the provider's body: open, nothing sent yet
+    const stopper = new RequestStopper();
+    const aborted: Error[] = [];
+    stopper.attach((error) => aborted.push(error));
+    const finished: (string | null)[] = [];
+    const stream = meteredStream({
+      requestId: "pxr_test", body, adapter, meter: adapter.newMeter(endpoint), dropInjectedUsage: false,
+      redact: (b) => b, idleTimeoutMs: 10_000, stopper, onFirstByte: () => undefined,
+      finish: async (s) => void finished.push(s),
+    });
+    stream.cancel(); // e.g. the node adapter found the client gone before writing the head
+    await waitFor(() => finished.length > 0, 1_000, "the stream to finish");
+    expect(finished).toEqual(["client_abort"]);
+    expect(aborted.map((e) => e.message)).toEqual(["request stopped: client_abort"]);
+    // A consumer that pulls afterwards gets nothing, and nothing is settled twice.
+    const out: Buffer[] = [];
+    for await (const chunk of stream) out.push(chunk);
+    body.end("data: {}\n\n");
+    stream.cancel();
+    await new Promise((r) => setImmediate(r));
+    expect(out).toEqual([]);
+    expect(finished).toEqual(["client_abort"]);
   });
 });

@@ -2,7 +2,8 @@
  * The ledger in the database, on SQLite and PostgreSQL, through two ProxyStore instances on one
  * database (two vault instances): the sliding-window rate limit shared by both (E8), holds that fit
  * the cap atomically, exactly-once settlement, the sweep at the reserved amount, and the database
- * refusing a negative window or a second settlement whoever writes.
+ * refusing a negative window or a second settlement whoever writes; holds renewed while their request
+ * runs, and a swept usage event that a late settlement leaves as it is.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "@/lib/db/migrate";
@@ -81,11 +82,53 @@ describe.each(DATABASES)("ProxyStore on $kind", ({ kind, skip }) => {
     expect((await grants.db.hold.findUnique({ where: { id: first.holdId } }))!.state).toBe("settled");
     expect((await grants.db.hold.findUnique({ where: { id: second.holdId } }))).toMatchObject({ state: "swept", settledMicros: 700n });
     expect(await b.settle({ ...settle, holdId: second.holdId })).toBeNull(); // late: already swept
+    // ...and its usage event keeps what the sweep charged (the usage events sum to what was committed)
+    expect(await grants.db.usageEvent.findUnique({ where: { id: second.holdId } })).toMatchObject({ outcome: "swept", costMicros: 700n, estimated: true });
     const windows = spendWindows(now);
     const totals = await a.windowTotals(grant.scopeIds[0]!, [windows.month, windows.day]);
     const committed = (x ?? y)! + 700n;
     expect(totals.get(windows.month)).toEqual({ committedMicros: committed, heldMicros: 0n });
     expect(totals.get(windows.day)).toEqual({ committedMicros: committed, heldMicros: 0n });
+  });
+
+  it("renews the expiry of held holds in one statement, never earlier, so a sweep spares them", async () => {
+    const grant = await grants.create([{ provider: "openai" }]);
+    const now = Date.now();
+    const live = { ...admission(grant, now, 100n), expiresAtMs: now + 1_000 };
+    const later = { ...admission(grant, now, 100n), expiresAtMs: now + 600_000 };
+    const done = { ...admission(grant, now, 100n), expiresAtMs: now + 1_000 };
+    for (const x of [live, later, done]) expect(await a.admit(x)).toBe("ok");
+    await a.settle({ holdId: done.holdId, costMicros: 1n, nowMs: now, status: 200, outcome: "ok", model: null, usage: ZERO_USAGE, estimated: false, latencyMs: 1, ttfbMs: null });
+    expect(await b.renewHolds([live.holdId, later.holdId, done.holdId, "pxr_unknown"], now + 120_000)).toBe(1);
+    await a.sweep(now + 60_000);
+    const hold = (id: string) => grants.db.hold.findUnique({ where: { id } });
+    expect(await hold(live.holdId)).toMatchObject({ state: "held", expiresAt: new Date(now + 120_000) });
+    expect(await hold(later.holdId)).toMatchObject({ state: "held", expiresAt: new Date(now + 600_000) });
+    expect(await hold(done.holdId)).toMatchObject({ state: "settled", expiresAt: new Date(now + 1_000) });
+  });
+
+  it("admissions and settlements of one grant overlap without deadlocks (both lock the month window, then the day window)", async () => {
+    const grant = await grants.create([{ provider: "openai" }]);
+    const now = Date.now();
+    const failures: string[] = [];
+    const giveUpAt = Date.now() + 20_000; // each deadlock costs PostgreSQL's deadlock_timeout (1 s): report them, do not time out
+    const worker = async (store: ProxyStore) => {
+      for (let i = 0; i < 60 && Date.now() < giveUpAt; i++) {
+        const input = { ...admission(grant, now, 5n), monthCapMicros: 1_000_000_000n, dayCapMicros: 1_000_000_000n };
+        try {
+          if ((await store.admit(input)) !== "ok") throw new Error("refused");
+          await store.settle({ holdId: input.holdId, costMicros: 3n, nowMs: now, status: 200, outcome: "ok", model: null, usage: ZERO_USAGE, estimated: false, latencyMs: 1, ttfbMs: null });
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, (_, i) => worker(i % 2 ? a : b)));
+    expect([...new Set(failures)]).toEqual([]);
+    const windows = spendWindows(now);
+    const totals = await a.windowTotals(grant.scopeIds[0]!, [windows.month, windows.day]);
+    expect(totals.get(windows.month)).toEqual({ committedMicros: 16n * 60n * 3n, heldMicros: 0n });
+    expect(totals.get(windows.day)).toEqual({ committedMicros: 16n * 60n * 3n, heldMicros: 0n });
   });
 
   it("refuses, in the database itself, a negative window and a second settlement", async () => {

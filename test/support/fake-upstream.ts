@@ -21,6 +21,8 @@ export type FakeRequest = {
   json: () => any;
   /** Set when the vault hung up before the reply was complete. */
   abortedAt: number | null;
+  /** Set when the whole reply was handed to the operating system (the vault may not have read it yet). */
+  finishedAt: number | null;
 };
 
 export type FakeReply = {
@@ -35,6 +37,8 @@ export type FakeReply = {
   eventDelayMs?: number;
   /** After this many SSE events: "stall" (send nothing more, keep the socket) or "reset" (destroy the socket). */
   cutAfterEvents?: { events: number; how: "stall" | "reset" };
+  /** After this many SSE events, send nothing until `until` resolves, then go on. */
+  pauseAfterEvents?: { events: number; until: Promise<unknown> };
   gzip?: boolean;
   /** Wait before the status line. */
   delayMs?: number;
@@ -150,11 +154,13 @@ export class FakeUpstream {
       body,
       json: () => JSON.parse(body.toString("utf8")),
       abortedAt: null,
+      finishedAt: null,
     };
     this.requests.push(record);
     res.on("close", () => {
       if (!res.writableFinished) record.abortedAt = Date.now();
     });
+    res.on("finish", () => (record.finishedAt = Date.now()));
     const reply = await this.handler(record);
     if (reply.delayMs) await sleep(reply.delayMs);
     if (res.destroyed) return;
@@ -168,6 +174,7 @@ export class FakeUpstream {
           if (reply.cutAfterEvents.how === "reset") res.socket?.resetAndDestroy();
           return; // "stall": never finish
         }
+        if (reply.pauseAfterEvents && i === reply.pauseAfterEvents.events) await reply.pauseAfterEvents.until;
         if (res.destroyed) return;
         res.write(events[i]);
         if (reply.eventDelayMs) await sleep(reply.eventDelayMs);

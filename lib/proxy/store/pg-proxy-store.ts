@@ -81,6 +81,14 @@ export function openPgProxyStore(databaseUrl: string): ProxyStore {
       ]);
       return Number(rows[0]?.n ?? 0);
     },
+    async renewHolds(holdIds, expiresAtMs) {
+      const { rowCount } = await pool.query({
+        name: "okap_renew_holds",
+        text: `UPDATE "Hold" SET "expiresAt" = $2 WHERE "id" = ANY($1::text[]) AND "state" = 'held' AND "expiresAt" < $2`,
+        values: [holdIds, pgTime(expiresAtMs)],
+      });
+      return rowCount ?? 0;
+    },
     async windowTotals(scopeId, windows) {
       const { rows } = await pool.query<{ window: string; committedMicros: string; heldMicros: string }>(
         `SELECT "window", "committedMicros", "heldMicros" FROM "SpendWindow" WHERE "scopeId" = $1 AND "window" = ANY($2::text[])`,

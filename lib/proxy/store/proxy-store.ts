@@ -91,6 +91,8 @@ export interface ProxyStore {
   settle(input: SettleInput): Promise<bigint | null>;
   /** Settles holds past their expiry at their reserved amount; returns how many. */
   sweep(nowMs: number): Promise<number>;
+  /** Moves the expiry of these holds, those still held, to expiresAtMs (never earlier); one statement. */
+  renewHolds(holdIds: readonly string[], expiresAtMs: number): Promise<number>;
   windowTotals(scopeId: string, windows: readonly string[]): Promise<Map<string, WindowTotals>>;
   priceOverrides(): Promise<PriceOverrideRecord[]>;
   close(): Promise<void>;

@@ -91,6 +91,9 @@ export function openSqliteProxyStore(databaseUrl: string, options: { fsync?: boo
   const usageSwept = sqlite.prepare(
     `UPDATE "UsageEvent" SET "outcome" = 'swept', "costMicros" = ?, "estimated" = 1 WHERE "id" = ? AND "outcome" = 'pending'`,
   );
+  const holdRenew = sqlite.prepare(
+    `UPDATE "Hold" SET "expiresAt" = @expires WHERE "state" = 'held' AND "expiresAt" < @expires AND "id" IN (SELECT value FROM json_each(@ids))`,
+  );
   const ratePrune = sqlite.prepare(`DELETE FROM "RateWindow" WHERE ("window" LIKE 'rm:%' AND "window" < ?) OR ("window" LIKE 'rd:%' AND "window" < ?)`);
   const totals = sqlite
     .prepare(`SELECT "window", "committedMicros", "heldMicros" FROM "SpendWindow" WHERE "scopeId" = ? AND "window" IN (SELECT value FROM json_each(?))`)
@@ -168,6 +171,9 @@ export function openSqliteProxyStore(databaseUrl: string, options: { fsync?: boo
     },
     async sweep(nowMs) {
       return sweep.immediate(nowMs);
+    },
+    async renewHolds(holdIds, expiresAtMs) {
+      return holdRenew.run({ expires: sqliteTime(expiresAtMs), ids: JSON.stringify(holdIds) }).changes;
     },
     async windowTotals(scopeId, windows) {
       const rows = totals.all(scopeId, JSON.stringify(windows)) as { window: string; committedMicros: bigint; heldMicros: bigint }[];
