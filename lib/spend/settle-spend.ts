@@ -1,7 +1,9 @@
 /**
  * Settles a request's hold exactly once (the database refuses a second settlement) and completes its
  * usage event. What is charged:
- * - the provider reported final usage: its exact cost;
+ * - the provider reported final usage: its exact cost, committed in full even when it is above the
+ *   hold (the spend window may then pass its cap: the grant's next requests are refused, so the
+ *   overshoot is bounded by the requests already in flight);
  * - the request never reached the provider, or the provider answered an error without usage: 0;
  * - otherwise (cut stream, client abort, timeout): an estimate, flagged `estimated`, never 0 and
  *   never above the hold.
@@ -59,7 +61,9 @@ export type SettleRequest = {
 export async function settleSpend(store: ProxyStore, s: SettleRequest): Promise<void> {
   const nowMs = Date.now();
   if (s.charge.costMicros > s.holdMicros && s.holdMicros > 0n) {
-    log.warn("request cost more than its reservation; the ledger commits the reservation", { request_id: s.holdId, cost_micros: s.charge.costMicros, hold_micros: s.holdMicros });
+    // The real cost is committed (the window may pass its cap, and the next requests get 402): a
+    // request shape the reservation under-estimates cannot repeat for free. Worth a look all the same.
+    log.warn("request cost more than its reservation; the ledger commits the real cost", { request_id: s.holdId, cost_micros: s.charge.costMicros, hold_micros: s.holdMicros });
   }
   const input: SettleInput = {
     holdId: s.holdId, costMicros: s.charge.costMicros, nowMs, status: s.status, outcome: s.outcome, model: s.model,
