@@ -46,6 +46,10 @@ export type TokenUsage = {
   cacheWrite1hTokens: number;
   /** Subset of outputTokens spent on reasoning. */
   reasoningTokens: number;
+  /** Subset of inputTokens (uncached) that were audio, where the provider says so (OpenAI-style usage). */
+  inputAudioTokens?: number;
+  /** Subset of outputTokens that were audio. */
+  outputAudioTokens?: number;
 };
 
 export const ZERO_USAGE: Readonly<TokenUsage> = Object.freeze({

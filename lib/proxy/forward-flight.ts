@@ -4,7 +4,7 @@
  * a metered stream that settles in its `finally`. The request is tracked as live until then, so a
  * revocation or shutdown can stop it.
  */
-import type { ModelPrice } from "@/lib/pricing/model-price";
+import type { PriceQuote } from "@/lib/pricing/price-schedule";
 import { VaultError } from "@/lib/errors/vault-error";
 import type { Endpoint, MeterResult, ProviderAdapter, RequestFacts } from "@/lib/providers/types";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/proxy/proxy-headers";
@@ -37,7 +37,7 @@ export type Flight = {
   grant: GrantRecord;
   scope: ScopeRecord;
   facts: RequestFacts | null;
-  price: ModelPrice | null;
+  price: PriceQuote | null;
   reservation: Reservation;
   dropInjectedUsage: boolean;
   timeoutMs: number;
@@ -67,7 +67,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     (settleOnce ??= settleSpend(f.store, {
       holdId: f.requestId, holdMicros: f.reservation.amountMicros, status: e.status, outcome: e.outcome,
       model: f.facts?.model ?? null, startedAtMs: f.startedAtMs, ttfbMs: e.ttfbMs,
-      charge: chargeFor({ holdMicros: f.reservation.amountMicros, price: f.price, facts: f.facts, bodyBytes: f.bodyBytes, meter: e.meter, sent: e.sent, upstreamError: e.upstreamError }),
+      charge: chargeFor({ holdMicros: f.reservation.amountMicros, price: f.price, endedAtMs: Date.now(), facts: f.facts, bodyBytes: f.bodyBytes, meter: e.meter, sent: e.sent, upstreamError: e.upstreamError }),
     }).finally(markSettled));
   trackLiveRequest(f.store, f.grant.tokenId, stopper, settledSignal);
 

@@ -64,7 +64,7 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     const facts: RequestFacts | null = json ? adapter.requestFacts(ep, json, bodyBytes.length) : null;
     const scope = scopeForModel(scopes, ep, facts?.model ?? null);
     const priced = facts?.model && (ep.metering === "tokens" || ep.metering === "input");
-    const price = priced ? resolvePrice(await guardStore(loadPriceOverrides(store)), adapter.info, facts.model!) : null;
+    const price = priced ? resolvePrice(await guardStore(loadPriceOverrides(store)), adapter.info, facts.model!, startedAtMs) : null;
 
     if (!scope.key && adapter.info.requiresKey) throw new VaultError("upstream_auth_failed", "The vault has no usable provider key for this grant.");
     const secret = scope.key ? openProviderKey(vaultKeys(), scope.key) : "";
@@ -72,7 +72,7 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
 
     const reservation = await guardStore(
       reserveSpend(store, {
-        holdId: requestId, grant, scope, provider: adapter.info.id, endpoint: ep, facts, price,
+        holdId: requestId, grant, scope, provider: adapter.info.id, endpoint: ep, facts, price: price?.dearest ?? null,
         nowMs: startedAtMs, expiresAtMs: startedAtMs + config.upstreamTimeoutMs + 60_000,
       }),
     );

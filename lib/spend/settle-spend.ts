@@ -13,7 +13,7 @@
 import { wakeCockpitJobs } from "@/lib/jobs/wake-cockpit-jobs";
 import { log } from "@/lib/log";
 import { computeCostMicros } from "@/lib/pricing/compute-cost";
-import type { ModelPrice } from "@/lib/pricing/model-price";
+import { priceAt, type PriceQuote } from "@/lib/pricing/price-schedule";
 import { ZERO_USAGE, type MeterResult, type RequestFacts, type TokenUsage } from "@/lib/providers/types";
 import type { ProxyStore, SettleInput } from "@/lib/proxy/store/proxy-store";
 import { estimateUsage } from "@/lib/spend/estimate-usage";
@@ -23,7 +23,10 @@ export type Charge = { usage: TokenUsage; costMicros: bigint; estimated: boolean
 
 export type ChargeInput = {
   holdMicros: bigint;
-  price: ModelPrice | null;
+  /** The request's price quote (null: unpriced, charged 0). */
+  price: PriceQuote | null;
+  /** When the request ended: a request that ran across a scheduled price change pays the dearer price. */
+  endedAtMs: number;
   facts: RequestFacts | null;
   bodyBytes: number;
   meter: MeterResult;
@@ -34,7 +37,15 @@ export type ChargeInput = {
 };
 
 export function chargeFor(c: ChargeInput): Charge {
-  const cost = (usage: TokenUsage) => (c.price ? computeCostMicros(c.price, usage) : 0n);
+  const quote = c.price;
+  const atEnd = quote ? priceAt(quote.schedule, c.endedAtMs) : null;
+  const cost = (usage: TokenUsage): bigint => {
+    if (!quote) return 0n;
+    const atStart = computeCostMicros(quote.now, usage);
+    if (atEnd === null || atEnd === quote.now) return atStart;
+    const later = computeCostMicros(atEnd, usage);
+    return later > atStart ? later : atStart;
+  };
   if (c.meter.complete && c.meter.usage) return { usage: c.meter.usage, costMicros: cost(c.meter.usage), estimated: false };
   if (!c.sent) return { usage: ZERO_USAGE, costMicros: 0n, estimated: false };
   if (c.upstreamError) {
