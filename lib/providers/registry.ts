@@ -21,12 +21,16 @@ export type ProviderInfo = {
   readonly tokenHeaders?: readonly string[];
   /** Query parameter in which this provider's SDKs may send the key (Google's `?key=`). */
   readonly tokenQueryParam?: string;
-  /** Output bound written into chat requests that carry none (OpenAI-style providers). */
-  readonly chatMaxTokensField?: "max_tokens" | "max_completion_tokens";
+  /**
+   * The chat output-bound fields the provider honours (OpenAI-style providers), its own first: the
+   * vault writes that one when the client sent none of these (default: `max_tokens` only). OpenAI
+   * honours both and refuses a request that sets both, so a client's `max_tokens` is kept alone.
+   */
+  readonly chatMaxTokensFields?: readonly ("max_tokens" | "max_completion_tokens")[];
 };
 
 const entries = [
-  { id: "openai", name: "OpenAI", defaultUpstream: "https://api.openai.com/v1", dialect: "openai", requiresKey: true, keyHint: "sk-...", priceCatalogueId: "openai", chatMaxTokensField: "max_completion_tokens" },
+  { id: "openai", name: "OpenAI", defaultUpstream: "https://api.openai.com/v1", dialect: "openai", requiresKey: true, keyHint: "sk-...", priceCatalogueId: "openai", chatMaxTokensFields: ["max_completion_tokens", "max_tokens"] },
   { id: "anthropic", name: "Anthropic", defaultUpstream: "https://api.anthropic.com", dialect: "anthropic", requiresKey: true, keyHint: "sk-ant-...", priceCatalogueId: "anthropic", tokenHeaders: ["x-api-key"] },
   { id: "google", name: "Google Gemini", defaultUpstream: "https://generativelanguage.googleapis.com/v1beta/openai", dialect: "openai", requiresKey: true, keyHint: "AIza...", priceCatalogueId: "google", tokenHeaders: ["x-goog-api-key"], tokenQueryParam: "key" },
   { id: "groq", name: "Groq", defaultUpstream: "https://api.groq.com/openai/v1", dialect: "openai", requiresKey: true, keyHint: "gsk_...", priceCatalogueId: "groq" },

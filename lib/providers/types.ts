@@ -82,23 +82,32 @@ export interface UsageMeter {
 }
 
 /** Facts read from a checked request body, and how to rewrite it. */
-export type RequestFacts = {
+export type BodyFacts = {
   model: string | null;
   stream: boolean;
-  /** The client's own output bound (max_tokens and friends), if any. */
+  /** The client's own output bound (the least of max_tokens and friends), if any. */
   maxOutputTokens: number | null;
-  /** The field the bound is (or will be) written to. */
-  maxTokensField: string | null;
-  /** How many outputs of up to maxOutputTokens each the request asks for (`n`, `best_of`). */
+  /**
+   * The fields an output bound is written to: every bound field the client sent, plus the
+   * provider's own when the client sent none it honours. Empty: the endpoint has no output bound.
+   */
+  outputLimitFields: readonly string[];
+  /** How many outputs of up to the bound each the request asks for (`n`, `best_of`, prompts). */
   outputMultiplier: number;
-  /** An upper bound on the input tokens, from the body size and its attachments. */
-  inputTokensBound: number;
+  /** What the attachments (images, audio, files) add to the input bound. */
+  attachmentTokens: number;
   /** The client asked for streamed usage itself (OpenAI `stream_options.include_usage`). */
   clientWantsStreamUsage: boolean;
 };
 
+/** The body facts plus the input bound, measured on the body the vault forwards. */
+export type RequestFacts = BodyFacts & {
+  /** An upper bound on the input tokens: the forwarded body's bytes plus its attachments. */
+  inputTokensBound: number;
+};
+
 export type BodyRewrite = {
-  /** Write this output bound into `facts.maxTokensField` (injected or clamped). */
+  /** Write this output bound into every field of `facts.outputLimitFields`. */
   maxOutputTokens?: number;
   /** Ask for streamed usage (OpenAI `stream_options.include_usage`). */
   requestStreamUsage?: boolean;
@@ -120,8 +129,9 @@ export interface ProviderAdapter {
   readonly responseHeaders: readonly string[];
   /** Query parameters forwarded upstream. */
   readonly queryParams: readonly string[];
-  requestFacts(endpoint: Endpoint, body: Record<string, unknown>, bodyBytes: number): RequestFacts;
-  rewriteBody(endpoint: Endpoint, body: Record<string, unknown>, facts: RequestFacts, rewrite: BodyRewrite): Record<string, unknown>;
+  /** Throws a 400 VaultError for a malformed bound (`max_tokens: "5"`). */
+  requestFacts(endpoint: Endpoint, body: Record<string, unknown>): BodyFacts;
+  rewriteBody(endpoint: Endpoint, body: Record<string, unknown>, facts: BodyFacts, rewrite: BodyRewrite): Record<string, unknown>;
   newMeter(endpoint: Endpoint): UsageMeter;
   /** True for a streamed event the client must not see (the usage chunk the vault asked for). */
   isInjectedUsageEvent(event: SseEvent, json: unknown): boolean;

@@ -33,6 +33,7 @@ export type Flight = {
   root: string;
   secret: string;
   body: Buffer | null;
+  /** The forwarded body's length. */
   bodyBytes: number;
   grant: GrantRecord;
   scope: ScopeRecord;
@@ -82,7 +83,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     exchange = await sendUpstream({
       url: buildUpstreamUrl(f.root, f.path, f.query, f.adapter.queryParams),
       method: f.endpoint.method,
-      headers: upstreamRequestHeaders(f.adapter, f.req.headers, f.secret, f.body ? f.body.length : null),
+      headers: upstreamRequestHeaders(f.adapter, f.req.headers, f.secret, f.body ? f.body.length : null, f.endpoint.body === "json"),
       body: f.body,
       timeoutMs: f.timeoutMs,
       signal: controller.signal,

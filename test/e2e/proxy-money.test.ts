@@ -56,4 +56,60 @@ describe.each(DATABASES)("the money path on $kind", ({ kind, skip }) => {
     const events = await settledUsage(h, grant.grantId);
     expect(events.reduce((sum, e) => sum + e.costMicros, 0n)).toBe(60_002n);
   });
+
+  /** gpt-4o-mini's reservation: every input token at $0.15/M, every output token at $0.60/M, rounded up. */
+  const miniHold = (inputTokens: number, outputTokens: number) => (BigInt(inputTokens) * 150_000n + BigInt(outputTokens) * 600_000n + 999_999n) / 1_000_000n;
+
+  async function holdOf(scopeId: string, id: string) {
+    return waitFor(async () => (await h.grants.holds(scopeId)).find((x) => x.id === id) ?? null, 5_000, "the hold");
+  }
+
+  it("finding 4: DeepSeek gets the bound in its own field when the client sent only max_completion_tokens", async () => {
+    const grant = await h.grants.create([{ provider: "deepseek", capabilities: ["chat"], monthlyUsd: "1" }]);
+    h.fake.reset();
+    const deepseek = new OpenAI({ apiKey: grant.token, baseURL: `${h.vault.url}/v1/deepseek`, maxRetries: 0 });
+    await deepseek.chat.completions.create({ model: "deepseek-chat", messages: MESSAGES, max_completion_tokens: 1 });
+    expect(h.fake.requests[0]!.json()).toMatchObject({ max_completion_tokens: 1, max_tokens: 1 });
+  });
+
+  it("finding 4: a client's larger second bound field is lowered to the reserved bound; a malformed bound is 400", async () => {
+    const grant = await h.grants.create([{ provider: "groq", capabilities: ["chat"], monthlyUsd: "1" }]);
+    h.fake.reset();
+    const groq = new OpenAI({ apiKey: grant.token, baseURL: `${h.vault.url}/v1/groq`, maxRetries: 0 });
+    await groq.chat.completions.create({ model: "llama-3.3-70b-versatile", messages: MESSAGES, max_completion_tokens: 1, max_tokens: 16_000 });
+    expect(h.fake.requests[0]!.json()).toMatchObject({ max_completion_tokens: 1, max_tokens: 1 });
+    h.fake.reset();
+    for (const extra of [{ max_tokens: "5" }, { n: 1.5 }]) {
+      const error = await rejection(groq.chat.completions.create({ model: "llama-3.3-70b-versatile", messages: MESSAGES, ...(extra as object) }));
+      expect(error.status).toBe(400);
+      expect(error.code).toBe("invalid_request");
+    }
+    expect(h.fake.requests).toHaveLength(0);
+  });
+
+  it("finding 3: legacy completions reserve n outputs for every prompt of an array", async () => {
+    const grant = await h.grants.create([{ provider: "openai", capabilities: ["completions"], monthlyUsd: "1" }]);
+    h.fake.reset();
+    const { response } = await h.openai(grant.token).completions.create({ model: "gpt-3.5-turbo-instruct", prompt: ["a", "b", "c"], n: 2, max_tokens: 100 }).withResponse();
+    const sent = h.fake.requests[0]!;
+    const hold = await holdOf(grant.scopeIds[0]!, response.headers.get("x-okap-request-id")!);
+    // $1.50/M in, $2/M out: the forwarded body's bytes + 3 prompts x 2 x 100 output tokens
+    expect(hold.amountMicros).toBe((BigInt(sent.body.length) * 1_500_000n + 600n * 2_000_000n + 999_999n) / 1_000_000n);
+  });
+
+  it("finding 18: the input bound is the forwarded body's, sent as application/json", async () => {
+    const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "1" }]);
+    h.fake.reset();
+    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${grant.token}`, "content-type": "text/plain" },
+      body: JSON.stringify({ model: "gpt-4o-mini", messages: MESSAGES, stream: true }), // the vault adds a bound and include_usage
+    });
+    await response.text();
+    const sent = h.fake.requests[0]!;
+    expect(sent.headers["content-type"]).toBe("application/json");
+    expect(sent.json()).toMatchObject({ max_completion_tokens: 16_384, stream_options: { include_usage: true } });
+    const hold = await holdOf(grant.scopeIds[0]!, response.headers.get("x-okap-request-id")!);
+    expect(hold.amountMicros).toBe(miniHold(sent.body.length, 16_384));
+  });
 });

@@ -20,10 +20,9 @@ export function createAnthropicAdapter(info: ProviderInfo): ProviderAdapter {
     tokenFrom: (headers, query) => tokenFromRequest(info, headers, query),
     authHeaders: (secret: string): Record<string, string> => ({ "x-api-key": secret }),
     endpoint: (method, path) => matchEndpoint(ANTHROPIC_ENDPOINTS, method, path),
-    requestFacts: (endpoint, body, bodyBytes) => readRequestFacts(endpoint, body, bodyBytes, null, false),
-    rewriteBody(endpoint, body, facts, rewrite) {
-      if (rewrite.maxOutputTokens === undefined || !facts.maxTokensField) return body;
-      return withMaxOutputTokens(endpoint, body, facts.maxTokensField, rewrite.maxOutputTokens);
+    requestFacts: (endpoint, body) => readRequestFacts(endpoint, body, null, false),
+    rewriteBody(_endpoint, body, facts, rewrite) {
+      return rewrite.maxOutputTokens === undefined ? body : withMaxOutputTokens(facts, body, rewrite.maxOutputTokens);
     },
     newMeter: () => new MessagesMeter(),
     isInjectedUsageEvent: () => false,
