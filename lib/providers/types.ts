@@ -3,6 +3,7 @@
  * only these; no code outside a provider's folder asks which provider it is talking to.
  * Imports neither Next.js nor Prisma.
  */
+import type { VaultError } from "@/lib/errors/vault-error";
 import type { SseEvent } from "@/lib/sse/parse-sse-event";
 import type { ProviderInfo } from "@/lib/providers/registry";
 
@@ -113,7 +114,7 @@ export type BodyRewrite = {
   requestStreamUsage?: boolean;
 };
 
-export type VaultErrorShape = { type: string; message: string; requestId: string };
+export type VaultErrorShape = { type: string; message: string; requestId: string; /** The request field at fault, when there is one. */ param?: string };
 
 export interface ProviderAdapter {
   readonly info: ProviderInfo;
@@ -132,6 +133,16 @@ export interface ProviderAdapter {
   /** Throws a 400 VaultError for a malformed bound (`max_tokens: "5"`). */
   requestFacts(endpoint: Endpoint, body: Record<string, unknown>): BodyFacts;
   rewriteBody(endpoint: Endpoint, body: Record<string, unknown>, facts: BodyFacts, rewrite: BodyRewrite): Record<string, unknown>;
+  /**
+   * Why the vault will not forward this body (lib/providers/cost-bounds.ts): features whose cost it
+   * cannot bound, when the grant entry has a spend cap (`capped`), and fields it never forwards.
+   */
+  refusal(
+    endpoint: Endpoint,
+    body: Record<string, unknown>,
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+    capped: boolean,
+  ): VaultError | null;
   newMeter(endpoint: Endpoint): UsageMeter;
   /** True for a streamed event the client must not see (the usage chunk the vault asked for). */
   isInjectedUsageEvent(event: SseEvent, json: unknown): boolean;

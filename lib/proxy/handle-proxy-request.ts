@@ -23,7 +23,7 @@ import type { ProxyRequest, ProxyResponse } from "@/lib/proxy/proxy-types";
 import { readRequestBody } from "@/lib/proxy/read-request-body";
 import { proxyStore } from "@/lib/proxy/store/proxy-store-for";
 import { upstreamRoot } from "@/lib/proxy/upstream-root";
-import { plannedOutput, reserveSpend } from "@/lib/spend/reserve-spend";
+import { isCapped, plannedOutput, reserveSpend } from "@/lib/spend/reserve-spend";
 
 const FALLBACK_ADAPTER = "openai";
 
@@ -64,6 +64,8 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     const json = ep.body === "json" ? parseJsonBody(bodyBytes) : null;
     const bodyFacts: BodyFacts | null = json ? adapter.requestFacts(ep, json) : null;
     const scope = scopeForModel(scopes, ep, bodyFacts?.model ?? null);
+    const refusal = json ? adapter.refusal(ep, json, req.headers, isCapped(scope)) : null;
+    if (refusal) throw refusal;
     const priced = bodyFacts?.model && (ep.metering === "tokens" || ep.metering === "input");
     const price = priced ? resolvePrice(await guardStore(loadPriceOverrides(store)), adapter.info, bodyFacts.model!, startedAtMs) : null;
 

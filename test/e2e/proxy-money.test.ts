@@ -112,4 +112,51 @@ describe.each(DATABASES)("the money path on $kind", ({ kind, skip }) => {
     const hold = await holdOf(grant.scopeIds[0]!, response.headers.get("x-okap-request-id")!);
     expect(hold.amountMicros).toBe(miniHold(sent.body.length, 16_384));
   });
+
+  it("finding 2: a capped grant refuses server-side state and server tools before anything is reserved; an uncapped one forwards them", async () => {
+    const capped = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "1" }, { provider: "anthropic", capabilities: ["chat"], monthlyUsd: "1" }]);
+    const uncapped = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: null }]);
+    h.fake.reset();
+    const continued = await rejection(h.openai(capped.token).responses.create({ model: "gpt-4.1-mini", input: "and then?", previous_response_id: "resp_earlier" }));
+    expect(continued.status).toBe(400);
+    expect(continued.code).toBe("unsupported_parameter");
+    expect(continued.param).toBe("previous_response_id");
+    const searched = await rejection(h.openai(capped.token).responses.create({ model: "gpt-4.1-mini", input: "news?", tools: [{ type: "web_search_preview" }] }));
+    expect(searched.code).toBe("unsupported_parameter");
+    const anthropicError = await h.anthropic(capped.token).messages.create({
+      model: "claude-sonnet-4-5", max_tokens: 100, messages: [{ role: "user", content: "news?" }],
+      tools: [{ type: "web_search_20250305", name: "web_search", max_uses: 5 }],
+    }).catch((e) => e);
+    expect(anthropicError.status).toBe(400);
+    expect(anthropicError.error.error.type).toBe("unsupported_parameter");
+    expect(h.fake.requests).toHaveLength(0);
+    expect(await h.grants.holds(capped.scopeIds[0]!)).toHaveLength(0);
+
+    const response = await h.openai(uncapped.token).responses.create({ model: "gpt-4.1-mini", input: "and then?", previous_response_id: "resp_earlier" });
+    expect(response.output_text).toContain("unicorn");
+    expect(h.fake.requests[0]!.json().previous_response_id).toBe("resp_earlier");
+  });
+
+  it("finding 6: a capped grant refuses a priority service tier with 403 model_not_priced", async () => {
+    const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "1" }]);
+    h.fake.reset();
+    const error = await rejection(h.openai(grant.token).chat.completions.create({ model: "gpt-4o-mini", messages: MESSAGES, service_tier: "priority" }));
+    expect(error.status).toBe(403);
+    expect(error.code).toBe("model_not_priced");
+    await h.openai(grant.token).chat.completions.create({ model: "gpt-4o-mini", messages: MESSAGES, service_tier: "default" });
+    expect(h.fake.requests).toHaveLength(1);
+  });
+
+  it("finding 8: OpenRouter's `models` fallback list and `route` are refused, even on an uncapped grant limited to one model", async () => {
+    const grant = await h.grants.create([{ provider: "openrouter", capabilities: ["chat"], models: ["openai/gpt-4o-mini"], monthlyUsd: null }]);
+    h.fake.reset();
+    const openrouter = new OpenAI({ apiKey: grant.token, baseURL: `${h.vault.url}/v1/openrouter`, maxRetries: 0 });
+    const body = { model: "openai/gpt-4o-mini", messages: MESSAGES, models: ["anthropic/claude-opus-4"], route: "fallback" } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming;
+    const error = await rejection(openrouter.chat.completions.create(body));
+    expect(error.status).toBe(400);
+    expect(error.code).toBe("unsupported_parameter");
+    expect(h.fake.requests).toHaveLength(0);
+    await openrouter.chat.completions.create({ model: "openai/gpt-4o-mini", messages: MESSAGES });
+    expect(h.fake.requests).toHaveLength(1);
+  });
 });

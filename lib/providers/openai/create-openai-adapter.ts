@@ -8,6 +8,7 @@ import type { ProviderAdapter } from "@/lib/providers/types";
 import { matchEndpoint } from "@/lib/providers/match-endpoint";
 import { readRequestFacts, withMaxOutputTokens } from "@/lib/providers/read-request-facts";
 import { tokenFromRequest } from "@/lib/providers/token-from-request";
+import { openAiRefusal } from "@/lib/providers/openai/cost-bounds";
 import { OPENAI_ENDPOINTS } from "@/lib/providers/openai/endpoints";
 import { openAiErrorBody, openAiStreamErrorEvent } from "@/lib/providers/openai/openai-errors";
 import { ChatMeter, ResponsesMeter } from "@/lib/providers/openai/openai-meters";
@@ -50,6 +51,7 @@ export function createOpenAiAdapter(info: ProviderInfo): ProviderAdapter {
       }
       return next;
     },
+    refusal: (endpoint, body, _headers, capped) => openAiRefusal(info, endpoint, body, capped),
     newMeter: (endpoint) => (endpoint.usage === "responses" ? new ResponsesMeter() : new ChatMeter()),
     isInjectedUsageEvent(_event, json) {
       const chunk = json as { choices?: unknown; usage?: unknown } | null;
