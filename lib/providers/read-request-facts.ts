@@ -43,6 +43,32 @@ function promptCount(prompt: unknown): number {
   return prompt.every((p) => typeof p === "number") ? 1 : prompt.length;
 }
 
+/**
+ * Models that reason by default, whatever the request says (the part after a vendor prefix such as
+ * OpenRouter's `openai/`): OpenAI o-series and GPT-5 (not its chat variants), DeepSeek R1, Gemini 2.5
+ * Pro / Flash and later, Grok 3 mini and Grok 4, and models named for thinking or reasoning.
+ */
+const DEFAULT_REASONERS = [/^o\d/, /^gpt-5(?!.*chat)/, /deepseek-(reasoner|r1)/, /^gemini-(2\.5-(pro|flash(?!-lite))|[3-9])/, /^grok-(3-mini|[4-9])/, /qwq|magistral|thinking|reason/];
+
+function reasonsByDefault(model: unknown): boolean {
+  if (typeof model !== "string") return false;
+  const name = model.slice(model.lastIndexOf("/") + 1).toLowerCase();
+  return DEFAULT_REASONERS.some((r) => r.test(name));
+}
+
+/** `reasoning_effort` (chat), `reasoning` (Responses, OpenRouter), `thinking` (Anthropic), unless turned off. */
+function asksForReasoning(body: Record<string, unknown>): boolean {
+  const effort = body.reasoning_effort;
+  if (typeof effort === "string" && effort !== "none") return true;
+  const reasoning = body.reasoning;
+  if (reasoning !== null && typeof reasoning === "object") {
+    const r = reasoning as { effort?: unknown; enabled?: unknown };
+    if (r.enabled !== false && r.effort !== "none") return true;
+  }
+  const thinking = body.thinking as { type?: unknown } | null | undefined;
+  return !!thinking && typeof thinking === "object" && thinking.type !== "disabled";
+}
+
 export function readRequestFacts(
   endpoint: Endpoint,
   body: Record<string, unknown>,
@@ -74,6 +100,7 @@ export function readRequestFacts(
     outputMultiplier,
     attachmentTokens: countAttachments(body) * ATTACHMENT_TOKENS,
     clientWantsStreamUsage,
+    reasoning: asksForReasoning(body) || reasonsByDefault(body.model),
   };
 }
 

@@ -72,6 +72,10 @@ export type MeterResult = {
   failed: boolean;
   /** Characters of generated text seen so far, for an estimate when usage is missing. */
   outputChars: number;
+  /** The response carried reasoning (thinking deltas, reasoning summaries): its hidden part cannot be estimated. */
+  sawReasoning: boolean;
+  /** An event too large to parse went by unread: later usage may have been in it. */
+  lostEvents: boolean;
 };
 
 export interface UsageMeter {
@@ -79,6 +83,8 @@ export interface UsageMeter {
   onEvent(event: SseEvent, json: unknown): void;
   /** The parsed body of a non-streamed response. */
   onBody(json: unknown): void;
+  /** A streamed event went by that could not be parsed (larger than the splitter's limit). */
+  onLostEvent(): void;
   result(): MeterResult;
 }
 
@@ -99,6 +105,11 @@ export type BodyFacts = {
   attachmentTokens: number;
   /** The client asked for streamed usage itself (OpenAI `stream_options.include_usage`). */
   clientWantsStreamUsage: boolean;
+  /**
+   * The model may reason before it answers (the request asks for it, or the model reasons by
+   * default): tokens the client never sees, so a cut stream cannot be estimated from its text.
+   */
+  reasoning: boolean;
 };
 
 /** The body facts plus the input bound, measured on the body the vault forwards. */

@@ -5,8 +5,12 @@
  *   hold (the spend window may then pass its cap: the grant's next requests are refused, so the
  *   overshoot is bounded by the requests already in flight);
  * - the request never reached the provider, or the provider answered an error without usage: 0;
- * - otherwise (cut stream, client abort, timeout): an estimate, flagged `estimated`, never 0 and
- *   never above the hold.
+ * - the hold, when what the provider did cannot be estimated: a non-streamed call cut before its
+ *   answer arrived (the provider generates the whole answer anyway), a cut stream of a reasoning
+ *   model (its hidden reasoning does not show in the text), a stream with an event too large to
+ *   read (it may have carried the usage);
+ * - otherwise (a cut stream, an answer without usage): an estimate (estimate-usage.ts), flagged
+ *   `estimated`, never 0 and never above the hold.
  * settleSpend never throws: a settlement the database refuses to take now is retried in the
  * background (settle-retries.ts).
  */
@@ -28,10 +32,15 @@ export type ChargeInput = {
   /** When the request ended: a request that ran across a scheduled price change pays the dearer price. */
   endedAtMs: number;
   facts: RequestFacts | null;
+  /** The forwarded body's length. */
   bodyBytes: number;
   meter: MeterResult;
   /** The request left for the provider (false: refused before sending, connection failed). */
   sent: boolean;
+  /** The provider answered (its status line arrived). */
+  answered: boolean;
+  /** The exchange ended before the provider's answer was complete (client gone, cut, timeout, revoked, shutdown). */
+  cut: boolean;
   /** The provider answered with an error status (its body read to the end). */
   upstreamError: boolean;
 };
@@ -46,15 +55,24 @@ export function chargeFor(c: ChargeInput): Charge {
     const later = computeCostMicros(atEnd, usage);
     return later > atStart ? later : atStart;
   };
-  if (c.meter.complete && c.meter.usage) return { usage: c.meter.usage, costMicros: cost(c.meter.usage), estimated: false };
+  const hold = c.holdMicros;
+  if (c.meter.complete && c.meter.usage) {
+    const exact = cost(c.meter.usage);
+    // An unreadable event may have carried later (larger) usage: at least the hold, flagged.
+    if (c.meter.lostEvents && hold > exact) return { usage: c.meter.usage, costMicros: hold, estimated: true };
+    return { usage: c.meter.usage, costMicros: exact, estimated: false };
+  }
   if (!c.sent) return { usage: ZERO_USAGE, costMicros: 0n, estimated: false };
   if (c.upstreamError) {
     const usage = c.meter.usage ?? ZERO_USAGE;
     return { usage, costMicros: cost(usage), estimated: false };
   }
-  const usage = estimateUsage(c.facts, c.meter, c.bodyBytes);
+  const usage = estimateUsage(c.facts, c.meter, c.bodyBytes, c.answered);
   let costMicros = cost(usage);
-  if (c.holdMicros > 0n) costMicros = costMicros < 1n ? 1n : costMicros > c.holdMicros ? c.holdMicros : costMicros;
+  if (hold > 0n) {
+    const unknowable = c.meter.lostEvents || (c.cut && (!c.facts?.stream || c.facts.reasoning || c.meter.sawReasoning));
+    costMicros = unknowable ? hold : costMicros < 1n ? 1n : costMicros > hold ? hold : costMicros;
+  }
   return { usage, costMicros, estimated: true };
 }
 

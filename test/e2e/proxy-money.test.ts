@@ -159,4 +159,44 @@ describe.each(DATABASES)("the money path on $kind", ({ kind, skip }) => {
     await openrouter.chat.completions.create({ model: "openai/gpt-4o-mini", messages: MESSAGES });
     expect(h.fake.requests).toHaveLength(1);
   });
+
+  it("finding 9: a non-streamed call cut before its answer, and a cut stream of a reasoning model, are charged their hold", async () => {
+    const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "5" }]);
+    const headers = { authorization: `Bearer ${grant.token}`, "content-type": "application/json" };
+    const usageOf = (id: string) =>
+      waitFor(async () => {
+        const event = (await h.grants.usage(grant.grantId)).find((e) => e.id === id);
+        return event && event.outcome !== "pending" ? event : null;
+      }, 5_000, "the request to settle");
+
+    // non-streamed: the client gives up while the provider is still generating the whole answer
+    h.fake.reset();
+    h.fake.reply(() => ({ json: completion(10, 10), delayMs: 3_000 }));
+    const controller = new AbortController();
+    const pending = fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: JSON.stringify({ model: "gpt-4o-mini", messages: MESSAGES }), signal: controller.signal }).catch((e) => e);
+    await waitFor(() => h.fake.requests[0], 2_000, "the upstream call");
+    controller.abort();
+    await pending;
+    const cut = await waitFor(async () => (await h.grants.usage(grant.grantId)).find((e) => e.outcome !== "pending") ?? null, 5_000, "the cut call to settle");
+    const cutHold = await holdOf(grant.scopeIds[0]!, cut.id);
+    expect(cut).toMatchObject({ outcome: "client_abort", estimated: true, costMicros: cutHold.amountMicros });
+
+    // a reasoning model's stream, cut after a few visible words
+    h.fake.reset();
+    const words = Array.from({ length: 30 }, (_, i) => `data: {"id":"c","object":"chat.completion.chunk","model":"o3-mini","choices":[{"index":0,"delta":{"content":"w${i} "},"finish_reason":null}]}\n\n`).join("");
+    h.fake.reply(() => ({ sse: words, eventDelayMs: 30 }));
+    const streamController = new AbortController();
+    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, {
+      method: "POST", headers, body: JSON.stringify({ model: "o3-mini", messages: MESSAGES, stream: true, max_completion_tokens: 2_000 }), signal: streamController.signal,
+    });
+    const id = response.headers.get("x-okap-request-id")!;
+    const reader = response.body!.getReader();
+    let text = "";
+    while (!text.includes("w3 ")) text += new TextDecoder().decode((await reader.read()).value);
+    streamController.abort();
+    const reasoning = await usageOf(id);
+    const hold = await holdOf(grant.scopeIds[0]!, id);
+    expect(hold.amountMicros).toBeGreaterThan(8_000n); // 2,000 output tokens at $4.40/M
+    expect(reasoning).toMatchObject({ outcome: "client_abort", estimated: true, costMicros: hold.amountMicros });
+  });
 });

@@ -68,8 +68,8 @@ describe("finding 7: prices at the request's time", () => {
 
   it("settles a request that ran across a change at the dearer of its start and end prices", () => {
     const quote = catalogueQuote("deepseek", "deepseek-chat", at("2026-11-23T00:29:00Z"))!;
-    const meter = { usage: usage({ inputTokens: 1_000, outputTokens: 1_000 }), complete: true, failed: false, outputChars: 0 };
-    const base = { holdMicros: 2_000n, price: quote, facts: null, bodyBytes: 10, meter, sent: true, upstreamError: false };
+    const meter = { usage: usage({ inputTokens: 1_000, outputTokens: 1_000 }), complete: true, failed: false, outputChars: 0, sawReasoning: false, lostEvents: false };
+    const base = { holdMicros: 2_000n, price: quote, facts: null, bodyBytes: 10, meter, sent: true, answered: true, cut: false, upstreamError: false };
     expect(chargeFor({ ...base, endedAtMs: at("2026-11-23T00:29:30Z") }).costMicros).toBe(685n); // 1000 x 0.135 + 1000 x 0.55
     expect(chargeFor({ ...base, endedAtMs: at("2026-11-23T00:31:00Z") }).costMicros).toBe(1_370n);
   });
