@@ -69,10 +69,10 @@ export async function reserveSpend(store: ProxyStore, r: ReserveRequest): Promis
     const what = endpoint.metering === "unpriced" ? `the ${endpoint.name} endpoint` : `model ${facts?.model ?? "(none)"}`;
     throw new VaultError("model_not_priced", `The vault has no price for ${what}, so it cannot enforce this grant's spend cap. The owner can set one with \`vault price set\`.`);
   }
-  let outputLimit: OutputLimit | null = null;
+  // The grant's bound applies whether or not the model is priced.
+  const outputLimit = facts && endpoint.metering === "tokens" ? plannedOutput(scope, facts) : null;
   let amountMicros = 0n;
   if (price && facts && (endpoint.metering === "tokens" || endpoint.metering === "input")) {
-    outputLimit = endpoint.metering === "tokens" ? plannedOutput(scope, facts) : null;
     const output = endpoint.metering === "tokens" ? (outputLimit?.tokens ?? facts.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS) : 0;
     amountMicros = maxCostMicros(price, facts.inputTokensBound, output * facts.outputMultiplier);
   }

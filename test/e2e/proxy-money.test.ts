@@ -199,4 +199,13 @@ describe.each(DATABASES)("the money path on $kind", ({ kind, skip }) => {
     expect(hold.amountMicros).toBeGreaterThan(8_000n); // 2,000 output tokens at $4.40/M
     expect(reasoning).toMatchObject({ outcome: "client_abort", estimated: true, costMicros: hold.amountMicros });
   });
+
+  it("the grant's tokens_per_request reaches the provider also for a model without a price (uncapped grant)", async () => {
+    const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: null, maxTokens: 50 }]);
+    h.fake.reset();
+    const { response } = await h.openai(grant.token).chat.completions.create({ model: "my-finetune-unpriced", messages: MESSAGES, max_tokens: 4_000 }).withResponse();
+    expect(h.fake.requests[0]!.json()).toMatchObject({ max_tokens: 50 });
+    expect(response.headers.get("x-okap-max-tokens")).toBe("50");
+    expect(response.headers.get("x-okap-max-tokens-reason")).toBe("clamped-to-grant");
+  });
 });
