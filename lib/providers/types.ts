@@ -125,7 +125,13 @@ export type BodyRewrite = {
   requestStreamUsage?: boolean;
 };
 
-export type VaultErrorShape = { type: string; message: string; requestId: string; /** The request field at fault, when there is one. */ param?: string };
+export type VaultErrorShape = {
+  type: string;
+  message: string;
+  requestId: string;
+  /** The request field at fault, when there is one. */
+  param?: string;
+};
 
 export interface ProviderAdapter {
   readonly info: ProviderInfo;

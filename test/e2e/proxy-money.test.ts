@@ -8,16 +8,10 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completion } from "../support/chat-fixtures";
 import { DATABASES, PG_SKIP_REASON } from "../support/databases";
-import { expectNoCanary, lastUsage, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
+import { expectNoCanary, lastUsage, rejection, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 import { waitFor } from "../support/wait-for";
 
 const MESSAGES = [{ role: "user" as const, content: "hi" }];
-
-async function rejection(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const error = await promise.then(() => null, (e) => e);
-  expect(error, "expected the call to be rejected").toBeInstanceOf(OpenAI.APIError);
-  return error;
-}
 
 describe.each(DATABASES)("the money path on $kind", ({ kind, skip }) => {
   if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
