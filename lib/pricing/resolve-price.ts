@@ -5,10 +5,12 @@
  * on every instance without a query per request.
  *
  * An override sets the input and output rates and, optionally, the cache rates. What it leaves
- * unset comes from the catalogue, when the catalogue knows the model: cache reads and writes (the
- * 5-minute and 1-hour surcharges), audio rates, the other rates the reservation considers, and the
- * long-context tiers (above a tier's start the rate is the catalogue's tier price, never below the
- * owner's base rate). Without a catalogue price, unset cache rates are the input rate.
+ * unset comes from the catalogue, when the catalogue knows the model, in proportion to the owner's
+ * rate: the cache-read discount, the 5-minute and 1-hour cache-write surcharges and audio input
+ * scale with the owner's input rate, the long-context tiers of input and output and audio output
+ * with the owner's output rate (an owner at half the catalogue's input price pays half its cache
+ * writes; free input makes every input class free). Scaled rates are rounded up. Without a catalogue
+ * price (or one of $0 to scale from), unset cache rates are the input rate.
  */
 import { isProviderId, providerInfo, type ProviderInfo } from "@/lib/providers/registry";
 import { catalogueSchedule } from "@/lib/pricing/catalogue-price";
@@ -23,24 +25,31 @@ type OverrideCache = { loadedAt: number; prices: Map<string, PriceSchedule>; loa
 
 const FREE_SCHEDULE = fixedSchedule(FREE_PRICE);
 
-/** The owner's base rate with the catalogue's long-context tiers (each at least the base). */
-function withTiers(base: bigint, catalogue: Rate | undefined): Rate {
-  if (!catalogue?.tiers.length) return flatRate(base);
-  return { base, tiers: catalogue.tiers.map((t) => ({ start: t.start, price: t.price > base ? t.price : base })) };
+/** `rate` x num / den, rounded up (never below what the owner's proportion says). */
+function scaled(rate: Rate, num: bigint, den: bigint): Rate {
+  const scale = (price: bigint) => (price * num + den - 1n) / den;
+  return { base: scale(rate.base), tiers: rate.tiers.map((t) => ({ start: t.start, price: scale(t.price) })) };
 }
 
 /** One override over one catalogue price (null: the catalogue does not know the model). */
 export function overridePrice(row: PriceOverrideRecord, catalogue: ModelPrice | null = null): ModelPrice {
-  const input = withTiers(row.inputMicrosPerMtok, catalogue?.input);
-  const cacheWrite = row.cacheWriteMicrosPerMtok !== null ? flatRate(row.cacheWriteMicrosPerMtok) : (catalogue?.cacheWrite ?? input);
+  const ownIn = row.inputMicrosPerMtok;
+  const ownOut = row.outputMicrosPerMtok;
+  const inScale = catalogue && catalogue.input.base > 0n ? (r: Rate) => scaled(r, ownIn, catalogue.input.base) : null;
+  const outScale = catalogue && catalogue.output.base > 0n ? (r: Rate) => scaled(r, ownOut, catalogue.output.base) : null;
+  const input = inScale ? inScale(catalogue!.input) : flatRate(ownIn);
+  const fromCatalogue = (own: bigint | null, rate: Rate | undefined, fallback: Rate) => (own !== null ? flatRate(own) : inScale && rate ? inScale(rate) : fallback);
+  const cacheWrite = fromCatalogue(row.cacheWriteMicrosPerMtok, catalogue?.cacheWrite, input);
+  const inputAudio = inScale && catalogue?.inputAudio ? inScale(catalogue.inputAudio) : undefined;
+  const outputAudio = outScale && catalogue?.outputAudio ? outScale(catalogue.outputAudio) : undefined;
   return Object.freeze({
     input,
-    output: withTiers(row.outputMicrosPerMtok, catalogue?.output),
-    cacheRead: row.cacheReadMicrosPerMtok !== null ? flatRate(row.cacheReadMicrosPerMtok) : (catalogue?.cacheRead ?? input),
+    output: outScale ? outScale(catalogue!.output) : flatRate(ownOut),
+    cacheRead: fromCatalogue(row.cacheReadMicrosPerMtok, catalogue?.cacheRead, input),
     cacheWrite,
-    cacheWrite1h: row.cacheWrite1hMicrosPerMtok !== null ? flatRate(row.cacheWrite1hMicrosPerMtok) : (catalogue?.cacheWrite1h ?? cacheWrite),
-    ...(catalogue?.inputAudio ? { inputAudio: catalogue.inputAudio } : {}),
-    ...(catalogue?.outputAudio ? { outputAudio: catalogue.outputAudio } : {}),
+    cacheWrite1h: fromCatalogue(row.cacheWrite1hMicrosPerMtok, catalogue?.cacheWrite1h, cacheWrite),
+    ...(inputAudio ? { inputAudio } : {}),
+    ...(outputAudio ? { outputAudio } : {}),
     ...(catalogue?.otherInput ? { otherInput: catalogue.otherInput } : {}),
     ...(catalogue?.otherOutput ? { otherOutput: catalogue.otherOutput } : {}),
     source: "override",

@@ -76,36 +76,40 @@ describe("finding 7: prices at the request's time", () => {
 });
 
 describe("finding 15: owner overrides over the catalogue", () => {
+  // the owner's claude-sonnet-4-5 at $2/M in (catalogue $3) and $10/M out (catalogue $15)
   const row = { provider: "anthropic", model: "claude-sonnet-4-5", inputMicrosPerMtok: 2_000_000n, outputMicrosPerMtok: 10_000_000n, cacheReadMicrosPerMtok: null, cacheWriteMicrosPerMtok: null, cacheWrite1hMicrosPerMtok: null };
 
-  it("takes the rates the owner left unset from the catalogue: cache surcharges and long-context tiers", () => {
+  it("takes the rates the owner left unset from the catalogue, in proportion: cache surcharges and long-context tiers", () => {
     const price = overridePrice(row, cataloguePrice("anthropic", "claude-sonnet-4-5")!);
-    expect(price.input).toEqual({ base: 2_000_000n, tiers: [{ start: 200_000, price: 6_000_000n }] });
-    expect(price.output).toEqual({ base: 10_000_000n, tiers: [{ start: 200_000, price: 22_500_000n }] });
-    expect(price.cacheWrite.base).toBe(3_750_000n);
-    expect(price.cacheWrite1h.base).toBe(6_000_000n);
-    expect(price.cacheRead.base).toBe(300_000n);
-    // 100 uncached + 1000 written for 1 hour + 100 out: 100 x 2 + 1000 x 6 + 100 x 10 (the old override: 1000 x 2)
-    expect(computeCostMicros(price, usage({ inputTokens: 1_100, cacheWriteTokens: 1_000, cacheWrite1hTokens: 1_000, outputTokens: 100 }))).toBe(7_200n);
-    // above 200k input tokens the catalogue's tier applies: 200001 x 6 + 10 x 22.5
-    expect(computeCostMicros(price, usage({ inputTokens: 200_001, outputTokens: 10 }))).toBe(1_200_231n);
-    expect(maxCostMicros(price, 1_000, 0)).toBe(6_000n); // reserved at the 1-hour write rate, not at the owner's $2
+    expect(price.input).toEqual({ base: 2_000_000n, tiers: [{ start: 200_000, price: 4_000_000n }] }); // the catalogue doubles input above 200k
+    expect(price.output).toEqual({ base: 10_000_000n, tiers: [{ start: 200_000, price: 15_000_000n }] }); // and multiplies output by 1.5
+    expect(price.cacheWrite.base).toBe(2_500_000n); // 1.25 x input
+    expect(price.cacheWrite1h.base).toBe(4_000_000n); // 2 x input
+    expect(price.cacheRead.base).toBe(200_000n); // 0.1 x input
+    // 100 uncached + 1000 written for 1 hour + 100 out: 100 x 2 + 1000 x 4 + 100 x 10 (the old override: 1000 x 2 for the writes)
+    expect(computeCostMicros(price, usage({ inputTokens: 1_100, cacheWriteTokens: 1_000, cacheWrite1hTokens: 1_000, outputTokens: 100 }))).toBe(5_200n);
+    // above 200k input tokens the tiers apply: 200001 x 4 + 10 x 15 (the old override: 200001 x 2 + 10 x 10)
+    expect(computeCostMicros(price, usage({ inputTokens: 200_001, outputTokens: 10 }))).toBe(800_154n);
+    expect(maxCostMicros(price, 1_000, 0)).toBe(4_000n); // reserved at the 1-hour write rate, not at the owner's $2
   });
 
-  it("keeps the owner's rates where they are set, and a tier never below the owner's base", () => {
-    const price = overridePrice({ ...row, inputMicrosPerMtok: 8_000_000n, cacheWriteMicrosPerMtok: 9_000_000n }, cataloguePrice("anthropic", "claude-sonnet-4-5")!);
-    expect(price.input).toEqual({ base: 8_000_000n, tiers: [{ start: 200_000, price: 8_000_000n }] });
+  it("keeps the owner's rates where they are set; free input makes every input class free", () => {
+    const catalogue = cataloguePrice("anthropic", "claude-sonnet-4-5")!;
+    const price = overridePrice({ ...row, cacheWriteMicrosPerMtok: 9_000_000n }, catalogue);
     expect(price.cacheWrite).toEqual({ base: 9_000_000n, tiers: [] });
-    expect(price.cacheWrite1h.base).toBe(6_000_000n); // unset: the catalogue's
+    expect(price.cacheWrite1h.base).toBe(4_000_000n); // unset: the catalogue's, in proportion
+    const free = overridePrice({ ...row, inputMicrosPerMtok: 0n }, catalogue);
+    expect([free.input, free.cacheRead, free.cacheWrite, free.cacheWrite1h].map((r) => r.base)).toEqual([0n, 0n, 0n, 0n]);
     // a model the catalogue does not know: unset cache rates are the input rate, as before
     const unknown = overridePrice({ ...row, model: "my-finetune" }, null);
     expect([unknown.cacheRead, unknown.cacheWrite, unknown.cacheWrite1h].map((r) => r.base)).toEqual([2_000_000n, 2_000_000n, 2_000_000n]);
   });
 
-  it("follows the catalogue's schedule for what it takes from it", () => {
+  it("is merged into every price of the catalogue's schedule, the owner's rates holding at every hour", () => {
     const schedule = overrideSchedule({ ...row, provider: "deepseek", model: "deepseek-chat" }, catalogueQuote("deepseek", "deepseek-chat", 0)!.schedule);
-    expect(quoteAt(schedule, at("2026-11-22T12:00:00Z")).now.cacheRead.base).toBe(70_000n);
-    expect(quoteAt(schedule, at("2026-11-22T20:00:00Z")).now.cacheRead.base).toBe(35_000n);
-    expect(quoteAt(schedule, at("2026-11-22T20:00:00Z")).now.output.base).toBe(10_000_000n); // the owner's, at any hour
+    for (const hour of ["2026-11-22T12:00:00Z", "2026-11-22T20:00:00Z"]) {
+      const price = quoteAt(schedule, at(hour)).now;
+      expect([price.input.base, price.output.base, price.cacheRead.base]).toEqual([2_000_000n, 10_000_000n, 518_519n]); // cache hits at 0.035/0.135 (and 0.07/0.27) of input, rounded up
+    }
   });
 });
