@@ -36,6 +36,7 @@ export const ERROR_STATUS = {
   vault_unavailable: 503,
   // the metering proxy (/v1/<provider>/...), rendered in the provider's error envelope
   invalid_path: 400,
+  unsupported_parameter: 400,
   invalid_token: 401,
   token_revoked: 401,
   token_expired: 401,

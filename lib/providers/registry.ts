@@ -21,20 +21,28 @@ export type ProviderInfo = {
   readonly tokenHeaders?: readonly string[];
   /** Query parameter in which this provider's SDKs may send the key (Google's `?key=`). */
   readonly tokenQueryParam?: string;
-  /** Output bound written into chat requests that carry none (OpenAI-style providers). */
-  readonly chatMaxTokensField?: "max_tokens" | "max_completion_tokens";
+  /**
+   * The chat output-bound fields the provider honours (OpenAI-style providers), its own first: the
+   * vault writes that one when the client sent none of these (default: `max_tokens` only). OpenAI
+   * honours both and refuses a request that sets both, so a client's `max_tokens` is kept alone.
+   */
+  readonly chatMaxTokensFields?: readonly ("max_tokens" | "max_completion_tokens")[];
+  /** Body fields never forwarded: they would bypass the grant's checks (lib/providers/cost-bounds.ts). */
+  readonly refusedFields?: readonly string[];
+  /** Body fields (dotted paths) refused on capped grants: provider-side features the vault cannot bound the cost of. */
+  readonly cappedRefusedFields?: readonly string[];
 };
 
 const entries = [
-  { id: "openai", name: "OpenAI", defaultUpstream: "https://api.openai.com/v1", dialect: "openai", requiresKey: true, keyHint: "sk-...", priceCatalogueId: "openai", chatMaxTokensField: "max_completion_tokens" },
+  { id: "openai", name: "OpenAI", defaultUpstream: "https://api.openai.com/v1", dialect: "openai", requiresKey: true, keyHint: "sk-...", priceCatalogueId: "openai", chatMaxTokensFields: ["max_completion_tokens", "max_tokens"] },
   { id: "anthropic", name: "Anthropic", defaultUpstream: "https://api.anthropic.com", dialect: "anthropic", requiresKey: true, keyHint: "sk-ant-...", priceCatalogueId: "anthropic", tokenHeaders: ["x-api-key"] },
-  { id: "google", name: "Google Gemini", defaultUpstream: "https://generativelanguage.googleapis.com/v1beta/openai", dialect: "openai", requiresKey: true, keyHint: "AIza...", priceCatalogueId: "google", tokenHeaders: ["x-goog-api-key"], tokenQueryParam: "key" },
+  { id: "google", name: "Google Gemini", defaultUpstream: "https://generativelanguage.googleapis.com/v1beta/openai", dialect: "openai", requiresKey: true, keyHint: "AIza...", priceCatalogueId: "google", tokenHeaders: ["x-goog-api-key"], tokenQueryParam: "key", cappedRefusedFields: ["extra_body.google.cached_content", "cached_content"] },
   { id: "groq", name: "Groq", defaultUpstream: "https://api.groq.com/openai/v1", dialect: "openai", requiresKey: true, keyHint: "gsk_...", priceCatalogueId: "groq" },
   { id: "mistral", name: "Mistral", defaultUpstream: "https://api.mistral.ai/v1", dialect: "openai", requiresKey: true, keyHint: "", priceCatalogueId: "mistral" },
   { id: "together", name: "Together AI", defaultUpstream: "https://api.together.xyz/v1", dialect: "openai", requiresKey: true, keyHint: "", priceCatalogueId: "together" },
   { id: "deepseek", name: "DeepSeek", defaultUpstream: "https://api.deepseek.com/v1", dialect: "openai", requiresKey: true, keyHint: "sk-...", priceCatalogueId: "deepseek" },
-  { id: "xai", name: "xAI", defaultUpstream: "https://api.x.ai/v1", dialect: "openai", requiresKey: true, keyHint: "xai-...", priceCatalogueId: "x-ai" },
-  { id: "openrouter", name: "OpenRouter", defaultUpstream: "https://openrouter.ai/api/v1", dialect: "openai", requiresKey: true, keyHint: "sk-or-...", priceCatalogueId: "openrouter" },
+  { id: "xai", name: "xAI", defaultUpstream: "https://api.x.ai/v1", dialect: "openai", requiresKey: true, keyHint: "xai-...", priceCatalogueId: "x-ai", cappedRefusedFields: ["search_parameters"] },
+  { id: "openrouter", name: "OpenRouter", defaultUpstream: "https://openrouter.ai/api/v1", dialect: "openai", requiresKey: true, keyHint: "sk-or-...", priceCatalogueId: "openrouter", refusedFields: ["models", "route"], cappedRefusedFields: ["plugins"] },
   { id: "cohere", name: "Cohere", defaultUpstream: "https://api.cohere.ai/compatibility/v1", dialect: "openai", requiresKey: true, keyHint: "", priceCatalogueId: "cohere" },
   { id: "ollama", name: "Ollama", defaultUpstream: "http://127.0.0.1:11434/v1", dialect: "openai", requiresKey: false, keyHint: "(optional)", priceCatalogueId: null },
 ] as const satisfies readonly ProviderInfo[];

@@ -3,6 +3,7 @@
  * only these; no code outside a provider's folder asks which provider it is talking to.
  * Imports neither Next.js nor Prisma.
  */
+import type { VaultError } from "@/lib/errors/vault-error";
 import type { SseEvent } from "@/lib/sse/parse-sse-event";
 import type { ProviderInfo } from "@/lib/providers/registry";
 
@@ -46,6 +47,10 @@ export type TokenUsage = {
   cacheWrite1hTokens: number;
   /** Subset of outputTokens spent on reasoning. */
   reasoningTokens: number;
+  /** Subset of inputTokens (uncached) that were audio, where the provider says so (OpenAI-style usage). */
+  inputAudioTokens?: number;
+  /** Subset of outputTokens that were audio. */
+  outputAudioTokens?: number;
 };
 
 export const ZERO_USAGE: Readonly<TokenUsage> = Object.freeze({
@@ -67,6 +72,10 @@ export type MeterResult = {
   failed: boolean;
   /** Characters of generated text seen so far, for an estimate when usage is missing. */
   outputChars: number;
+  /** The response carried reasoning (thinking deltas, reasoning summaries): its hidden part cannot be estimated. */
+  sawReasoning: boolean;
+  /** An event too large to parse went by unread: later usage may have been in it. */
+  lostEvents: boolean;
 };
 
 export interface UsageMeter {
@@ -74,33 +83,55 @@ export interface UsageMeter {
   onEvent(event: SseEvent, json: unknown): void;
   /** The parsed body of a non-streamed response. */
   onBody(json: unknown): void;
+  /** A streamed event went by that could not be parsed (larger than the splitter's limit). */
+  onLostEvent(): void;
   result(): MeterResult;
 }
 
 /** Facts read from a checked request body, and how to rewrite it. */
-export type RequestFacts = {
+export type BodyFacts = {
   model: string | null;
   stream: boolean;
-  /** The client's own output bound (max_tokens and friends), if any. */
+  /** The client's own output bound (the least of max_tokens and friends), if any. */
   maxOutputTokens: number | null;
-  /** The field the bound is (or will be) written to. */
-  maxTokensField: string | null;
-  /** How many outputs of up to maxOutputTokens each the request asks for (`n`, `best_of`). */
+  /**
+   * The fields an output bound is written to: every bound field the client sent, plus the
+   * provider's own when the client sent none it honours. Empty: the endpoint has no output bound.
+   */
+  outputLimitFields: readonly string[];
+  /** How many outputs of up to the bound each the request asks for (`n`, `best_of`, prompts). */
   outputMultiplier: number;
-  /** An upper bound on the input tokens, from the body size and its attachments. */
-  inputTokensBound: number;
+  /** What the attachments (images, audio, files) add to the input bound. */
+  attachmentTokens: number;
   /** The client asked for streamed usage itself (OpenAI `stream_options.include_usage`). */
   clientWantsStreamUsage: boolean;
+  /**
+   * The model may reason before it answers (the request asks for it, or the model reasons by
+   * default): tokens the client never sees, so a cut stream cannot be estimated from its text.
+   */
+  reasoning: boolean;
+};
+
+/** The body facts plus the input bound, measured on the body the vault forwards. */
+export type RequestFacts = BodyFacts & {
+  /** An upper bound on the input tokens: the forwarded body's bytes plus its attachments. */
+  inputTokensBound: number;
 };
 
 export type BodyRewrite = {
-  /** Write this output bound into `facts.maxTokensField` (injected or clamped). */
+  /** Write this output bound into every field of `facts.outputLimitFields`. */
   maxOutputTokens?: number;
   /** Ask for streamed usage (OpenAI `stream_options.include_usage`). */
   requestStreamUsage?: boolean;
 };
 
-export type VaultErrorShape = { type: string; message: string; requestId: string };
+export type VaultErrorShape = {
+  type: string;
+  message: string;
+  requestId: string;
+  /** The request field at fault, when there is one. */
+  param?: string;
+};
 
 export interface ProviderAdapter {
   readonly info: ProviderInfo;
@@ -116,8 +147,19 @@ export interface ProviderAdapter {
   readonly responseHeaders: readonly string[];
   /** Query parameters forwarded upstream. */
   readonly queryParams: readonly string[];
-  requestFacts(endpoint: Endpoint, body: Record<string, unknown>, bodyBytes: number): RequestFacts;
-  rewriteBody(endpoint: Endpoint, body: Record<string, unknown>, facts: RequestFacts, rewrite: BodyRewrite): Record<string, unknown>;
+  /** Throws a 400 VaultError for a malformed bound (`max_tokens: "5"`). */
+  requestFacts(endpoint: Endpoint, body: Record<string, unknown>): BodyFacts;
+  rewriteBody(endpoint: Endpoint, body: Record<string, unknown>, facts: BodyFacts, rewrite: BodyRewrite): Record<string, unknown>;
+  /**
+   * Why the vault will not forward this body (lib/providers/cost-bounds.ts): features whose cost it
+   * cannot bound, when the grant entry has a spend cap (`capped`), and fields it never forwards.
+   */
+  refusal(
+    endpoint: Endpoint,
+    body: Record<string, unknown>,
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+    capped: boolean,
+  ): VaultError | null;
   newMeter(endpoint: Endpoint): UsageMeter;
   /** True for a streamed event the client must not see (the usage chunk the vault asked for). */
   isInjectedUsageEvent(event: SseEvent, json: unknown): boolean;

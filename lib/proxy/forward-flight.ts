@@ -4,7 +4,7 @@
  * a metered stream that settles in its `finally`. The request is tracked as live until then, so a
  * revocation or shutdown can stop it.
  */
-import type { ModelPrice } from "@/lib/pricing/model-price";
+import type { PriceQuote } from "@/lib/pricing/price-schedule";
 import { VaultError } from "@/lib/errors/vault-error";
 import type { Endpoint, MeterResult, ProviderAdapter, RequestFacts } from "@/lib/providers/types";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/proxy/proxy-headers";
@@ -34,19 +34,20 @@ export type Flight = {
   root: string;
   secret: string;
   body: Buffer | null;
+  /** The forwarded body's length. */
   bodyBytes: number;
   scope: ScopeRecord;
   facts: RequestFacts | null;
-  price: ModelPrice | null;
+  price: PriceQuote | null;
   reservation: Reservation;
   dropInjectedUsage: boolean;
   timeoutMs: number;
   idleTimeoutMs: number;
 };
 
-type Ending = { status: number; outcome: string; sent: boolean; upstreamError: boolean; meter: MeterResult; ttfbMs: number | null };
+type Ending = { status: number; outcome: string; sent: boolean; answered: boolean; cut: boolean; upstreamError: boolean; meter: MeterResult; ttfbMs: number | null };
 
-const NO_USAGE: MeterResult = { usage: null, complete: false, failed: false, outputChars: 0 };
+const NO_USAGE: MeterResult = { usage: null, complete: false, failed: false, outputChars: 0, sawReasoning: false, lostEvents: false };
 
 function limitHeaders(f: Flight): Record<string, string> {
   const limit = f.reservation.outputLimit;
@@ -60,7 +61,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     (settleOnce ??= settleSpend(f.store, {
       holdId: f.requestId, holdMicros: f.reservation.amountMicros, status: e.status, outcome: e.outcome,
       model: f.facts?.model ?? null, startedAtMs: f.startedAtMs, ttfbMs: e.ttfbMs,
-      charge: chargeFor({ holdMicros: f.reservation.amountMicros, price: f.price, facts: f.facts, bodyBytes: f.bodyBytes, meter: e.meter, sent: e.sent, upstreamError: e.upstreamError }),
+      charge: chargeFor({ holdMicros: f.reservation.amountMicros, price: f.price, endedAtMs: Date.now(), facts: f.facts, bodyBytes: f.bodyBytes, meter: e.meter, sent: e.sent, answered: e.answered, cut: e.cut, upstreamError: e.upstreamError }),
     }).finally(() => f.live.end()));
 
   const onClientGone = () => stopper.stop("client_abort");
@@ -72,7 +73,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     exchange = await sendUpstream({
       url: buildUpstreamUrl(f.root, f.path, f.query, f.adapter.queryParams),
       method: f.endpoint.method,
-      headers: upstreamRequestHeaders(f.adapter, f.req.headers, f.secret, f.body ? f.body.length : null),
+      headers: upstreamRequestHeaders(f.adapter, f.req.headers, f.secret, f.body ? f.body.length : null, f.endpoint.body === "json"),
       body: f.body,
       timeoutMs: f.timeoutMs,
       signal: stopper.signal, // stopped before the answer (also while still being admitted): nothing is sent
@@ -80,7 +81,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
   } catch (error) {
     const failure = error instanceof UpstreamError ? error : new UpstreamError("reset", true, String(error));
     const reason: StopReason = stopper.reason ?? (failure.kind === "timeout" ? "timeout" : "upstream_reset");
-    await settle({ status: 0, outcome: STOP_OUTCOME[reason], sent: failure.sent, upstreamError: false, meter: NO_USAGE, ttfbMs: null });
+    await settle({ status: 0, outcome: STOP_OUTCOME[reason], sent: failure.sent, answered: false, cut: true, upstreamError: false, meter: NO_USAGE, ttfbMs: null });
     throw failure.kind === "connect" && !stopper.reason ? new VaultError("upstream_error", "The vault could not connect to the provider.") : stopVaultError(reason);
   }
   stopper.attach(exchange.abort);
@@ -91,7 +92,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
 
   if (status === 401 || status === 403 || (status >= 300 && status < 400)) {
     response.resume(); // never pass an auth failure's body (it may quote the key), never follow a redirect
-    await settle({ status, outcome: "upstream_error", sent: true, upstreamError: true, meter: NO_USAGE, ttfbMs });
+    await settle({ status, outcome: "upstream_error", sent: true, answered: true, cut: false, upstreamError: true, meter: NO_USAGE, ttfbMs });
     throw status >= 400
       ? new VaultError("upstream_auth_failed", "The provider rejected the vault's key for this grant. The vault owner must check it.")
       : new VaultError("upstream_error", "The provider answered with a redirect, which the vault does not follow.");
@@ -110,7 +111,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
         f.req.signal.removeEventListener("abort", onClientGone);
         const result = meter.result();
         const outcome = stopped ? STOP_OUTCOME[stopped] : result.failed ? "upstream_error" : "ok";
-        await settle({ status, outcome, sent: true, upstreamError: false, meter: result, ttfbMs: firstByteMs });
+        await settle({ status, outcome, sent: true, answered: true, cut: stopped !== null, upstreamError: false, meter: result, ttfbMs: firstByteMs });
       },
     });
     // Reverse proxies (nginx) must pass events on as they come, not collect them.
@@ -122,7 +123,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     bytes = await readWholeBody(decodedBody(response), f.idleTimeoutMs, (r) => stopper.stop(r));
   } catch (error) {
     const reason = stopper.reason ?? "upstream_reset";
-    await settle({ status, outcome: STOP_OUTCOME[reason], sent: true, upstreamError: false, meter: NO_USAGE, ttfbMs });
+    await settle({ status, outcome: STOP_OUTCOME[reason], sent: true, answered: true, cut: true, upstreamError: false, meter: NO_USAGE, ttfbMs });
     throw error instanceof VaultError ? error : stopVaultError(reason);
   } finally {
     f.req.signal.removeEventListener("abort", onClientGone);
@@ -141,6 +142,6 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     status,
     headers: { ...headers, "content-length": String(out.length) },
     body: out,
-    after: () => settle({ status, outcome: failed ? "upstream_error" : "ok", sent: true, upstreamError: status >= 400, meter: result, ttfbMs }),
+    after: () => settle({ status, outcome: failed ? "upstream_error" : "ok", sent: true, answered: true, cut: false, upstreamError: status >= 400, meter: result, ttfbMs }),
   };
 }

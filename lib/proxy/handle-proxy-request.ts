@@ -12,7 +12,8 @@ import { env } from "@/lib/env";
 import { openProviderKey } from "@/lib/provider-keys/key-cipher";
 import { loadPriceOverrides, resolvePrice } from "@/lib/pricing/resolve-price";
 import { adapterFor } from "@/lib/providers/adapter-for";
-import type { Endpoint, ProviderAdapter, RequestFacts } from "@/lib/providers/types";
+import { withInputBound } from "@/lib/providers/read-request-facts";
+import type { BodyFacts, Endpoint, ProviderAdapter, RequestFacts } from "@/lib/providers/types";
 import { authorizeToken, guardStore, scopeForModel, scopesForEndpoint } from "@/lib/proxy/authorize-proxy-request";
 import { forwardFlight } from "@/lib/proxy/forward-flight";
 import { beginLiveRequest, isDraining } from "@/lib/proxy/live-requests";
@@ -24,7 +25,7 @@ import { StopError, stopVaultError } from "@/lib/proxy/stop-reason";
 import { proxyStore } from "@/lib/proxy/store/proxy-store-for";
 import { upstreamRoot } from "@/lib/proxy/upstream-root";
 import { holdLifetimeMs } from "@/lib/spend/hold-lifetime";
-import { reserveSpend } from "@/lib/spend/reserve-spend";
+import { isCapped, plannedOutput, reserveSpend } from "@/lib/spend/reserve-spend";
 
 const FALLBACK_ADAPTER = "openai";
 
@@ -65,31 +66,41 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
 
     const bodyBytes = ep.body === "none" ? Buffer.alloc(0) : await readRequestBody(req.body, req.headers["content-length"], { signal: live.stopper.signal });
     const json = ep.body === "json" ? parseJsonBody(bodyBytes) : null;
-    const facts: RequestFacts | null = json ? adapter.requestFacts(ep, json, bodyBytes.length) : null;
-    const scope = scopeForModel(scopes, ep, facts?.model ?? null);
-    const priced = facts?.model && (ep.metering === "tokens" || ep.metering === "input");
-    const price = priced ? resolvePrice(await guardStore(loadPriceOverrides(store)), adapter.info, facts.model!) : null;
+    const bodyFacts: BodyFacts | null = json ? adapter.requestFacts(ep, json) : null;
+    const scope = scopeForModel(scopes, ep, bodyFacts?.model ?? null);
+    const refusal = json ? adapter.refusal(ep, json, req.headers, isCapped(scope)) : null;
+    if (refusal) throw refusal;
+    const priced = bodyFacts?.model && (ep.metering === "tokens" || ep.metering === "input");
+    const price = priced ? resolvePrice(await guardStore(loadPriceOverrides(store)), adapter.info, bodyFacts.model!, startedAtMs) : null;
 
     if (!scope.key && adapter.info.requiresKey) throw new VaultError("upstream_auth_failed", "The vault has no usable provider key for this grant.");
     const secret = scope.key ? openProviderKey(vaultKeys(), scope.key) : "";
     const url = await upstreamRoot(adapter.info.id);
 
+    // The forwarded body is the re-serialized checked object with the output bound written in; the
+    // input bound is measured on it (not on the client's bytes). A bound lowered to what the budget
+    // pays for only shortens it.
+    const requestStreamUsage = !!bodyFacts?.stream && !bodyFacts.clientWantsStreamUsage;
+    const serialize = (limit: number | null | undefined) =>
+      Buffer.from(JSON.stringify(adapter.rewriteBody(ep, json!, bodyFacts!, { maxOutputTokens: limit ?? undefined, requestStreamUsage })));
+    const planned = bodyFacts ? (plannedOutput(scope, bodyFacts)?.tokens ?? bodyFacts.maxOutputTokens) : null;
+    let body = json ? serialize(planned) : ep.body === "multipart" ? bodyBytes : null;
+    const facts: RequestFacts | null = bodyFacts ? withInputBound(bodyFacts, body!.length) : null;
+
     if (live.stopper.reason) throw stopVaultError(live.stopper.reason); // stopped (shutdown) before its admission
     const lifetimeMs = holdLifetimeMs(config.upstreamTimeoutMs);
     const reservation = await guardStore(
       reserveSpend(store, {
-        holdId: requestId, grant, scope, provider: adapter.info.id, endpoint: ep, facts, price,
+        holdId: requestId, grant, scope, provider: adapter.info.id, endpoint: ep, facts, price: price?.dearest ?? null,
         nowMs: startedAtMs, expiresAtMs: startedAtMs + lifetimeMs,
       }),
     );
     live.admitted(store, grant.tokenId, { id: requestId, expiresAtMs: startedAtMs + lifetimeMs, lifetimeMs });
-    const requestStreamUsage = !!facts?.stream && !facts.clientWantsStreamUsage;
-    const body = json
-      ? Buffer.from(JSON.stringify(adapter.rewriteBody(ep, json, facts!, { maxOutputTokens: reservation.outputLimit?.tokens, requestStreamUsage })))
-      : ep.body === "multipart" ? bodyBytes : null;
+    const limit = reservation.outputLimit?.tokens;
+    if (json && limit !== undefined && limit !== planned) body = serialize(limit);
 
     return await forwardFlight({
-      req, requestId, startedAtMs, live, store, adapter, endpoint: ep, path, query, root: url, secret, body, bodyBytes: bodyBytes.length,
+      req, requestId, startedAtMs, live, store, adapter, endpoint: ep, path, query, root: url, secret, body, bodyBytes: body ? body.length : 0,
       scope, facts, price, reservation, dropInjectedUsage: requestStreamUsage,
       timeoutMs: config.upstreamTimeoutMs, idleTimeoutMs: config.upstreamIdleTimeoutMs,
     });

@@ -52,6 +52,7 @@ function forward(ctx: MeteredStreamContext, segments: SseSegment[]): Buffer | nu
   const out: Buffer[] = [];
   for (const segment of segments) {
     if (segment.complete && !meterEvent(ctx, segment.bytes)) continue;
+    if (segment.oversize) ctx.meter.onLostEvent(); // an event too large to parse may have carried usage
     out.push(ctx.redact(segment.bytes));
   }
   if (out.length === 0) return null;

@@ -24,6 +24,7 @@ export function proxyErrorResponse(adapter: ProviderAdapter, error: unknown, req
   const retry = error.details?.retryAfterSeconds;
   if (typeof retry === "number") headers["retry-after"] = String(retry);
   else if (error.status === 503) headers["retry-after"] = "5";
-  const body = adapter.errorBody({ type: error.code, message: error.message, requestId });
+  const param = typeof error.details?.param === "string" ? error.details.param : undefined;
+  const body = adapter.errorBody({ type: error.code, message: error.message, requestId, ...(param ? { param } : {}) });
   return { status: error.status, headers, body: Buffer.from(JSON.stringify(body)) };
 }

@@ -16,12 +16,14 @@ function allowed(list: readonly string[], name: string): boolean {
   return false;
 }
 
-export function upstreamRequestHeaders(adapter: ProviderAdapter, incoming: Incoming, secret: string, bodyLength: number | null): Record<string, string> {
+/** `json`: the body is the vault's own re-serialized JSON, sent as such whatever the client said it sent. */
+export function upstreamRequestHeaders(adapter: ProviderAdapter, incoming: Incoming, secret: string, bodyLength: number | null, json = false): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming)) {
     if (value === undefined || !allowed(adapter.requestHeaders, name)) continue;
     out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
+  if (json) out["content-type"] = "application/json";
   if (bodyLength !== null) out["content-length"] = String(bodyLength);
   out["accept-encoding"] = "identity";
   return Object.assign(out, adapter.authHeaders(secret));

@@ -9,7 +9,7 @@
 import { VaultError } from "@/lib/errors/vault-error";
 import { maxCostMicros, outputTokensWithin } from "@/lib/pricing/compute-cost";
 import type { ModelPrice } from "@/lib/pricing/model-price";
-import type { Endpoint, RequestFacts } from "@/lib/providers/types";
+import type { BodyFacts, Endpoint, RequestFacts } from "@/lib/providers/types";
 import type { AdmitInput, AdmitOutcome, ProxyStore, ScopeRecord } from "@/lib/proxy/store/proxy-store";
 import { rateSteps, retryAfterSeconds } from "@/lib/spend/rate-limit";
 import { spendWindows } from "@/lib/spend/spend-windows";
@@ -32,13 +32,16 @@ export type ReserveRequest = {
   expiresAtMs: number;
 };
 
-function isCapped(scope: ScopeRecord): boolean {
+export function isCapped(scope: ScopeRecord): boolean {
   return scope.monthlyCapMicros !== null || scope.dailyCapMicros !== null;
 }
 
-/** The output bound before the budget is consulted. */
-function plannedOutput(scope: ScopeRecord, facts: RequestFacts): OutputLimit | null {
-  if (!facts.maxTokensField) return null;
+/**
+ * The output bound the vault chooses before the budget is consulted (null: the client's own bound,
+ * if any, stands). The caller writes the bound into the body before measuring its input bound.
+ */
+export function plannedOutput(scope: ScopeRecord, facts: BodyFacts): OutputLimit | null {
+  if (facts.outputLimitFields.length === 0) return null;
   const grantMax = scope.maxTokensPerRequest;
   if (facts.maxOutputTokens !== null) {
     return grantMax !== null && facts.maxOutputTokens > grantMax ? { tokens: grantMax, reason: "clamped-to-grant" } : null;
@@ -66,10 +69,10 @@ export async function reserveSpend(store: ProxyStore, r: ReserveRequest): Promis
     const what = endpoint.metering === "unpriced" ? `the ${endpoint.name} endpoint` : `model ${facts?.model ?? "(none)"}`;
     throw new VaultError("model_not_priced", `The vault has no price for ${what}, so it cannot enforce this grant's spend cap. The owner can set one with \`vault price set\`.`);
   }
-  let outputLimit: OutputLimit | null = null;
+  // The grant's bound applies whether or not the model is priced.
+  const outputLimit = facts && endpoint.metering === "tokens" ? plannedOutput(scope, facts) : null;
   let amountMicros = 0n;
   if (price && facts && (endpoint.metering === "tokens" || endpoint.metering === "input")) {
-    outputLimit = endpoint.metering === "tokens" ? plannedOutput(scope, facts) : null;
     const output = endpoint.metering === "tokens" ? (outputLimit?.tokens ?? facts.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS) : 0;
     amountMicros = maxCostMicros(price, facts.inputTokensBound, output * facts.outputMultiplier);
   }
@@ -83,7 +86,7 @@ export async function reserveSpend(store: ProxyStore, r: ReserveRequest): Promis
   };
   const outcome = await store.admit(admission);
   if (outcome === "ok") return { amountMicros, outputLimit };
-  if ((outcome === "budget_month" || outcome === "budget_day") && price && facts?.maxTokensField && endpoint.metering === "tokens") {
+  if ((outcome === "budget_month" || outcome === "budget_day") && price && facts?.outputLimitFields.length && endpoint.metering === "tokens") {
     const totals = await store.windowTotals(scope.scopeId, [windows.month, windows.day]);
     let remaining: bigint | null = null;
     for (const [window, cap] of [[windows.month, scope.monthlyCapMicros], [windows.day, scope.dailyCapMicros]] as const) {

@@ -10,7 +10,11 @@
 const LF = 0x0a;
 const CR = 0x0d;
 
-export type SseSegment = { bytes: Buffer; complete: boolean };
+/**
+ * `complete`: one whole event. `oversize`: part of an event longer than the limit, passed on in
+ * pieces (never complete, so never parsed): whoever meters the stream has lost that event.
+ */
+export type SseSegment = { bytes: Buffer; complete: boolean; oversize?: true };
 
 export class SseEventSplitter {
   private pending: Buffer[] = [];
@@ -21,6 +25,8 @@ export class SseEventSplitter {
   private afterCr = false;
   /** The previous byte was the CR of a blank line that already closed an event. */
   private afterEventCr = false;
+  /** The current event outgrew the limit: its pieces (up to its blank line) are oversize. */
+  private truncated = false;
 
   constructor(private readonly maxEventBytes = 4 * 1024 * 1024) {}
 
@@ -61,7 +67,9 @@ export class SseEventSplitter {
         if (end < bytes.length && bytes[end] === LF) end++;
         else if (end === bytes.length) this.afterEventCr = true;
       }
-      out.push({ bytes: this.take(bytes.subarray(start, end)), complete: true });
+      const event = this.take(bytes.subarray(start, end));
+      out.push(this.truncated ? { bytes: event, complete: false, oversize: true } : { bytes: event, complete: true });
+      this.truncated = false;
       start = end;
       i = end - 1;
     }
@@ -69,7 +77,10 @@ export class SseEventSplitter {
       this.pending.push(bytes.subarray(start));
       this.pendingLength += bytes.length - start;
       // A runaway "event" without a blank line: pass it on rather than hold unbounded memory.
-      if (this.pendingLength > this.maxEventBytes) out.push({ bytes: this.take(Buffer.alloc(0)), complete: false });
+      if (this.pendingLength > this.maxEventBytes) {
+        out.push({ bytes: this.take(Buffer.alloc(0)), complete: false, oversize: true });
+        this.truncated = true;
+      }
     }
     return out;
   }
@@ -77,7 +88,9 @@ export class SseEventSplitter {
   /** Whatever is left at the end of the stream (an event without its blank line). */
   flush(): SseSegment | null {
     if (this.pendingLength === 0) return null;
-    return { bytes: this.take(Buffer.alloc(0)), complete: false };
+    const rest: SseSegment = { bytes: this.take(Buffer.alloc(0)), complete: false, ...(this.truncated ? { oversize: true as const } : {}) };
+    this.truncated = false;
+    return rest;
   }
 
   private take(tail: Buffer): Buffer {

@@ -56,7 +56,7 @@ function pickModel(calls: Record<string, number>, rng: Random): string {
 export function oneEvent(app: DemoApp, providerOf: (model: string) => string, at: Date, rng: Random): PlannedEvent {
   const model = pickModel(app.calls!, rng);
   const provider = providerOf(model);
-  const price = resolvePrice(new Map(), providerInfo(provider as ProviderId), model);
+  const price = resolvePrice(new Map(), providerInfo(provider as ProviderId), model, at.getTime())?.now;
   if (!price) throw new Error(`no catalogue price for ${provider}/${model}`);
   const roll = rng.next();
   let usage = usageOf(provider, model, rng);

@@ -8,15 +8,9 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, PG_SKIP_REASON } from "../support/databases";
 import type { TestGrant } from "../support/grants";
-import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
+import { expectNoCanary, lastUsage, rejection, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 
 const CHAT = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "hi" }] };
-
-async function rejection(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const error = await promise.then(() => null, (e) => e);
-  expect(error, "expected the call to be rejected").toBeInstanceOf(OpenAI.APIError);
-  return error;
-}
 
 describe.each(DATABASES)("proxy rejections on $kind", ({ kind, skip }) => {
   if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);

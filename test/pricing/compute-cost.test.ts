@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cataloguePrice, usdPerMtokToMicros } from "@/lib/pricing/catalogue-price";
 import { computeCostMicros, maxCostMicros, outputTokensWithin } from "@/lib/pricing/compute-cost";
 import { FREE_PRICE } from "@/lib/pricing/model-price";
+import { fixedSchedule } from "@/lib/pricing/price-schedule";
 import { overridePrice, resolvePrice } from "@/lib/pricing/resolve-price";
 import { adapterFor } from "@/lib/providers/adapter-for";
 import { providerInfo } from "@/lib/providers/registry";
@@ -65,11 +66,12 @@ describe("prices", () => {
   });
 
   it("lets an owner override win, prices Ollama at 0 and knows nothing of unknown models", () => {
-    const override = overridePrice({ provider: "openai", model: "gpt-4o-mini", inputMicrosPerMtok: 1_000_000n, outputMicrosPerMtok: 2_000_000n, cacheReadMicrosPerMtok: null, cacheWriteMicrosPerMtok: null, cacheWrite1hMicrosPerMtok: null });
+    const override = fixedSchedule(overridePrice({ provider: "openai", model: "gpt-4o-mini", inputMicrosPerMtok: 1_000_000n, outputMicrosPerMtok: 2_000_000n, cacheReadMicrosPerMtok: null, cacheWriteMicrosPerMtok: null, cacheWrite1hMicrosPerMtok: null }));
     const overrides = new Map([["openai\u0000gpt-4o-mini", override]]);
-    expect(resolvePrice(overrides, providerInfo("openai"), "gpt-4o-mini")).toBe(override);
-    expect(resolvePrice(overrides, providerInfo("openai"), "gpt-4o")?.source).toBe("catalogue");
-    expect(resolvePrice(new Map(), providerInfo("ollama"), "llama3.2")).toBe(FREE_PRICE);
-    expect(resolvePrice(new Map(), providerInfo("openai"), "no-such-model-xyz")).toBeNull();
+    const now = Date.now();
+    expect(resolvePrice(overrides, providerInfo("openai"), "gpt-4o-mini", now)?.now).toBe(override.entries[0]!.price);
+    expect(resolvePrice(overrides, providerInfo("openai"), "gpt-4o", now)?.now.source).toBe("catalogue");
+    expect(resolvePrice(new Map(), providerInfo("ollama"), "llama3.2", now)?.now).toBe(FREE_PRICE);
+    expect(resolvePrice(new Map(), providerInfo("openai"), "no-such-model-xyz", now)).toBeNull();
   });
 });

@@ -131,6 +131,26 @@ describe.each(DATABASES)("ProxyStore on $kind", ({ kind, skip }) => {
     expect(totals.get(windows.day)).toEqual({ committedMicros: 16n * 60n * 3n, heldMicros: 0n });
   });
 
+  it("commits the real cost when it is above the hold, so the next request no longer fits (finding 1)", async () => {
+    const grant = await grants.create([{ provider: "openai" }]);
+    const now = Date.now();
+    const first = admission(grant, now, 400n, { monthCap: 1_000n });
+    expect(await a.admit(first)).toBe("ok");
+    const usage = { ...ZERO_USAGE, inputTokens: 10, outputTokens: 5_000 };
+    const settled = await b.settle({ holdId: first.holdId, costMicros: 1_300n, nowMs: now, status: 200, outcome: "ok", model: "m", usage, estimated: false, latencyMs: 5, ttfbMs: 2 });
+    expect(settled).toBe(1_300n);
+    expect(await grants.db.hold.findUnique({ where: { id: first.holdId } })).toMatchObject({ state: "settled", amountMicros: 400n, settledMicros: 1_300n });
+    const windows = spendWindows(now);
+    const totals = await a.windowTotals(grant.scopeIds[0]!, [windows.month, windows.day]);
+    expect(totals.get(windows.month)).toEqual({ committedMicros: 1_300n, heldMicros: 0n }); // above the 1,000 µ$ cap: the overshoot is on the books
+    expect(totals.get(windows.day)).toEqual({ committedMicros: 1_300n, heldMicros: 0n });
+    // the usage event and the windows agree
+    expect((await grants.usage(grant.grantId)).map((e) => e.costMicros)).toEqual([1_300n]);
+    // nothing that costs more fits; a free request (a zero hold: model lists, token counting) still does
+    expect(await a.admit(admission(grant, now, 1n, { monthCap: 1_000n }))).toBe("budget_month");
+    expect(await b.admit(admission(grant, now, 0n, { monthCap: 1_000n }))).toBe("ok");
+  });
+
   it("refuses, in the database itself, a negative window and a second settlement", async () => {
     const grant = await grants.create([{ provider: "openai" }]);
     const input = admission(grant, Date.now(), 10n);

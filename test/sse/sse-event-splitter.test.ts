@@ -68,5 +68,17 @@ describe("SseEventSplitter", () => {
     const out = splitter.push(Buffer.alloc(4096, 0x61));
     expect(out).toHaveLength(1);
     expect(out[0]!.bytes.length).toBe(4096);
+    expect(out[0]).toMatchObject({ complete: false, oversize: true });
+  });
+
+  it("marks every piece of a runaway event oversize, up to its blank line, and the next event complete again", () => {
+    const splitter = new SseEventSplitter(1024);
+    const head = splitter.push(Buffer.from("data: " + "a".repeat(2000)));
+    const tail = splitter.push(Buffer.from('aaa"usage":{}}\n\ndata: 2\n\n'));
+    expect(head).toEqual([{ bytes: expect.any(Buffer), complete: false, oversize: true }]);
+    expect(tail.map((s) => [s.bytes.toString(), s.complete, s.oversize])).toEqual([['aaa"usage":{}}\n\n', false, true], ["data: 2\n\n", true, undefined]]);
+    expect(splitter.push(Buffer.from("data: " + "b".repeat(2000)))).toMatchObject([{ complete: false, oversize: true }]);
+    expect(splitter.push(Buffer.from("bb"))).toEqual([]);
+    expect(splitter.flush()).toMatchObject({ bytes: Buffer.from("bb"), complete: false, oversize: true }); // the stream ended inside it
   });
 });

@@ -53,6 +53,9 @@ export const PROVIDER_ROOTS: Record<string, string> = {
   groq: "/groq/openai/v1",
   mistral: "/mistral/v1",
   ollama: "/ollama/v1",
+  deepseek: "/deepseek/v1",
+  openrouter: "/openrouter/api/v1",
+  xai: "/xai/v1",
 };
 
 export function defaultReply(req: FakeRequest): FakeReply {
@@ -63,9 +66,14 @@ export function defaultReply(req: FakeRequest): FakeReply {
     case "groq POST /chat/completions":
     case "mistral POST /chat/completions":
     case "ollama POST /chat/completions":
+    case "deepseek POST /chat/completions":
+    case "openrouter POST /chat/completions":
+    case "xai POST /chat/completions":
       return stream ? { sse: fixture("openai/chat-stream-usage.sse") } : { body: fixture("openai/chat-completion.json") };
     case "google POST /chat/completions":
       return stream ? { sse: fixture("google/chat-stream-thoughts.sse") } : { body: fixture("openai/chat-completion.json") };
+    case "openai POST /completions":
+      return { json: { id: "cmpl-x", object: "text_completion", model: "gpt-3.5-turbo-instruct", choices: [{ index: 0, text: "ok", finish_reason: "stop" }], usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } } };
     case "openai POST /responses":
       return stream ? { sse: fixture("openai/responses-stream.sse") } : { body: fixture("openai/responses.json") };
     case "openai POST /embeddings":

@@ -61,6 +61,13 @@ export async function startProxyHarness(kind: "sqlite" | "postgres", options: Ha
   };
 }
 
+/** The error an OpenAI SDK call was rejected with (fails the test when it was not). */
+export async function rejection(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
+  const error = await promise.then(() => null, (e) => e);
+  expect(error, "expected the call to be rejected").toBeInstanceOf(OpenAI.APIError);
+  return error;
+}
+
 /** The canary master key, and its first and last 8 characters. */
 export const CANARY_FRAGMENTS = [CANARY_KEY, CANARY_KEY.slice(0, 8), CANARY_KEY.slice(-8)];
 

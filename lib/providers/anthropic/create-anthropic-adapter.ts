@@ -4,6 +4,7 @@ import type { ProviderAdapter } from "@/lib/providers/types";
 import { matchEndpoint } from "@/lib/providers/match-endpoint";
 import { readRequestFacts, withMaxOutputTokens } from "@/lib/providers/read-request-facts";
 import { tokenFromRequest } from "@/lib/providers/token-from-request";
+import { anthropicRefusal } from "@/lib/providers/anthropic/cost-bounds";
 import { ANTHROPIC_ENDPOINTS } from "@/lib/providers/anthropic/endpoints";
 import { anthropicErrorBody, anthropicStreamErrorEvent } from "@/lib/providers/anthropic/anthropic-errors";
 import { MessagesMeter } from "@/lib/providers/anthropic/messages-meter";
@@ -20,11 +21,11 @@ export function createAnthropicAdapter(info: ProviderInfo): ProviderAdapter {
     tokenFrom: (headers, query) => tokenFromRequest(info, headers, query),
     authHeaders: (secret: string): Record<string, string> => ({ "x-api-key": secret }),
     endpoint: (method, path) => matchEndpoint(ANTHROPIC_ENDPOINTS, method, path),
-    requestFacts: (endpoint, body, bodyBytes) => readRequestFacts(endpoint, body, bodyBytes, null, false),
-    rewriteBody(endpoint, body, facts, rewrite) {
-      if (rewrite.maxOutputTokens === undefined || !facts.maxTokensField) return body;
-      return withMaxOutputTokens(endpoint, body, facts.maxTokensField, rewrite.maxOutputTokens);
+    requestFacts: (endpoint, body) => readRequestFacts(endpoint, body, null, false),
+    rewriteBody(_endpoint, body, facts, rewrite) {
+      return rewrite.maxOutputTokens === undefined ? body : withMaxOutputTokens(facts, body, rewrite.maxOutputTokens);
     },
+    refusal: (endpoint, body, headers, capped) => anthropicRefusal(endpoint, body, headers, capped),
     newMeter: () => new MessagesMeter(),
     isInjectedUsageEvent: () => false,
     errorBody: anthropicErrorBody,

@@ -46,6 +46,8 @@ export class MessagesMeter implements UsageMeter {
   private final = false;
   private failed = false;
   private chars = 0;
+  private reasoning = false;
+  private lost = false;
 
   private counts(): Counters {
     return (this.counters ??= { input_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0, ephemeral_1h_input_tokens: 0, output_tokens: 0 });
@@ -78,7 +80,14 @@ export class MessagesMeter implements UsageMeter {
     }
   }
 
+  onLostEvent(): void {
+    this.lost = true;
+  }
+
   result(): MeterResult {
-    return { usage: this.counters ? anthropicUsage(this.counters) : null, complete: this.final, failed: this.failed, outputChars: this.chars };
+    return {
+      usage: this.counters ? anthropicUsage(this.counters) : null, complete: this.final, failed: this.failed, outputChars: this.chars,
+      sawReasoning: this.reasoning, lostEvents: this.lost,
+    };
   }
 }

@@ -8,6 +8,7 @@ import type { ProviderAdapter } from "@/lib/providers/types";
 import { matchEndpoint } from "@/lib/providers/match-endpoint";
 import { readRequestFacts, withMaxOutputTokens } from "@/lib/providers/read-request-facts";
 import { tokenFromRequest } from "@/lib/providers/token-from-request";
+import { openAiRefusal } from "@/lib/providers/openai/cost-bounds";
 import { OPENAI_ENDPOINTS } from "@/lib/providers/openai/endpoints";
 import { openAiErrorBody, openAiStreamErrorEvent } from "@/lib/providers/openai/openai-errors";
 import { ChatMeter, ResponsesMeter } from "@/lib/providers/openai/openai-meters";
@@ -23,6 +24,8 @@ const RESPONSE_HEADERS = [
   "x-ratelimit-*",
 ] as const;
 
+const CHAT_MAX_TOKENS_FIELDS = ["max_tokens"] as const;
+
 function wantsStreamUsage(body: Record<string, unknown>): boolean {
   const options = body.stream_options;
   return typeof options === "object" && options !== null && (options as { include_usage?: unknown }).include_usage === true;
@@ -37,19 +40,18 @@ export function createOpenAiAdapter(info: ProviderInfo): ProviderAdapter {
     tokenFrom: (headers, query) => tokenFromRequest(info, headers, query),
     authHeaders: (secret: string): Record<string, string> => (secret ? { authorization: `Bearer ${secret}` } : {}),
     endpoint: (method, path) => matchEndpoint(OPENAI_ENDPOINTS, method, path),
-    requestFacts: (endpoint, body, bodyBytes) =>
-      readRequestFacts(endpoint, body, bodyBytes, endpoint.usage === "chat" ? (info.chatMaxTokensField ?? "max_tokens") : null, wantsStreamUsage(body)),
+    requestFacts: (endpoint, body) =>
+      readRequestFacts(endpoint, body, endpoint.usage === "chat" ? (info.chatMaxTokensFields ?? CHAT_MAX_TOKENS_FIELDS) : null, wantsStreamUsage(body)),
     rewriteBody(endpoint, body, facts, rewrite) {
       let next = body;
-      if (rewrite.maxOutputTokens !== undefined && facts.maxTokensField) {
-        next = withMaxOutputTokens(endpoint, next, facts.maxTokensField, rewrite.maxOutputTokens);
-      }
+      if (rewrite.maxOutputTokens !== undefined) next = withMaxOutputTokens(facts, next, rewrite.maxOutputTokens);
       if (rewrite.requestStreamUsage && (endpoint.usage === "chat" || endpoint.usage === "completions")) {
         const options = typeof next.stream_options === "object" && next.stream_options !== null ? next.stream_options : {};
         next = { ...next, stream_options: { ...options, include_usage: true } };
       }
       return next;
     },
+    refusal: (endpoint, body, _headers, capped) => openAiRefusal(info, endpoint, body, capped),
     newMeter: (endpoint) => (endpoint.usage === "responses" ? new ResponsesMeter() : new ChatMeter()),
     isInjectedUsageEvent(_event, json) {
       const chunk = json as { choices?: unknown; usage?: unknown } | null;

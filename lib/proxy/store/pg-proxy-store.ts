@@ -1,8 +1,9 @@
 /**
  * ProxyStore on PostgreSQL: a pg Pool and one round trip per operation. Admission, settlement and
  * the sweep are PL/pgSQL functions (prisma/pg/migrations/0002_proxy_ledger; their lock order fixed
- * in 0004_ledger_lock_order) so that each runs as one atomic statement: conditional UPDATEs
- * re-checked under the row lock, a refusal raising 'okap:<reason>' and rolling everything back.
+ * in 0004_ledger_lock_order; settlement commits the real cost since 0005_settle_real_cost) so that
+ * each runs as one atomic statement: conditional UPDATEs re-checked under the row lock, a refusal
+ * raising 'okap:<reason>' and rolling everything back.
  */
 import pg from "pg";
 import { GRANT_COLUMNS, GRANT_JOINS, grantFromRows, type GrantRow } from "@/lib/proxy/store/grant-rows";

@@ -55,9 +55,10 @@ export function openSqliteProxyStore(databaseUrl: string, options: { fsync?: boo
   const windowInsert = sqlite.prepare(
     `INSERT INTO "SpendWindow" ("scopeId", "window", "committedMicros", "heldMicros") VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING`,
   );
+  // A zero hold (a free request) always fits, even in a window whose committed spend went past the cap.
   const holdStep = sqlite.prepare(
     `UPDATE "SpendWindow" SET "heldMicros" = "heldMicros" + @amount WHERE "scopeId" = @scope AND "window" = @window
-       AND (@cap IS NULL OR "committedMicros" + "heldMicros" + @amount <= @cap)`,
+       AND (@cap IS NULL OR @amount = 0 OR "committedMicros" + "heldMicros" + @amount <= @cap)`,
   );
   const holdInsert = sqlite.prepare(
     `INSERT INTO "Hold" ("id", "scopeId", "monthWindow", "dayWindow", "amountMicros", "state", "createdAt", "expiresAt") VALUES (?, ?, ?, ?, ?, 'held', ?, ?)`,
@@ -66,9 +67,11 @@ export function openSqliteProxyStore(databaseUrl: string, options: { fsync?: boo
     `INSERT INTO "UsageEvent" ("id", "userId", "grantId", "scopeId", "provider", "model", "endpoint", "status", "outcome", "latencyMs", "createdAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'pending', 0, ?)`,
   );
+  // The real cost is committed, also when it is above the hold (the window may then pass its cap:
+  // the next requests are refused; see lib/spend/settle-spend.ts). Same as okap_settle, migration 0005.
   const holdSettle = sqlite
     .prepare(
-      `UPDATE "Hold" SET "state" = 'settled', "settledAt" = ?, "settledMicros" = MIN(?, "amountMicros") WHERE "id" = ? AND "state" = 'held'
+      `UPDATE "Hold" SET "state" = 'settled', "settledAt" = ?, "settledMicros" = ? WHERE "id" = ? AND "state" = 'held'
        RETURNING "scopeId", "monthWindow", "dayWindow", "amountMicros", "settledMicros"`,
     )
     .safeIntegers(true);
