@@ -7,7 +7,7 @@
  */
 import { newId } from "@/lib/crypto/random";
 import { isSealed, vaultKeys } from "@/lib/crypto/vault-keys";
-import { VaultError } from "@/lib/errors/vault-error";
+import { isVaultError, VaultError } from "@/lib/errors/vault-error";
 import { env } from "@/lib/env";
 import { openProviderKey } from "@/lib/provider-keys/key-cipher";
 import { loadPriceOverrides, resolvePrice } from "@/lib/pricing/resolve-price";
@@ -106,6 +106,9 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     });
   } catch (error) {
     live.end(); // refused (an admitted request that failed was settled before forwardFlight threw)
-    return proxyErrorResponse(adapter, error instanceof StopError ? stopVaultError(error.reason) : error, requestId);
+    // A client that left before admission (mid-body, or while its token was checked) is not a
+    // vault fault: its body read fails with the socket's error, which must not be logged as one.
+    const stopped = error instanceof StopError ? error.reason : req.signal.aborted && !isVaultError(error) ? "client_abort" : null;
+    return proxyErrorResponse(adapter, stopped ? stopVaultError(stopped) : error, requestId);
   }
 }

@@ -45,6 +45,9 @@ export type UpstreamCall = {
 export type UpstreamExchange = { response: IncomingMessage; abort: (error: Error) => void };
 
 export function sendUpstream(call: UpstreamCall): Promise<UpstreamExchange> {
+  // A client already gone: no request at all (one destroyed before its listeners exist would
+  // throw its 'socket hang up' as an uncaught exception).
+  if (call.signal.aborted) return Promise.reject(new UpstreamError("aborted", false, "the client went away"));
   return new Promise((resolve, reject) => {
     const secure = call.url.protocol === "https:";
     const request = (secure ? https : http).request(call.url, {
@@ -64,7 +67,6 @@ export function sendUpstream(call: UpstreamCall): Promise<UpstreamExchange> {
     };
     const timer = setTimeout(() => fail(new UpstreamError("timeout", true, "the provider did not answer in time")), call.timeoutMs);
     const onAbort = () => fail(new UpstreamError("aborted", sent, "the client went away"));
-    if (call.signal.aborted) return onAbort();
     call.signal.addEventListener("abort", onAbort, { once: true });
     request.on("finish", () => (sent = true));
     request.on("error", (error: NodeJS.ErrnoException) => {

@@ -4,10 +4,12 @@
  * stream, the database goes away. Every case ends with the hold settled exactly once, an estimate
  * (never 0, never above the hold) where usage never arrived, and nothing held.
  */
+import { once } from "node:events";
 import http, { type IncomingMessage } from "node:http";
+import net from "node:net";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "../support/databases";
 import { fixture } from "../support/fixtures";
 import type { TestGrant } from "../support/grants";
 import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
@@ -50,8 +52,7 @@ async function readAll(response: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-describe.each(DATABASES)("proxy faults on $kind", ({ kind, skip }) => {
-  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+describeEachDatabase("proxy faults on $kind", (kind) => {
   let h: ProxyHarness;
   let grant: TestGrant;
   let relay: TcpProxy | null = null;
@@ -117,6 +118,22 @@ describe.each(DATABASES)("proxy faults on $kind", ({ kind, skip }) => {
     expect(usage).toMatchObject({ outcome: "client_abort", estimated: true, outputTokens: 0 });
     expect(usage.costMicros).toBeGreaterThanOrEqual(1n); // never free: the provider may have started
     await expectNothingHeld();
+  });
+
+  it("E4: a client that leaves while still sending its body: nothing goes upstream or stays held, and it is no vault fault", async () => {
+    const before = h.fake.requests.length;
+    const logFrom = h.vault.output().length;
+    const socket = net.connect(Number(new URL(h.vault.url).port), "127.0.0.1");
+    await once(socket, "connect");
+    const head = `POST /v1/openai/chat/completions HTTP/1.1\r\nhost: vault\r\nauthorization: Bearer ${grant.token}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n`;
+    socket.write(`${head}{"model":"gpt-4o-mini","messages":[{"role":"user","content":"half`);
+    await new Promise((r) => setTimeout(r, 300)); // the vault checks the token and waits for the rest of the body
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.fake.requests).toHaveLength(before);
+    await expectNothingHeld();
+    const log = h.vault.output().slice(logFrom);
+    expect(log).not.toMatch(/"level":"error"|uncaughtException|socket hang up/);
   });
 
   it("E5: an upstream reset mid-stream ends the client's stream with an error event and settles", async () => {
