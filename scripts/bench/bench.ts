@@ -5,9 +5,9 @@
  * through each, non-streaming at concurrency 1 and 32 (req/s, p50, p99), and streaming time to
  * first byte. Caps, rate limits and metering are all on. Medians of the runs go to BENCHMARKS.md.
  * `npm run bench -- --soak 10m [--soak-db postgres|sqlite]` runs the soak instead (soak.ts).
- * Do not run it next to a test suite: it needs the whole machine.
+ * Do not run it next to a test suite: it needs the whole machine. The npm script builds what is
+ * stale first (the generated Prisma clients must exist before these modules load).
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -47,8 +47,6 @@ function currentSoakSection(): string | null {
 }
 
 async function main(): Promise<void> {
-  const build = spawnSync(process.execPath, ["-e", 'import("./scripts/build-lib.mjs").then((m) => m.ensureBuilt())'], { cwd: ROOT, stdio: "inherit" });
-  if (build.status !== 0) throw new Error("build failed");
   if (values.soak) {
     await runSoak({ durationMs: parseDuration(values.soak), kind: values["soak-db"] === "sqlite" ? "sqlite" : "postgres", report: REPORT });
     return;
