@@ -3,20 +3,16 @@
  * longer than 4 characters, in the database, the server's logs, the CLI's output or any response.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { runVaultCli } from "../support/cli";
-import { DATABASES, freshDatabaseUrl, PG_SKIP_REASON } from "../support/databases";
+import { describeEachDatabase, freshDatabaseUrl } from "../support/databases";
 import { databaseBytes, leakedFragments } from "../support/leaks";
 import { startVault, type VaultProcess } from "../support/vault-server";
 import { WebClient } from "../support/web-client";
 
 const canary = () => `sk-CANARY-${randomBytes(24).toString("base64url")}`;
 
-describe.each(DATABASES)("canary key on $kind", ({ kind, skip }) => {
-  if (skip) {
-    it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
-    return;
-  }
+describeEachDatabase("canary key on $kind", (kind) => {
   let vault: VaultProcess;
   let databaseUrl: string;
   const web: WebClient[] = [];

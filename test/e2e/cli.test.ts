@@ -3,17 +3,13 @@
  * and database as a running server: JSON on stdout, one line on stderr and a non-zero exit on
  * errors, secrets only from stdin.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, freshDatabaseUrl, PG_SKIP_REASON, tempDir } from "../support/databases";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase, freshDatabaseUrl, tempDir } from "../support/databases";
 import { runVaultCli } from "../support/cli";
 import { startVault, type VaultProcess } from "../support/vault-server";
 import { WebClient } from "../support/web-client";
 
-describe.each(DATABASES)("admin CLI on $kind", ({ kind, skip }) => {
-  if (skip) {
-    it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
-    return;
-  }
+describeEachDatabase("admin CLI on $kind", (kind) => {
   const env: Record<string, string> = {};
   let vault: VaultProcess | undefined;
 

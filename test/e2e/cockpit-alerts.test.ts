@@ -12,7 +12,7 @@ import { priceOverrideInput, setPriceOverride } from "@/lib/pricing/set-price-ov
 import { checkSpendThresholds } from "@/lib/spend/check-spend-thresholds";
 import { createWebhook } from "@/lib/webhooks/create-webhook";
 import { verifyWebhookSignature } from "@/lib/webhooks/sign-webhook";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { describeEachDatabase } from "../support/databases";
 import type { TestGrant } from "../support/grants";
 import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 import { waitFor } from "../support/wait-for";
@@ -20,8 +20,7 @@ import { waitFor } from "../support/wait-for";
 type Event = { id: string; type: string; data: Record<string, any> };
 const HI = [{ role: "user" as const, content: "hi" }];
 
-describe.each(DATABASES)("cockpit alerts and GET /okap/grant on $kind", ({ kind, skip }) => {
-  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+describeEachDatabase("cockpit alerts and GET /okap/grant on $kind", (kind) => {
   let h: ProxyHarness;
   let receiver: Server;
   let secret: string;

@@ -4,8 +4,8 @@
  * PATCH, revoke), access requests, usage (list, aggregates, export), prices, and the management-API
  * cases of security.md F1-F6, plus B5 (hostile model names in exports).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "../support/databases";
 import { GrantFactory, OWNER_PASSWORD, type TestGrant } from "../support/grants";
 import { ManagementApi } from "../support/management-api";
 import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
@@ -31,8 +31,7 @@ function sums(rows: Row[], key: (r: Row) => string) {
   return out;
 }
 
-describe.each(DATABASES)("cockpit management API on $kind", ({ kind, skip }) => {
-  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+describeEachDatabase("cockpit management API on $kind", (kind) => {
   let h: ProxyHarness;
   let other: GrantFactory;
   let a: TestGrant; // openai

@@ -3,18 +3,14 @@
  * setup, sign-in (with throttling) and sign-out, provider keys, upstream URLs, page headers, CSRF,
  * and what anyone without a session gets.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, freshDatabaseUrl, PG_SKIP_REASON } from "../support/databases";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase, freshDatabaseUrl } from "../support/databases";
 import { startVault, type VaultProcess } from "../support/vault-server";
 import { WebClient } from "../support/web-client";
 
 const OWNER = { email: "owner@example.com", password: "correct horse battery" };
 
-describe.each(DATABASES)("foundation on $kind", ({ kind, skip }) => {
-  if (skip) {
-    it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
-    return;
-  }
+describeEachDatabase("foundation on $kind", (kind) => {
   let vault: VaultProcess;
   let owner: WebClient;
 

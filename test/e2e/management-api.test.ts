@@ -2,9 +2,9 @@
  * The management REST API over real HTTP: management keys (never cookies), scopes, pagination, one
  * error shape, the audit log and its spreadsheet-safe export, provider-key metadata, OpenAPI.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { runVaultCli } from "../support/cli";
-import { DATABASES, freshDatabaseUrl, PG_SKIP_REASON } from "../support/databases";
+import { describeEachDatabase, freshDatabaseUrl } from "../support/databases";
 import { startVault, type VaultProcess } from "../support/vault-server";
 import { WebClient } from "../support/web-client";
 
@@ -16,11 +16,7 @@ async function api(vault: VaultProcess, path: string, key: string | null, init: 
   return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
 }
 
-describe.each(DATABASES)("management API on $kind", ({ kind, skip }) => {
-  if (skip) {
-    it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
-    return;
-  }
+describeEachDatabase("management API on $kind", (kind) => {
   let vault: VaultProcess;
   let owner: WebClient;
   let readKey: string;

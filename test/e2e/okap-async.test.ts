@@ -3,21 +3,17 @@
  * (pending, slow_down, the token exactly once, 410 after), denied and expired requests (A5, A12),
  * and the poll secret. Requests live 6 s here (VAULT_OKAP_REQUEST_TTL_SECONDS) so expiry is fast.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { isWellFormedSecret } from "@/lib/crypto/secret-token";
 import { OkapClient, OkapDeniedError } from "@/lib/okap-client";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { describeEachDatabase } from "../support/databases";
 import { failedA, grantedA, grantedB, okapError } from "../support/okap-schemas";
 import { sleep, startOkapVault, type OkapVault } from "../support/okap-vault";
 
 const TTL_SECONDS = 6;
 const bodyB = { okap: "1.0", authorization_details: [{ type: "ai_model_access", provider: "openai", models: ["gpt-4o-mini"] }], client: { name: "Async App", url: "https://async.example.com" } };
 
-describe.each(DATABASES)("OKAP asynchronous approval on $kind", ({ kind, skip }) => {
-  if (skip) {
-    it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
-    return;
-  }
+describeEachDatabase("OKAP asynchronous approval on $kind", (kind) => {
   let v: OkapVault;
   let client: OkapClient;
   let startedAt: number;

@@ -10,20 +10,16 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPkce, OkapClient } from "@/lib/okap-client";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { describeEachDatabase } from "../support/databases";
 import { grantedA, grantedB } from "../support/okap-schemas";
 import { OWNER, startOkapVault, type OkapVault } from "../support/okap-vault";
 
 const HOSTILE_NAME = "<img src=x onerror=alert(1)>";
 const HOSTILE_REASON = "<script>alert(2)</script>\n✅ Verified by your vault\n**Trust me**";
 
-describe.each(DATABASES)("OKAP approval in Chromium on $kind", ({ kind, skip }) => {
-  if (skip) {
-    it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
-    return;
-  }
+describeEachDatabase("OKAP approval in Chromium on $kind", (kind) => {
   let v: OkapVault;
   let browser: BrowserContext;
   let page: Page;

@@ -3,19 +3,15 @@
  * deny, grants list / revoke), the defaults for new grants, and auto-approve policies (every
  * auto-approval audited and visible).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPkce, OkapClient } from "@/lib/okap-client";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { describeEachDatabase } from "../support/databases";
 import { grantedA } from "../support/okap-schemas";
 import { startOkapVault, type OkapVault } from "../support/okap-vault";
 
 const APP = { app_name: "CLI App", app_url: "https://cli.example.com" };
 
-describe.each(DATABASES)("OKAP CLI, defaults and policies on $kind", ({ kind, skip }) => {
-  if (skip) {
-    it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
-    return;
-  }
+describeEachDatabase("OKAP CLI, defaults and policies on $kind", (kind) => {
   let v: OkapVault;
   let client: OkapClient;
   const json = (args: string[]) => {

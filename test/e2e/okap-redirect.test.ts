@@ -4,9 +4,9 @@
  * (never the token), redemption with the verifier, wrong verifier, reused code (revokes the grant),
  * expired code (VAULT_OKAP_CODE_TTL_SECONDS=2 here), denial.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPkce, OkapClient, type AuthorizationRequestB } from "@/lib/okap-client";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { describeEachDatabase } from "../support/databases";
 import { grantedB, okapError } from "../support/okap-schemas";
 import { sleep, startOkapVault, type OkapVault } from "../support/okap-vault";
 
@@ -16,11 +16,7 @@ const REQUEST: AuthorizationRequestB = {
   client: { name: "Web App", url: "https://web.example.com", callback: "https://web.example.com/okap/callback?tenant=7" },
 };
 
-describe.each(DATABASES)("OKAP browser redirect on $kind", ({ kind, skip }) => {
-  if (skip) {
-    it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
-    return;
-  }
+describeEachDatabase("OKAP browser redirect on $kind", (kind) => {
   let v: OkapVault;
   let client: OkapClient;
 

@@ -2,8 +2,8 @@
  * Strict validation of both dialects over real HTTP (security.md A1, A2, A8, A14, B2): every bad
  * request gets a clear error in its dialect's shape and stores nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "../support/databases";
 import { okapError, rejectedA } from "../support/okap-schemas";
 import { startOkapVault, type OkapVault } from "../support/okap-vault";
 
@@ -68,11 +68,7 @@ const DIALECT_A: [string, unknown, number, string, RegExp][] = [
   ["provider without a key", A({ provider: "google" }), 422, "provider_not_configured", /no google key configured/],
 ];
 
-describe.each(DATABASES)("OKAP request validation on $kind", ({ kind, skip }) => {
-  if (skip) {
-    it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
-    return;
-  }
+describeEachDatabase("OKAP request validation on $kind", (kind) => {
   let v: OkapVault;
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${v.vault.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });

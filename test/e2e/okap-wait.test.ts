@@ -4,20 +4,16 @@
  * token hash, the tightened limits), one decision per request, abandoned requests, audit rows.
  */
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { OkapClient, OkapDeniedError } from "@/lib/okap-client";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { describeEachDatabase } from "../support/databases";
 import { failedA, grantedA, grantedB, deniedB } from "../support/okap-schemas";
 import { sleep, startOkapVault, type OkapVault } from "../support/okap-vault";
 import { WebClient } from "../support/web-client";
 
 const APP = { app_name: "Wait Test App", app_url: "https://app.example.com" };
 
-describe.each(DATABASES)("OKAP waiting requests on $kind", ({ kind, skip }) => {
-  if (skip) {
-    it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
-    return;
-  }
+describeEachDatabase("OKAP waiting requests on $kind", (kind) => {
   let v: OkapVault;
   let client: OkapClient;
   const delivered: string[] = [];

@@ -5,8 +5,8 @@
  * models list, and the SDK's typed errors.
  */
 import Anthropic from "@anthropic-ai/sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "../support/databases";
 import { fixture } from "../support/fixtures";
 import { CANARY_KEY, type TestGrant } from "../support/grants";
 import { databaseDump, expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
@@ -14,8 +14,7 @@ import { databaseDump, expectNoCanary, lastUsage, startProxyHarness, type ProxyH
 // claude-haiku-4-5: $1 input, $0.10 cache read, $1.25 5-minute write, $2 1-hour write, $5 output per Mtok
 const PARAMS = { model: "claude-haiku-4-5", max_tokens: 1024, messages: [{ role: "user" as const, content: "Write a haiku" }] };
 
-describe.each(DATABASES)("Anthropic SDK through the vault on $kind", ({ kind, skip }) => {
-  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+describeEachDatabase("Anthropic SDK through the vault on $kind", (kind) => {
   let h: ProxyHarness;
   let grant: TestGrant;
 

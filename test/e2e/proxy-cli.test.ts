@@ -5,15 +5,14 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "../support/databases";
 import { OWNER_PASSWORD } from "../support/grants";
 import { expectNoCanary, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 import { ROOT } from "../support/vault-server";
 import { WebClient } from "../support/web-client";
 
-describe.each(DATABASES)("prices and usage from the CLI and the UI on $kind", ({ kind, skip }) => {
-  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+describeEachDatabase("prices and usage from the CLI and the UI on $kind", (kind) => {
   let h: ProxyHarness;
 
   function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {

@@ -3,8 +3,8 @@
  * exactly 10 reservations. Never more admitted than fit, `committed <= cap` afterwards, every hold
  * settled, nothing left held, and the ledger equal to the sum of the usage events.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "../support/databases";
 import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 import { waitFor } from "../support/wait-for";
 
@@ -13,8 +13,7 @@ const BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", c
 const RESERVATION = BigInt(Math.ceil((Buffer.byteLength(BODY) * 150_000 + 100 * 600_000) / 1_000_000));
 const CAP = 10n * RESERVATION;
 
-describe.each(DATABASES)("200 simultaneous requests on $kind", ({ kind, skip }) => {
-  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+describeEachDatabase("200 simultaneous requests on $kind", (kind) => {
   let h: ProxyHarness;
 
   beforeAll(async () => {

@@ -5,16 +5,15 @@
  * and what a cut request is charged. Exact micro-dollars wherever the price is known.
  */
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { completion } from "../support/chat-fixtures";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { describeEachDatabase } from "../support/databases";
 import { expectNoCanary, lastUsage, rejection, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 import { waitFor } from "../support/wait-for";
 
 const MESSAGES = [{ role: "user" as const, content: "hi" }];
 
-describe.each(DATABASES)("the money path on $kind", ({ kind, skip }) => {
-  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+describeEachDatabase("the money path on $kind", (kind) => {
   let h: ProxyHarness;
 
   beforeAll(async () => {

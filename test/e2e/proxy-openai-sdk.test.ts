@@ -4,15 +4,14 @@
  * the Responses API, embeddings, the models list. Every call is metered to the exact micro-dollar,
  * the upstream sees the canary master key and nothing of the client's credentials.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "../support/databases";
 import { CANARY_KEY, type TestGrant } from "../support/grants";
 import { databaseDump, expectNoCanary, lastUsage, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 
 const MESSAGES = [{ role: "user" as const, content: "What is the capital of France?" }];
 
-describe.each(DATABASES)("OpenAI SDK through the vault on $kind", ({ kind, skip }) => {
-  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+describeEachDatabase("OpenAI SDK through the vault on $kind", (kind) => {
   let h: ProxyHarness;
   let grant: TestGrant;
 

@@ -5,15 +5,14 @@
  */
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "../support/databases";
 import type { TestGrant } from "../support/grants";
 import { expectNoCanary, lastUsage, rejection, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 
 const CHAT = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "hi" }] };
 
-describe.each(DATABASES)("proxy rejections on $kind", ({ kind, skip }) => {
-  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+describeEachDatabase("proxy rejections on $kind", (kind) => {
   let h: ProxyHarness;
   let grant: TestGrant;
 

@@ -9,11 +9,11 @@
 import { once } from "node:events";
 import http from "node:http";
 import pg from "pg";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { openProxyStore } from "@/lib/proxy/store/proxy-store-for";
 import { ZERO_USAGE } from "@/lib/providers/types";
 import { spendWindows } from "@/lib/spend/spend-windows";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
+import { describeEachDatabase } from "../support/databases";
 import { settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 import { startVault } from "../support/vault-server";
 import { waitFor } from "../support/wait-for";
@@ -83,8 +83,7 @@ async function expectBalancedLedger(h: ProxyHarness, grantId: string, scopeId: s
   expect(month.committedMicros).toBe(events.reduce((sum, e) => sum + e.costMicros, 0n));
 }
 
-describe.each(DATABASES)("shutdown and crash on $kind", ({ kind, skip }) => {
-  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+describeEachDatabase("shutdown and crash on $kind", (kind) => {
   const started: ProxyHarness[] = [];
   afterEach(() => {
     for (const h of started.splice(0)) if (h.vault.child.exitCode === null) h.vault.child.kill("SIGKILL"); // a failed test leaves no vault behind

@@ -5,20 +5,19 @@
  * refusing a negative window or a second settlement whoever writes; holds renewed while their request
  * runs, and a swept usage event that a late settlement leaves as it is.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { ZERO_USAGE } from "@/lib/providers/types";
 import { openProxyStore } from "@/lib/proxy/store/proxy-store-for";
 import type { AdmitInput, ProxyStore } from "@/lib/proxy/store/proxy-store";
 import { rateSteps } from "@/lib/spend/rate-limit";
 import { spendWindows } from "@/lib/spend/spend-windows";
-import { DATABASES, freshDatabaseUrl, PG_SKIP_REASON } from "../support/databases";
+import { describeEachDatabase, freshDatabaseUrl } from "../support/databases";
 import { GrantFactory, newSecretKey, type TestGrant } from "../support/grants";
 
 const MID_MINUTE = Date.UTC(2026, 10, 22, 12, 30, 30); // 12:30:30 UTC
 
-describe.each(DATABASES)("ProxyStore on $kind", ({ kind, skip }) => {
-  if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+describeEachDatabase("ProxyStore on $kind", (kind) => {
   let url: string;
   let grants: GrantFactory;
   let a: ProxyStore;

@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { inject } from "vitest";
+import { describe, inject, it } from "vitest";
 
 export const PG_AVAILABLE = inject("pgAdminUrl") !== "";
 export const PG_SKIP_REASON = "PostgreSQL is not reachable at 127.0.0.1:5432 (see the note printed at the start of the run)";
@@ -35,6 +35,19 @@ export const DATABASES: { kind: "sqlite" | "postgres"; skip: boolean }[] = [
   { kind: "sqlite", skip: false },
   { kind: "postgres", skip: !PG_AVAILABLE },
 ];
+
+export type DatabaseKind = (typeof DATABASES)[number]["kind"];
+
+/**
+ * `describe` once per database (title with `$kind`); where PostgreSQL is unreachable its block is a
+ * single skipped test that says why.
+ */
+export function describeEachDatabase(title: string, body: (kind: DatabaseKind) => void): void {
+  describe.each(DATABASES)(title, ({ kind, skip }) => {
+    if (skip) return void it.skip(`skipped: ${PG_SKIP_REASON}`, () => undefined);
+    body(kind);
+  });
+}
 
 export async function freshDatabaseUrl(kind: "sqlite" | "postgres"): Promise<string> {
   return kind === "sqlite" ? sqliteUrl() : createPgDatabase();

@@ -3,12 +3,13 @@
  * through the real UI endpoints, provider keys stored, and a direct database handle to check rows.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { deriveKeyRing, parseMasterKey } from "@/lib/crypto/key-ring";
 import { hashSecret } from "@/lib/crypto/secret-token";
 import { createDb, type Db } from "@/lib/db/client";
 import { freshDatabaseUrl } from "./databases";
+import { databaseBytes } from "./leaks";
 import { ROOT, startVault, type VaultProcess } from "./vault-server";
 import { WebClient } from "./web-client";
 
@@ -50,11 +51,7 @@ export async function startOkapVault(kind: "sqlite" | "postgres", options: { env
   const db = createDb(databaseUrl);
   const pepper = deriveKeyRing(parseMasterKey(readFileSync(path.join(vault.dataDir, "secret.key"), "utf8"))).tokenPepper;
   const cliEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", DATABASE_URL: databaseUrl, VAULT_DATA_DIR: vault.dataDir } as NodeJS.ProcessEnv;
-  const dump = () => {
-    if (kind === "postgres") return spawnSync("pg_dump", [databaseUrl], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).stdout;
-    const file = databaseUrl.replace(/^file:/, "");
-    return [file, `${file}-wal`].map((f) => (existsSync(f) ? readFileSync(f).toString("latin1") : "")).join("\n");
-  };
+  const dump = () => databaseBytes(databaseUrl).toString("latin1");
   const pendingIds = async () => ((await owner.request("GET", "/api/ui/requests?status=pending")).json().data as { id: string }[]).map((r) => r.id);
   return {
     vault,
