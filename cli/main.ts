@@ -14,6 +14,7 @@ import { keyRemove } from "./commands/key-remove";
 import { mgmtKeyCreate } from "./commands/mgmt-key-create";
 import { mgmtKeyRevoke } from "./commands/mgmt-key-revoke";
 import { grantsList } from "./commands/grants-list";
+import { grantsPause, grantsResume } from "./commands/grants-pause-resume";
 import { grantsRevoke } from "./commands/grants-revoke";
 import { requestsApprove } from "./commands/requests-approve";
 import { requestsDeny } from "./commands/requests-deny";
@@ -34,6 +35,8 @@ export const COMMANDS: Command[] = [
   requestsApprove,
   requestsDeny,
   grantsList,
+  grantsPause,
+  grantsResume,
   grantsRevoke,
   mgmtKeyCreate,
   mgmtKeyRevoke,

@@ -10,6 +10,7 @@ import { describeEachDatabase } from "../support/databases";
 import { OWNER_PASSWORD } from "../support/grants";
 import { expectNoCanary, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
 import { ROOT } from "../support/vault-server";
+import { waitFor } from "../support/wait-for";
 import { WebClient } from "../support/web-client";
 
 describeEachDatabase("prices and usage from the CLI and the UI on $kind", (kind) => {
@@ -57,6 +58,29 @@ describeEachDatabase("prices and usage from the CLI and the UI on $kind", (kind)
     expect(JSON.parse(future.stdout)).toEqual([]);
     expect(cli("usage", "--since", "yesterday").stderr).toMatch(/since/);
     expectNoCanary(set.stdout + cli("usage").stdout, "cli output");
+  });
+
+  it("pauses and resumes a grant: the token is refused with grant_paused, then works again; both audited", async () => {
+    const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "5" }]);
+    const ask = () => h.openai(grant.token).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }).then(() => "ok", (e) => e.code as string);
+    expect(await ask()).toBe("ok");
+
+    const paused = cli("grants", "pause", grant.grantId, "--json");
+    expect(paused.code, paused.stderr).toBe(0);
+    expect(JSON.parse(paused.stdout)).toEqual({ id: grant.grantId, status: "paused" });
+    await waitFor(async () => (await ask()) === "grant_paused", 1_500, "the pause to reach the proxy");
+
+    const resumed = cli("grants", "resume", grant.grantId);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout.trim()).toBe(`${grant.grantId} is active`);
+    await waitFor(async () => (await ask()) === "ok", 1_500, "the resume to reach the proxy");
+
+    const actions = (await h.grants.db.auditEvent.findMany({ where: { targetId: grant.grantId }, orderBy: { seq: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(["grant.paused", "grant.resumed"]);
+    const missing = cli("grants", "pause", "grt_doesnotexist00000000");
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+    expect(missing.stderr).toMatch(/no such grant/i);
   });
 
   it("sets a price from the Settings page's API (owner only, validated) and shows it", async () => {
