@@ -1,12 +1,15 @@
 /**
  * A change's effect inside this process: a grant's cached tokens are dropped and the live requests
  * re-check their tokens at once (a revoked stream is cut now, not at the next periodic check);
- * request waiters wake up and re-read the row.
+ * request waiters wake up and re-read the row; changed upstream URLs or prices are read again by
+ * the next request.
  */
 import { emitRequestChanged } from "@/lib/access-requests/request-events";
 import type { Change } from "@/lib/cluster/changes";
+import { forgetPriceOverrides } from "@/lib/pricing/resolve-price";
 import { clearGrantCache, dropCachedGrant } from "@/lib/proxy/grant-cache";
 import { recheckLiveRequests } from "@/lib/proxy/live-requests";
+import { forgetUpstreamRoots } from "@/lib/proxy/upstream-root";
 
 export function applyChange(change: Change): void {
   switch (change.kind) {
@@ -20,6 +23,12 @@ export function applyChange(change: Change): void {
       return;
     case "request":
       emitRequestChanged(change.id);
+      return;
+    case "upstreams":
+      forgetUpstreamRoots();
+      return;
+    case "prices":
+      forgetPriceOverrides();
       return;
   }
 }

@@ -14,23 +14,13 @@
  * (no call, a listener reconnecting) is still bounded by the cache's 500 ms TTL.
  * notifyAllGrantsChanged is for changes that reach many grants at once (a provider key replaced).
  */
-import { applyChange } from "@/lib/cluster/apply-change";
-import { CHANGE_CHANNEL, encodeChange, type Change } from "@/lib/cluster/changes";
+import { publishChange } from "@/lib/cluster/publish-change";
 import type { Db, Tx } from "@/lib/db/client";
 
-function isPostgres(db: Db | Tx): boolean {
-  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
-}
-
-async function publish(db: Db | Tx, change: Change): Promise<void> {
-  if (isPostgres(db)) await db.$executeRaw`SELECT pg_notify(${CHANGE_CHANNEL}, ${encodeChange(change)})`;
-  applyChange(change);
-}
-
 export function notifyGrantChanged(db: Db | Tx, grantId: string): Promise<void> {
-  return publish(db, { kind: "grant", id: grantId });
+  return publishChange(db, { kind: "grant", id: grantId });
 }
 
 export function notifyAllGrantsChanged(db: Db | Tx): Promise<void> {
-  return publish(db, { kind: "grants" });
+  return publishChange(db, { kind: "grants" });
 }

@@ -1,6 +1,7 @@
-/** Removes the owner's price of a model: the bundled catalogue prices it again (within a second). */
+/** Removes the owner's price of a model: the bundled catalogue prices it again, on every instance at once. */
 import { z } from "zod";
 import { recordAuditEvent, type Actor } from "@/lib/audit/record-audit-event";
+import { publishChange } from "@/lib/cluster/publish-change";
 import type { Db } from "@/lib/db/client";
 import { VaultError } from "@/lib/errors/vault-error";
 import { isProviderId } from "@/lib/providers/registry";
@@ -17,4 +18,5 @@ export async function deletePriceOverride(db: Db, actor: Actor, user: { id: stri
     if (removed.count === 0) throw new VaultError("not_found", "No price of your own is set for that model.");
     await recordAuditEvent(tx, actor, { userId: user.id, action: "price.deleted", targetType: "model", targetId: `${key.provider}/${key.model}` });
   });
+  await publishChange(db, { kind: "prices" }); // after the commit: no instance can re-cache the old price
 }

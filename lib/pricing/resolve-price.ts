@@ -1,8 +1,8 @@
 /**
  * The price the vault charges for a model: the owner's override wins, then the bundled catalogue;
  * providers without a catalogue (a local Ollama) are free unless the owner set a price. Overrides
- * are read through the proxy store and cached for a second, so a change applies within a second
- * on every instance without a query per request.
+ * are read through the proxy store and cached for a second (no query per request); setting one
+ * drops the cache on every instance at once (lib/cluster), the second bounds a missed notification.
  *
  * An override sets the input and output rates and, optionally, the cache rates. What it leaves
  * unset comes from the catalogue, when the catalogue knows the model, in proportion to the owner's
@@ -64,9 +64,16 @@ export function overrideSchedule(row: PriceOverrideRecord, catalogue: PriceSched
 
 const key = (provider: string, model: string) => `${provider}\u0000${model}`;
 
+const overrideCache = () => singleton<OverrideCache>("price-overrides", () => ({ loadedAt: 0, prices: new Map(), loading: null }));
+
+/** The next request reads the owner's prices again (one was set or removed, on any instance). */
+export function forgetPriceOverrides(): void {
+  overrideCache().loadedAt = 0;
+}
+
 /** The owner's prices (merged with the catalogue), at most OVERRIDES_TTL_MS old. */
 export async function loadPriceOverrides(store: ProxyStore): Promise<Map<string, PriceSchedule>> {
-  const cache = singleton<OverrideCache>("price-overrides", () => ({ loadedAt: 0, prices: new Map(), loading: null }));
+  const cache = overrideCache();
   if (Date.now() - cache.loadedAt < OVERRIDES_TTL_MS) return cache.prices;
   cache.loading ??= store
     .priceOverrides()

@@ -1,10 +1,12 @@
 /**
  * The owner's price for a model (USD per million tokens, as decimal strings or numbers): wins over
  * the bundled catalogue, and lets a capped grant use a model the catalogue does not know. Applies
- * to every instance within a second (lib/pricing/resolve-price.ts caches for that long).
+ * to the next request on every instance (publishChange after the commit; resolve-price.ts's one
+ * second cache covers a missed notification).
  */
 import { z } from "zod";
 import { recordAuditEvent, type Actor } from "@/lib/audit/record-audit-event";
+import { publishChange } from "@/lib/cluster/publish-change";
 import type { Db } from "@/lib/db/client";
 import { VaultError } from "@/lib/errors/vault-error";
 import { MoneyError, usdToMicros } from "@/lib/money/micros";
@@ -51,5 +53,6 @@ export async function setPriceOverride(db: Db, actor: Actor, user: { id: string;
     await recordAuditEvent(tx, actor, { userId: user.id, action: "price.set", targetType: "model", targetId: `${p.provider}/${p.model}`, metadata: { input_micros_per_mtok: String(p.input), output_micros_per_mtok: String(p.output) } });
     return saved;
   });
+  await publishChange(db, { kind: "prices" }); // after the commit: no instance can re-cache the old price
   return toPriceView(row);
 }

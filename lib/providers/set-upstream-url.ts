@@ -1,4 +1,5 @@
 import { recordAuditEvent, type Actor } from "@/lib/audit/record-audit-event";
+import { publishChange } from "@/lib/cluster/publish-change";
 import type { Db } from "@/lib/db/client";
 import { VaultError } from "@/lib/errors/vault-error";
 import { env } from "@/lib/env";
@@ -32,4 +33,5 @@ export async function setUpstreamUrl(db: Db, actor: Actor, user: { id: string; r
     }
     await recordAuditEvent(tx, actor, { userId: user.id, action: "upstream.changed", targetType: "provider", targetId: provider, metadata: { url: value } });
   });
+  await publishChange(db, { kind: "upstreams" }); // after the commit: no instance can re-cache the old URL
 }

@@ -1,6 +1,7 @@
 /**
  * Each provider's upstream root (env override > owner setting > default), cached for a few seconds
- * so the hot path does not read settings per request.
+ * so the hot path does not read settings per request. A change by the owner drops the cache on
+ * every instance at once (lib/cluster); the TTL covers a missed notification.
  */
 import { db } from "@/lib/db/client";
 import { guardStore } from "@/lib/proxy/authorize-proxy-request";
@@ -11,8 +12,15 @@ const TTL_MS = 5_000;
 
 type Cache = { at: number; roots: Map<string, string>; loading: Promise<void> | null };
 
+const cached = () => singleton<Cache>("upstream-roots", () => ({ at: 0, roots: new Map(), loading: null }));
+
+/** The next request reads the roots again. */
+export function forgetUpstreamRoots(): void {
+  cached().at = 0;
+}
+
 export async function upstreamRoot(provider: string): Promise<string> {
-  const cache = singleton<Cache>("upstream-roots", () => ({ at: 0, roots: new Map(), loading: null }));
+  const cache = cached();
   if (Date.now() - cache.at >= TTL_MS) {
     cache.loading ??= listUpstreams(db())
       .then((list) => {

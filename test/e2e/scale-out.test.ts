@@ -1,7 +1,8 @@
 /**
  * Issue 6: two real vault instances (separate processes) on one PostgreSQL, one shared key, one
  * fake upstream. Spend caps hold in a 1,000-request race split across both; rate limits count once;
- * revocation, pause and limit edits made on (or for) one instance hold on the other within 1 s; an
+ * revocation, pause and limit edits made on (or for) one instance hold on the other within 1 s; a
+ * price set on one applies on the other at once (not when its price cache expires); an
  * app waiting on one gets its token when the owner approves on the other; an instance with another
  * key stays sealed and touches nothing; SIGTERM of one instance drains its streams and exits 0
  * while the other keeps serving. The PostgreSQL restart proof is scale-pg-restart.test.ts.
@@ -207,6 +208,20 @@ describe("two vault instances on one PostgreSQL", () => {
     measured.cap_a = await msUntil(a, grant.token, since, { status: 402, type: "budget_exceeded" });
     measured.cap_b = await msUntil(b, grant.token, since, { status: 402, type: "budget_exceeded" });
     for (const key of ["pause_a", "pause_b", "resume_a", "resume_b", "cap_a", "cap_b"]) expect(measured[key], key).toBeLessThan(PROPAGATION_BOUND_MS);
+  });
+
+  it("a price the owner sets on one instance applies on the other at once, not when its cache expires", async () => {
+    const grant = await c.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "5" }]);
+    c.fake.reply(() => ({ json: completion(4, 3) }));
+    const body = chatBody("hello", { model: "acme-scale-llm" });
+    expect(await statusOf(a, grant.token, body)).toEqual({ status: 403, type: "model_not_priced" }); // A has just cached the prices
+    const since = Date.now();
+    const set = await c.owners[1]!.request("PUT", "/api/ui/prices", { json: { provider: "openai", model: "acme-scale-llm", input: "1", output: "2" } });
+    expect(set.status, set.text).toBe(200);
+    await waitFor(async () => (await statusOf(a, grant.token, body)).status === 200, 5_000, "A to use the new price");
+    measured.price_on_other = Date.now() - since;
+    // A's cache lives a second: well under half of it means the change notification did it.
+    expect(measured.price_on_other).toBeLessThan(500);
   });
 
   it("an app waiting on one instance gets its token when the owner approves on the other", async () => {

@@ -1,0 +1,17 @@
+/**
+ * Publishes a committed change (changes.ts): applied in this process at once, and on PostgreSQL
+ * sent with NOTIFY inside the caller's transaction, which the database delivers to every
+ * instance's change listener when (and only if) the transaction commits.
+ */
+import { applyChange } from "@/lib/cluster/apply-change";
+import { CHANGE_CHANNEL, encodeChange, type Change } from "@/lib/cluster/changes";
+import type { Db, Tx } from "@/lib/db/client";
+
+function isPostgres(db: Db | Tx): boolean {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+}
+
+export async function publishChange(db: Db | Tx, change: Change): Promise<void> {
+  if (isPostgres(db)) await db.$executeRaw`SELECT pg_notify(${CHANGE_CHANNEL}, ${encodeChange(change)})`;
+  applyChange(change);
+}
