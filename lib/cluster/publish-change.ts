@@ -1,7 +1,7 @@
 /**
- * Publishes a committed change (changes.ts): applied in this process at once, and on PostgreSQL
- * sent with NOTIFY inside the caller's transaction, which the database delivers to every
- * instance's change listener when (and only if) the transaction commits.
+ * Publishes a change (changes.ts): applied in this process at once and, on PostgreSQL, sent with
+ * NOTIFY to every instance's change listener. Given a transaction, the database delivers it when
+ * (and only if) that transaction commits; given the client, at once (call it after the commit).
  */
 import { applyChange } from "@/lib/cluster/apply-change";
 import { CHANGE_CHANNEL, encodeChange, type Change } from "@/lib/cluster/changes";
