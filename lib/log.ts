@@ -47,6 +47,15 @@ function write(level: Level, msg: string, fields?: Record<string, unknown>): voi
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
 }
 
+/**
+ * For the server: a log sink that goes away (a closed pipe) loses lines, never the process. Without
+ * a listener a failed write (EPIPE) is an uncaught exception whose report is written to the same
+ * closed stream, failing again: a spinning core that never gets to handle SIGTERM.
+ */
+export function ignoreLogStreamErrors(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+}
+
 export const log = {
   debug: (msg: string, fields?: Record<string, unknown>) => write("debug", msg, fields),
   info: (msg: string, fields?: Record<string, unknown>) => write("info", msg, fields),

@@ -11,7 +11,7 @@ import { setSealState } from "@/lib/crypto/vault-keys";
 import { db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { env, EnvError, type VaultEnv } from "@/lib/env";
-import { log } from "@/lib/log";
+import { ignoreLogStreamErrors, log } from "@/lib/log";
 import { startChangeListener, stopChangeListener } from "@/lib/cluster/change-listener";
 import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { startCockpitJobs } from "@/lib/jobs/cockpit-jobs";
@@ -53,6 +53,7 @@ async function migrateWithRetry(config: VaultEnv): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  ignoreLogStreamErrors();
   const config = loadConfig();
   // next-auth reads these two from the environment.
   process.env.NEXTAUTH_URL = config.publicUrl;
