@@ -15,6 +15,7 @@ import { ignoreLogStreamErrors, log } from "@/lib/log";
 import { startChangeListener, stopChangeListener } from "@/lib/cluster/change-listener";
 import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { startCockpitJobs } from "@/lib/jobs/cockpit-jobs";
+import { drainOkapWaits } from "@/lib/okap/live-waits";
 import { drainLiveRequests } from "@/lib/proxy/live-requests";
 import { closeProxyStore, proxyStore } from "@/lib/proxy/store/proxy-store-for";
 import { pendingSettlements, retrySettlementsNow } from "@/lib/spend/settle-retries";
@@ -97,7 +98,8 @@ async function main(): Promise<void> {
   let stopping = false;
   // SIGTERM: new requests get 503 (the listener stays open while draining); every proxied request in
   // flight (streaming, waiting upstream, still reading its body or in admission) finishes within
-  // the grace period or is stopped and settled; only then do connections and databases close and
+  // the grace period or is stopped and settled, and every app waiting for an OKAP decision gets it
+  // or, at the deadline, an "ask again" answer; only then do connections and databases close and
   // the process exits 0.
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -109,9 +111,10 @@ async function main(): Promise<void> {
     }, config.shutdownGraceMs + CLOSE_CONNECTIONS_AFTER_MS).unref();
     webhooks?.stop();
     cockpitJobs?.stop();
-    const draining = drainLiveRequests(config.shutdownGraceMs);
+    const draining = Promise.all([drainLiveRequests(config.shutdownGraceMs), drainOkapWaits(config.shutdownGraceMs)]);
     server.closeIdleConnections();
-    const drained = await draining;
+    const [drained, okapWaits] = await draining;
+    if (okapWaits > 0) log.info("apps waiting for a decision were answered", { waiting: okapWaits });
     if (drained.unfinished > 0) log.warn("proxied requests still running after being stopped; the sweeper settles their holds", drained);
     else if (drained.live > 0) log.info("live proxy requests settled", drained);
     await retrySettlementsNow();

@@ -66,7 +66,8 @@ export function deniedBody(dialect: OkapDialect, reason: string | null): Record<
 
 const EXPIRED_MESSAGE = "The request expired before the vault owner decided";
 
-export function expiredBody(dialect: OkapDialect): Record<string, unknown> {
-  if (dialect === "a") return { okap: OKAP_VERSION, approved: false, error: EXPIRED_MESSAGE, error_code: "request_expired" };
-  return { okap: OKAP_VERSION, status: "expired", reason: EXPIRED_MESSAGE };
+/** The app's request ended without a decision; when the vault stopped waiting, an "ask again" message says so. */
+export function expiredBody(dialect: OkapDialect, message = EXPIRED_MESSAGE): Record<string, unknown> {
+  if (dialect === "a") return { okap: OKAP_VERSION, approved: false, error: message, error_code: "request_expired" };
+  return { okap: OKAP_VERSION, status: "expired", reason: message };
 }

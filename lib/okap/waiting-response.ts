@@ -2,7 +2,8 @@
  * The held-open answer of both dialects (okap-protocol.md section 1): status 200 and
  * application/json go out at once with a first space, then a space every 10 s (leading whitespace
  * is valid JSON) so clients with a 30 s read timeout keep waiting, then the JSON body when the
- * request is decided or expires. If the client hangs up first, the request is marked abandoned.
+ * request is decided or expires. If the client hangs up first, the request is marked abandoned; so
+ * it is when this process stops waiting (shutdown, live-waits.ts), and the app is told to ask again.
  */
 import type { Actor } from "@/lib/audit/record-audit-event";
 import { abandonAccessRequest } from "@/lib/access-requests/abandon-access-request";
@@ -11,16 +12,22 @@ import { waitForDecision } from "@/lib/access-requests/wait-for-decision";
 import type { Db } from "@/lib/db/client";
 import { VaultError } from "@/lib/errors/vault-error";
 import { log } from "@/lib/log";
+import { beginOkapWait } from "./live-waits";
 import { okapError } from "./okap-error-response";
+import { expiredBody } from "./render-outcome";
 import type { OkapDialect } from "./types";
 
 export const KEEPALIVE_MS = 10_000;
 
-async function outcomeText(db: Db, app: Actor, id: string, dialect: OkapDialect, signal: AbortSignal): Promise<string | null> {
-  const status = await waitForDecision(db, id, signal);
+const STOPPED_MESSAGE = "The vault stopped waiting before the owner decided (it is restarting): ask again";
+
+/** The JSON to send, or null when the client is gone. `stop` aborts when this process stops waiting. */
+async function outcomeText(db: Db, app: Actor, id: string, dialect: OkapDialect, gone: AbortSignal, stop: AbortSignal): Promise<string | null> {
+  let status = await waitForDecision(db, id, AbortSignal.any([gone, stop]));
   if (status === "gone") {
-    await abandonAccessRequest(db, app, id);
-    return null;
+    if (await abandonAccessRequest(db, app, id)) return gone.aborted ? null : JSON.stringify(expiredBody(dialect, STOPPED_MESSAGE));
+    status = await waitForDecision(db, id, gone); // decided just before: answers at once
+    if (status === "gone") return null;
   }
   if (status === "pending") throw new Error("unreachable: waitForDecision returned pending");
   const row = await db.accessRequest.findUniqueOrThrow({ where: { id }, select: { id: true, dialect: true, decisionReason: true } });
@@ -31,6 +38,7 @@ async function outcomeText(db: Db, app: Actor, id: string, dialect: OkapDialect,
 
 export function waitingResponse(db: Db, app: Actor, id: string, dialect: OkapDialect, clientSignal: AbortSignal): Response {
   const gone = new AbortController();
+  const wait = beginOkapWait();
   const encoder = new TextEncoder();
   let keepalive: NodeJS.Timeout | undefined;
   const stream = new ReadableStream<Uint8Array>({
@@ -45,7 +53,7 @@ export function waitingResponse(db: Db, app: Actor, id: string, dialect: OkapDia
       send(" ");
       keepalive = setInterval(() => send(" "), KEEPALIVE_MS);
       clientSignal.addEventListener("abort", () => gone.abort(), { once: true });
-      outcomeText(db, app, id, dialect, gone.signal)
+      outcomeText(db, app, id, dialect, gone.signal, wait.signal)
         .catch((error) => JSON.stringify(okapError(dialect, error).body))
         .then((text) => {
           if (text !== null) send(text);
@@ -56,7 +64,10 @@ export function waitingResponse(db: Db, app: Actor, id: string, dialect: OkapDia
           }
         })
         .catch((error) => log.error("waiting response failed", { err: error, request_id: id }))
-        .finally(() => clearInterval(keepalive));
+        .finally(() => {
+          clearInterval(keepalive);
+          wait.end();
+        });
     },
     cancel() {
       gone.abort();
