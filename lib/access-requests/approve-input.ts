@@ -10,6 +10,8 @@ const count = (field: string) => z.number({ error: `${field} must be a whole num
 const entryChoice = z
   .object({
     provider: providerField,
+    /** true: this provider is left out of the grant (a request for several providers keeps the rest). */
+    excluded: z.boolean({ error: "excluded must be true or false" }).nullish(),
     provider_key_id: z.string().max(64).nullish(),
     models: z.array(z.string().max(128)).max(50).nullish(),
     capabilities: z.array(z.string().max(32)).max(16).nullish(),
@@ -41,7 +43,7 @@ export function toApprovalChoices(input: ApproveInput): ApprovalChoices {
   const entries: ApprovalChoices["entries"] = {};
   for (const e of input.entries ?? []) {
     const limits: Limits = Object.fromEntries(Object.entries(e.limits ?? {}).filter(([, v]) => v !== null && v !== undefined));
-    entries[e.provider] = { providerKeyId: e.provider_key_id ?? null, models: e.models ?? null, capabilities: e.capabilities ?? null, limits };
+    entries[e.provider] = { excluded: e.excluded ?? false, providerKeyId: e.provider_key_id ?? null, models: e.models ?? null, capabilities: e.capabilities ?? null, limits };
   }
   return { entries, expiresAt: input.expires_at ?? null };
 }

@@ -2,7 +2,8 @@
  * What a grant may do = what the app asked for ∩ what the owner chose ∩ the vault's defaults for
  * anything left open. Pure: the approval operations (person, CLI, auto-approve policy) call it and
  * store the result. A choice can only tighten a requested value; a value nobody requested gets the
- * owner's choice or the default, so a grant always has a monthly cap and an expiry.
+ * owner's choice or the default, so a grant always has a monthly cap and an expiry. Of a request
+ * for several providers the owner may leave some out (at least one stays: otherwise, deny).
  */
 import { VaultError } from "@/lib/errors/vault-error";
 import { MAX_EXPIRY_DAYS } from "@/lib/okap/fields";
@@ -11,6 +12,7 @@ import type { ProviderId } from "@/lib/providers/registry";
 import type { GrantDefaults } from "./grant-defaults";
 
 export type EntryChoice = {
+  excluded?: boolean;
   providerKeyId?: string | null;
   models?: string[] | null;
   capabilities?: string[] | null;
@@ -94,9 +96,11 @@ export function resolveApprovedGrant(
   for (const provider of Object.keys(choices.entries)) {
     if (!request.entries.some((e) => e.provider === provider)) invalid(`${provider} was not requested`, "entries");
   }
+  const kept = request.entries.filter((e) => !choices.entries[e.provider]?.excluded);
+  if (kept.length === 0) invalid("leave at least one provider in the grant, or deny the request", "entries");
   return {
-    scopes: request.entries.map((e) => resolveScope(e, choices.entries[e.provider] ?? {}, defaults, keyIdsByProvider.get(e.provider) ?? [])),
-    expiresAt: resolveExpiry(request, choices.expiresAt, defaults, now),
+    scopes: kept.map((e) => resolveScope(e, choices.entries[e.provider] ?? {}, defaults, keyIdsByProvider.get(e.provider) ?? [])),
+    expiresAt: resolveExpiry({ ...request, entries: kept }, choices.expiresAt, defaults, now),
   };
 }
 

@@ -84,6 +84,31 @@ describeEachDatabase("OKAP approval in Chromium on $kind", (kind) => {
     expect(dialogs).toEqual([]);
   });
 
+  it("leaves one provider of a multi-provider request out: the app's token covers only the other", async () => {
+    const app = new OkapClient({ vaultUrl: v.vault.url }).authorize({
+      authorization_details: [
+        { type: "ai_model_access", provider: "openai", models: ["gpt-4o-mini"], limits: { monthly_spend: 4 } },
+        { type: "ai_model_access", provider: "anthropic", models: ["claude-sonnet-4-5"] },
+      ],
+      client: { name: "Two Providers App", url: "https://app.example.com" },
+    });
+    const id = await v.waitForPending();
+    await page.goto(`${v.vault.url}/approve/${id}`);
+    await page.uncheck('input[aria-label="Include Anthropic in the grant"]');
+    expect(await page.textContent('[data-testid="scope-anthropic"]')).toContain("Left out");
+    expect(await page.locator('[data-testid="scope-anthropic"] input[name="anthropic.monthly_spend"]').count()).toBe(0);
+    await page.uncheck('input[aria-label="Include OpenAI in the grant"]');
+    expect(await page.locator('button:has-text("Approve")').isDisabled()).toBe(true); // never an empty grant
+    await page.check('input[aria-label="Include OpenAI in the grant"]');
+    await page.click('button:has-text("Approve")');
+    await page.waitForSelector('[data-testid="decided"]');
+
+    const body = grantedB.parse(await app);
+    expect(body.authorization_details.map((d) => d.provider)).toEqual(["openai"]);
+    const scopes = await v.db.grantScope.findMany({ where: { grant: { tokens: { some: { hash: v.tokenHash(body.token) } } } } });
+    expect(scopes.map((s) => [s.provider, s.monthlyCapMicros])).toEqual([["openai", 4_000_000n]]);
+  });
+
   it("shows new requests in the inbox and the count in the navigation without a reload", async () => {
     await page.goto(`${v.vault.url}/requests`);
     expect(await page.locator('[data-testid="pending-count"]').count()).toBe(0);

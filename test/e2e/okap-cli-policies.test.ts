@@ -70,6 +70,20 @@ describeEachDatabase("OKAP CLI, defaults and policies on $kind", (kind) => {
     expect(v.cli(["requests", "list", "--status", "weird"]).stderr).toMatch(/status must be one of pending/);
   });
 
+  it("approves only some providers of a multi-provider request with --providers", async () => {
+    const granted = client.authorize({
+      authorization_details: [{ type: "ai_model_access", provider: "openai" }, { type: "ai_model_access", provider: "anthropic" }],
+      client: { name: "CLI Two Providers" },
+    });
+    const id = await v.waitForPending();
+    const wrong = v.cli(["requests", "approve", id, "--providers", "groq"]);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toBe("error: --providers: groq was not requested (requested: openai, anthropic)\n");
+    expect(json(["requests", "approve", id, "--providers", "anthropic", "--monthly-spend", "2"])).toMatchObject({ id, status: "approved" });
+    const body = await granted;
+    expect(body.authorization_details.map((d) => [d.provider, d.limits.monthly_spend])).toEqual([["anthropic", 2]]);
+  });
+
   it("applies the owner's defaults for new grants to whatever a request leaves open", async () => {
     for (const bad of [{ monthly_spend: 0, daily_spend: null, requests_per_minute: null, expires_in_days: 7 }, { monthly_spend: 5, daily_spend: null, requests_per_minute: null, expires_in_days: 0 }, { monthly_spend: 5 }]) {
       expect((await v.owner.request("PUT", "/api/ui/grant-defaults", { json: bad })).status).toBe(400);

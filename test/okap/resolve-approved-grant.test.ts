@@ -42,6 +42,15 @@ describe("resolveApprovedGrant", () => {
     expect(() => resolveApprovedGrant(lapsed, { entries: {} }, BUILTIN_GRANT_DEFAULTS, keys, NOW)).toThrow(/already passed/);
   });
 
+  it("leaves out the providers the owner excluded (their keys and expiries do not matter), never all of them", () => {
+    const asked = request(entry({ expires: new Date(NOW.getTime() + 5 * DAY) }), entry({ provider: "groq", expires: new Date(NOW.getTime() + 2 * DAY) }), entry({ provider: "anthropic" }));
+    const grant = resolveApprovedGrant(asked, { entries: { groq: { excluded: true }, anthropic: { excluded: false, limits: { monthly_spend: 1_000_000n } } } }, BUILTIN_GRANT_DEFAULTS, keys, NOW);
+    expect(grant.scopes.map((s) => [s.provider, s.monthlyCapMicros])).toEqual([["openai", 10_000_000n], ["anthropic", 1_000_000n]]);
+    expect(grant.expiresAt.getTime()).toBe(NOW.getTime() + 5 * DAY); // groq (no key here, earliest expiry) is out
+    const none = { entries: { openai: { excluded: true }, groq: { excluded: true }, anthropic: { excluded: true } } };
+    expect(() => resolveApprovedGrant(asked, none, BUILTIN_GRANT_DEFAULTS, keys, NOW)).toThrow(/at least one provider/);
+  });
+
   it("gives a multi-provider grant the earliest requested expiry", () => {
     const grant = resolveApprovedGrant(request(entry({ expires: new Date(NOW.getTime() + 5 * DAY) }), entry({ provider: "anthropic", expires: new Date(NOW.getTime() + 3 * DAY) })), { entries: {} }, BUILTIN_GRANT_DEFAULTS, keys, NOW);
     expect(grant.expiresAt.getTime()).toBe(NOW.getTime() + 3 * DAY);

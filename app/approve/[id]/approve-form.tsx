@@ -20,6 +20,7 @@ function initialExpiry(request: AccessRequestView, defaults: GrantDefaultsView):
 function toChoices(request: AccessRequestView, choices: Record<string, ScopeChoice>) {
   return request.providers.map((p) => {
     const c = choices[p.provider]!;
+    if (!c.included) return { provider: p.provider, excluded: true };
     const limits = Object.fromEntries(
       Object.entries(c.limits)
         .filter(([, v]) => v !== undefined && v.trim() !== "")
@@ -32,7 +33,7 @@ function toChoices(request: AccessRequestView, choices: Record<string, ScopeChoi
 export function ApproveForm({ request, keys, defaults, providerNames, confirmCallback }: Props) {
   const api = useApi();
   const [choices, setChoices] = useState<Record<string, ScopeChoice>>(() =>
-    Object.fromEntries(request.providers.map((p) => [p.provider, { keyId: keys.find((k) => k.provider === p.provider)?.id ?? "", models: p.models, capabilities: p.capabilities, limits: {} }])),
+    Object.fromEntries(request.providers.map((p) => [p.provider, { included: true, keyId: keys.find((k) => k.provider === p.provider)?.id ?? "", models: p.models, capabilities: p.capabilities, limits: {} }])),
   );
   const [expiry, setExpiry] = useState(() => initialExpiry(request, defaults));
   const [expiryTouched, setExpiryTouched] = useState(false);
@@ -56,7 +57,8 @@ export function ApproveForm({ request, keys, defaults, providerNames, confirmCal
     window.location.assign(result.data.next);
   }
 
-  const nothingPicked = request.providers.some((p) => (p.models.length > 0 && choices[p.provider]!.models.length === 0) || choices[p.provider]!.capabilities.length === 0);
+  const included = request.providers.filter((p) => choices[p.provider]!.included);
+  const nothingPicked = included.length === 0 || included.some((p) => (p.models.length > 0 && choices[p.provider]!.models.length === 0) || choices[p.provider]!.capabilities.length === 0);
   return (
     <form className="space-y-6" onSubmit={(e) => { e.preventDefault(); void decide("approve"); }} noValidate>
       {error && <Alert tone="error">{error}</Alert>}
@@ -68,6 +70,7 @@ export function ApproveForm({ request, keys, defaults, providerNames, confirmCal
           keys={keys.filter((k) => k.provider === p.provider)}
           defaults={defaults}
           choice={choices[p.provider]!}
+          excludable={request.providers.length > 1}
           onChange={(c) => setChoices({ ...choices, [p.provider]: c })}
         />
       ))}

@@ -6,7 +6,7 @@ import type { GrantDefaultsView } from "@/lib/grants/grant-defaults";
 
 export type KeyOption = { id: string; provider: string; label: string; last4: string };
 export type LimitKey = "monthly_spend" | "daily_spend" | "requests_per_minute" | "requests_per_day" | "tokens_per_request";
-export type ScopeChoice = { keyId: string; models: string[]; capabilities: string[]; limits: Partial<Record<LimitKey, string>> };
+export type ScopeChoice = { included: boolean; keyId: string; models: string[]; capabilities: string[]; limits: Partial<Record<LimitKey, string>> };
 
 type Entry = AccessRequestView["providers"][number];
 
@@ -34,11 +34,30 @@ function CheckboxList({ options, checked, mono = false, onChange }: { options: s
   );
 }
 
-/** One provider of the request: its models, capabilities, key and limits, each only tightenable. */
-export function ScopeFields({ entry, name, keys, defaults, choice, onChange }: { entry: Entry; name: string; keys: KeyOption[]; defaults: GrantDefaultsView; choice: ScopeChoice; onChange: (c: ScopeChoice) => void }) {
+/**
+ * One provider of the request: its models, capabilities, key and limits, each only tightenable. Of a
+ * request for several providers (`excludable`), the owner can also leave this one out.
+ */
+export function ScopeFields({ entry, name, keys, defaults, choice, excludable, onChange }: { entry: Entry; name: string; keys: KeyOption[]; defaults: GrantDefaultsView; choice: ScopeChoice; excludable: boolean; onChange: (c: ScopeChoice) => void }) {
   return (
-    <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid={`scope-${entry.provider}`}>
-      <h2 className="text-lg font-semibold text-slate-900">{name}</h2>
+    <section className={`space-y-4 rounded-lg border border-slate-200 p-5 shadow-sm ${choice.included ? "bg-white" : "bg-slate-50"}`} data-testid={`scope-${entry.provider}`}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className={`text-lg font-semibold ${choice.included ? "text-slate-900" : "text-slate-500 line-through"}`}>{name}</h2>
+        {excludable && (
+          <label className="flex items-center gap-1.5 text-sm text-slate-700">
+            <input type="checkbox" checked={choice.included} onChange={(e) => onChange({ ...choice, included: e.target.checked })} aria-label={`Include ${name} in the grant`} />
+            Include in the grant
+          </label>
+        )}
+      </div>
+      {choice.included ? <ScopeChoices entry={entry} name={name} keys={keys} defaults={defaults} choice={choice} onChange={onChange} /> : <p className="text-sm text-slate-600">Left out: the app gets no access to {name}.</p>}
+    </section>
+  );
+}
+
+function ScopeChoices({ entry, name, keys, defaults, choice, onChange }: { entry: Entry; name: string; keys: KeyOption[]; defaults: GrantDefaultsView; choice: ScopeChoice; onChange: (c: ScopeChoice) => void }) {
+  return (
+    <>
       <div>
         <p className="text-sm font-medium text-slate-700">Models</p>
         {entry.models.length === 0 ? (
@@ -81,6 +100,6 @@ export function ScopeFields({ entry, name, keys, defaults, choice, onChange }: {
           );
         })}
       </div>
-    </section>
+    </>
   );
 }
