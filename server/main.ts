@@ -3,13 +3,13 @@
  * pages and APIs behind createRequestRouter. Started by `npm start` (scripts/start.mjs) after the
  * build is checked. Stops gracefully on SIGTERM/SIGINT.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import http from "node:http";
 import next from "next";
 import { openVault } from "@/lib/crypto/open-vault";
 import { setSealState } from "@/lib/crypto/vault-keys";
 import { db } from "@/lib/db/client";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { migrateDatabase, migrationsDir } from "@/lib/db/migrate";
 import { env, EnvError, type VaultEnv } from "@/lib/env";
 import { ignoreLogStreamErrors, log } from "@/lib/log";
 import { startChangeListener, stopChangeListener } from "@/lib/cluster/change-listener";
@@ -25,16 +25,23 @@ import { createRequestRouter } from "./route-request";
 /** After the grace period: how long the error events of stopped streams get to reach their clients. */
 const CLOSE_CONNECTIONS_AFTER_MS = 1_000;
 
+function refuseToStart(message: string): never {
+  process.stderr.write(`okap-vault: ${message}\n`);
+  process.exit(2);
+}
+
 function loadConfig(): VaultEnv {
+  let config: VaultEnv;
   try {
-    return env();
+    config = env();
   } catch (error) {
-    if (error instanceof EnvError) {
-      process.stderr.write(`okap-vault: ${error.message}\n`);
-      process.exit(2);
-    }
+    if (error instanceof EnvError) refuseToStart(error.message);
     throw error;
   }
+  // The build, the migrations and ./data are found from the working directory (npm start sets it).
+  const migrations = migrationsDir(config.databaseKind);
+  if (!existsSync(migrations)) refuseToStart(`${migrations} not found: start the vault from its project directory (npm start)`);
+  return config;
 }
 
 async function migrateWithRetry(config: VaultEnv): Promise<void> {

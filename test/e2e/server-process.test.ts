@@ -1,14 +1,30 @@
 /**
- * The vault's log sink going away (its stdout and stderr pipes closed: a log shipper that died, a
- * parent process killed) loses log lines, never the vault. Found on an orphaned benchmark
- * instance: its first log line after the close failed with EPIPE, the unhandled stream error
- * became an uncaught exception whose report went to the same closed pipe, and so on: a core
- * spinning, and SIGTERM never handled.
+ * The server process itself. Started from another directory, it refuses at once with a message
+ * instead of retrying "database not ready" for a minute. Its log sink going away (stdout and
+ * stderr pipes closed: a log shipper that died, a parent process killed) loses log lines, never
+ * the vault. Found on an orphaned benchmark instance: its first log line after the close failed
+ * with EPIPE, the unhandled stream error became an uncaught exception whose report went to the
+ * same closed pipe, and so on: a core spinning, and SIGTERM never handled.
  */
+import { spawnSync } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
+import path from "node:path";
 import { expect, it } from "vitest";
+import { tempDir } from "../support/databases";
 import { startProxyHarness } from "../support/proxy-harness";
+import { freePort, ROOT } from "../support/vault-server";
+
+it("started outside its project directory, it exits 2 at once and says where to start it", async () => {
+  const elsewhere = tempDir("okap-cwd-");
+  const started = Date.now();
+  const run = spawnSync(process.execPath, [path.join(ROOT, "dist", "server.mjs")], {
+    cwd: elsewhere, encoding: "utf8", timeout: 20_000, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", PORT: String(await freePort()) },
+  });
+  expect(run.status).toBe(2);
+  expect(run.stderr.trim()).toBe(`okap-vault: ${path.join(elsewhere, "prisma", "migrations")} not found: start the vault from its project directory (npm start)`);
+  expect(Date.now() - started).toBeLessThan(10_000);
+});
 
 it("closed stdout and stderr: SIGTERM with a request in flight still drains it and exits 0", async () => {
   const h = await startProxyHarness("sqlite", { env: { VAULT_SHUTDOWN_GRACE_MS: "1000" } });
