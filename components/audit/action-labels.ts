@@ -27,6 +27,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "price.deleted": "Model price removed",
   "auto_approve_policy.created": "Auto-approve policy added",
   "auto_approve_policy.deleted": "Auto-approve policy removed",
+  "auto_approve_policy.paused": "Auto-approve policy paused",
+  "auto_approve_policy.resumed": "Auto-approve policy resumed",
   "settings.grant_defaults_changed": "Grant defaults changed",
   "webhook.created": "Webhook added",
   "webhook.deleted": "Webhook removed",

@@ -109,6 +109,24 @@ describeEachDatabase("OKAP approval in Chromium on $kind", (kind) => {
     expect(scopes.map((s) => [s.provider, s.monthlyCapMicros])).toEqual([["openai", 4_000_000n]]);
   });
 
+  it("pauses and resumes an auto-approve policy from Settings", async () => {
+    const created = await v.owner.request("POST", "/api/ui/policies", {
+      json: { name: "Browser rule", client_origin: "https://rule.example.com", provider: "openai", models: [], max_monthly_spend: 3, max_expiry_days: 7 },
+    });
+    expect(created.status).toBe(201);
+    const id = created.json().id as string;
+    await page.goto(`${v.vault.url}/settings`);
+    const row = page.locator(`[data-testid="policy-${id}"]`);
+    await row.locator('button:has-text("Pause")').click();
+    await row.locator('button:has-text("Resume")').waitFor();
+    expect(await row.getByText("paused", { exact: true }).count()).toBe(1);
+    expect((await v.db.autoApprovePolicy.findUniqueOrThrow({ where: { id } })).enabled).toBe(false);
+    await row.locator('button:has-text("Resume")').click();
+    await row.locator('button:has-text("Pause")').waitFor();
+    expect((await v.db.autoApprovePolicy.findUniqueOrThrow({ where: { id } })).enabled).toBe(true);
+    expect((await v.owner.request("DELETE", `/api/ui/policies/${id}`)).status).toBe(204);
+  });
+
   it("shows new requests in the inbox and the count in the navigation without a reload", async () => {
     await page.goto(`${v.vault.url}/requests`);
     expect(await page.locator('[data-testid="pending-count"]').count()).toBe(0);

@@ -136,6 +136,20 @@ describeEachDatabase("OKAP CLI, defaults and policies on $kind", (kind) => {
     const redirectId = redirect.headers.get("location")!.split("/").pop()!;
     expect((await v.db.accessRequest.findUniqueOrThrow({ where: { id: redirectId } })).status).toBe("pending");
 
+    // paused: matching requests wait for the owner; resumed: approved without a click again
+    for (const body of [{ enabled: "no" }, { enabled: false, name: "renamed" }, {}]) expect((await v.owner.request("PATCH", `/api/ui/policies/${policy.id}`, { json: body })).status).toBe(400);
+    expect((await v.owner.request("PATCH", "/api/ui/policies/pol_doesnotexist", { json: { enabled: false } })).status).toBe(404);
+    const paused = await v.owner.request("PATCH", `/api/ui/policies/${policy.id}`, { json: { enabled: false } });
+    expect(paused.status).toBe(200);
+    expect(paused.json()).toMatchObject({ id: policy.id, enabled: false });
+    const held = await client.requestAsync("a", { provider: "openai", models: ["gpt-4o-mini"], app_name: "While paused", app_url: "https://agent.example.com" });
+    expect((await v.db.accessRequest.findUniqueOrThrow({ where: { id: held.request_id } })).status).toBe("pending");
+    expect((await v.owner.request("PATCH", `/api/ui/policies/${policy.id}`, { json: { enabled: true } })).json()).toMatchObject({ enabled: true });
+    const resumed = await client.requestAccess({ provider: "openai", models: ["gpt-4o-mini"], app_name: "Resumed", app_url: "https://agent.example.com" });
+    expect(resumed.limits.monthly_spend).toBe(5);
+    const toggles = (await v.db.auditEvent.findMany({ where: { targetId: policy.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
+    expect(toggles).toEqual(["auto_approve_policy.created", "auto_approve_policy.paused", "auto_approve_policy.resumed"]);
+
     expect((await v.owner.request("DELETE", `/api/ui/policies/${policy.id}`)).status).toBe(204);
     const after = await client.requestAsync("b", { authorization_details: [{ type: "ai_model_access", provider: "openai", models: ["gpt-4o-mini"] }], client: { name: "After", url: "https://agent.example.com" } });
     expect((await v.db.accessRequest.findUniqueOrThrow({ where: { id: after.request_id } })).status).toBe("pending");

@@ -12,7 +12,7 @@ import type { PolicyView } from "@/lib/grants/auto-approve-policy-views";
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 const optionalNumber = (v: string) => (v === "" ? null : Number.isFinite(Number(v)) ? Number(v) : v);
 
-/** Auto-approve rules (OKAP "headless mode"): list, add, delete. Every auto-approval is audited. */
+/** Auto-approve rules (OKAP "headless mode"): list, add, pause/resume, delete. Every auto-approval is audited. */
 export function PoliciesForm({ policies, providers }: { policies: PolicyView[]; providers: { id: string; name: string }[] }) {
   const api = useApi();
   const router = useRouter();
@@ -39,6 +39,12 @@ export function PoliciesForm({ policies, providers }: { policies: PolicyView[]; 
     startTransition(() => router.refresh());
   }
 
+  async function setEnabled(id: string, enabled: boolean) {
+    const result = await api("PATCH", `/api/ui/policies/${id}`, { enabled });
+    setNotice(result.ok ? { tone: "success", message: enabled ? "Resumed the policy." : "Paused the policy: matching requests wait for you." } : { tone: "error", message: result.message });
+    startTransition(() => router.refresh());
+  }
+
   async function remove(id: string) {
     const result = await api("DELETE", `/api/ui/policies/${id}`);
     setNotice(result.ok ? { tone: "success", message: "Deleted the policy." } : { tone: "error", message: result.message });
@@ -54,11 +60,15 @@ export function PoliciesForm({ policies, providers }: { policies: PolicyView[]; 
       {policies.length > 0 && (
         <ul className="mb-4 divide-y divide-slate-100 text-sm" data-testid="policy-list">
           {policies.map((p) => (
-            <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-              <span className="min-w-0 break-all">
-                <strong>{p.name}</strong>: {p.client_origin} · {p.provider} · {p.models.length ? p.models.join(", ") : "any model"} · up to ${p.max_monthly_spend}/month · {p.max_expiry_days} days
+            <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid={`policy-${p.id}`}>
+              <span className={`min-w-0 break-all ${p.enabled ? "" : "text-slate-500"}`}>
+                <strong>{p.name}</strong>
+                {!p.enabled && <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">paused</span>}: {p.client_origin} · {p.provider} · {p.models.length ? p.models.join(", ") : "any model"} · up to ${p.max_monthly_spend}/month · {p.max_expiry_days} days
               </span>
-              <Button variant="ghost" onClick={() => void remove(p.id)}>Delete</Button>
+              <span className="flex gap-1">
+                <Button variant="ghost" onClick={() => void setEnabled(p.id, !p.enabled)}>{p.enabled ? "Pause" : "Resume"}</Button>
+                <Button variant="ghost" onClick={() => void remove(p.id)}>Delete</Button>
+              </span>
             </li>
           ))}
         </ul>
