@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACTION_LABELS } from "@/components/audit/action-labels";
 import { openBrowser, type Browser } from "../support/browser";
 import { SEED_OWNER, startVaultToSeed, type SeededVault } from "../support/seeded-vault";
 import { ROOT } from "../support/vault-server";
@@ -198,6 +199,16 @@ describe("the cockpit in Chromium", () => {
     await visit("/requests", "Requests", "requests");
     await visit("/audit", "Audit log", "audit");
     expect(await page.getByTestId("audit-table").textContent()).toContain("Grant paused");
+    await page.selectOption('select[name="action"]', "grant.");
+    await page.click('button:has-text("Filter")');
+    await page.waitForURL(/\/audit\?action=grant\./);
+    const events = await page.locator('[data-testid="audit-table"] tbody tr td:nth-child(2)').allTextContents();
+    expect(events.length).toBeGreaterThan(0);
+    const grantLabels = Object.entries(ACTION_LABELS).filter(([action]) => action.startsWith("grant.")).map(([, label]) => label);
+    expect(events.filter((e) => !grantLabels.includes(e))).toEqual([]); // only grant events
+    expect(events).toContain("Grant paused");
+    await page.click('a:has-text("Clear")');
+    await page.waitForURL(/\/audit$/);
     await visit("/keys", "Provider keys", "keys");
     await visit("/settings", "Settings", "settings");
     await visit("/api-docs", "Management API", "api-docs");

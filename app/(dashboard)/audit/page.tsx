@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ACTION_GROUPS, ACTION_LABELS } from "@/components/audit/action-labels";
+import { FilterForm, FilterSelect } from "@/components/cockpit/filter-form";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -11,7 +12,14 @@ import { pageUser } from "../page-user";
 
 export const metadata = { title: "Audit log" };
 
-const CONTROL = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+const ACTORS = [
+  { value: "user", label: "A person (web)" },
+  { value: "cli", label: "The CLI" },
+  { value: "app", label: "An app" },
+  { value: "policy", label: "An auto-approve policy" },
+  { value: "management_key", label: "A management key" },
+  { value: "system", label: "The vault" },
+];
 
 function describe(metadata: Record<string, unknown>): string {
   return Object.entries(metadata)
@@ -47,47 +55,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         }
       />
       {!parsed.success && <Alert tone="warning">{parsed.error.issues[0]?.message ?? "Invalid filter"}: showing everything.</Alert>}
-      <form method="get" action="/audit" className="flex flex-wrap items-end gap-3 text-sm">
-        <label className="space-y-1">
-          <span className="block text-slate-600">Events</span>
-          <select name="action" defaultValue={raw.action ?? ""} className={CONTROL}>
-            <option value="">All</option>
-            {ACTION_GROUPS.map((g) => (
-              <option key={g.value} value={g.value}>
-                {g.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="space-y-1">
-          <span className="block text-slate-600">By</span>
-          <select name="actor_type" defaultValue={raw.actor_type ?? ""} className={CONTROL}>
-            <option value="">Anyone</option>
-            <option value="user">A person (web)</option>
-            <option value="cli">The CLI</option>
-            <option value="app">An app</option>
-            <option value="policy">An auto-approve policy</option>
-            <option value="management_key">A management key</option>
-            <option value="system">The vault</option>
-          </select>
-        </label>
-        <label className="space-y-1">
-          <span className="block text-slate-600">From</span>
-          <input type="date" name="since" defaultValue={raw.since ?? ""} className={CONTROL} />
-        </label>
-        <label className="space-y-1">
-          <span className="block text-slate-600">Before</span>
-          <input type="date" name="until" defaultValue={raw.until ?? ""} className={CONTROL} />
-        </label>
-        <button type="submit" className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white hover:bg-slate-700">
-          Filter
-        </button>
-        {filters.size > 0 && (
-          <Link href="/audit" className="px-2 py-1.5 text-slate-600 hover:text-slate-900">
-            Clear
-          </Link>
-        )}
-      </form>
+      <FilterForm action="/audit" values={raw} active={filters.size > 0}>
+        <FilterSelect name="action" label="Events" options={ACTION_GROUPS} all="All" value={raw.action} />
+        <FilterSelect name="actor_type" label="By" options={ACTORS} all="Anyone" value={raw.actor_type} />
+      </FilterForm>
       <Card>
         {result.data.length === 0 ? (
           <p className="text-sm text-slate-500">No events match.</p>
