@@ -50,3 +50,13 @@ export const ACTION_GROUPS: { value: string; label: string }[] = [
   { value: "settings.", label: "Settings" },
   { value: "setup.", label: "Setup" },
 ];
+
+/** Filter choices for who acted (AuditEvent.actorType). */
+export const ACTOR_TYPES: { value: string; label: string }[] = [
+  { value: "user", label: "A person (web)" },
+  { value: "cli", label: "The CLI" },
+  { value: "app", label: "An app" },
+  { value: "policy", label: "An auto-approve policy" },
+  { value: "management_key", label: "A management key" },
+  { value: "system", label: "The vault" },
+];

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ACTION_GROUPS, ACTION_LABELS } from "@/components/audit/action-labels";
+import { ACTION_GROUPS, ACTION_LABELS, ACTOR_TYPES } from "@/components/audit/action-labels";
 import { FilterForm, FilterSelect } from "@/components/cockpit/filter-form";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
@@ -11,15 +11,6 @@ import { db } from "@/lib/db/client";
 import { pageUser } from "../page-user";
 
 export const metadata = { title: "Audit log" };
-
-const ACTORS = [
-  { value: "user", label: "A person (web)" },
-  { value: "cli", label: "The CLI" },
-  { value: "app", label: "An app" },
-  { value: "policy", label: "An auto-approve policy" },
-  { value: "management_key", label: "A management key" },
-  { value: "system", label: "The vault" },
-];
 
 function describe(metadata: Record<string, unknown>): string {
   return Object.entries(metadata)
@@ -57,7 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {!parsed.success && <Alert tone="warning">{parsed.error.issues[0]?.message ?? "Invalid filter"}: showing everything.</Alert>}
       <FilterForm action="/audit" values={raw} active={filters.size > 0}>
         <FilterSelect name="action" label="Events" options={ACTION_GROUPS} all="All" value={raw.action} />
-        <FilterSelect name="actor_type" label="By" options={ACTORS} all="Anyone" value={raw.actor_type} />
+        <FilterSelect name="actor_type" label="By" options={ACTOR_TYPES} all="Anyone" value={raw.actor_type} />
       </FilterForm>
       <Card>
         {result.data.length === 0 ? (
