@@ -1,15 +1,13 @@
-import { z } from "zod";
 import { recordAuditEvent, type Actor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { VaultError } from "@/lib/errors/vault-error";
+import { enabledInput } from "@/lib/validation/enabled-input";
 import { parseInput } from "@/lib/validation/parse-input";
 import { toPolicyView, type PolicyView } from "./auto-approve-policy-views";
 
-export const policyPatchInput = z.strictObject({ enabled: z.boolean({ error: "enabled must be true or false" }) });
-
 /** Pauses (enabled: false) or resumes an auto-approve rule without losing it; audited. Grants it made stay. */
 export async function setAutoApprovePolicyEnabled(db: Db, actor: Actor, userId: string, id: string, input: unknown): Promise<PolicyView> {
-  const { enabled } = parseInput(policyPatchInput, input);
+  const { enabled } = parseInput(enabledInput, input);
   const row = await db.$transaction(async (tx) => {
     const changed = await tx.autoApprovePolicy.updateMany({ where: { id, userId }, data: { enabled } });
     if (changed.count === 0) throw new VaultError("not_found", "No such policy.");

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { recordAuditEvent, type Actor } from "@/lib/audit/record-audit-event";
 import { publishChange } from "@/lib/cluster/publish-change";
 import type { Db } from "@/lib/db/client";
@@ -6,17 +7,20 @@ import { env } from "@/lib/env";
 import { isProviderId } from "@/lib/providers/registry";
 import { UPSTREAM_SETTING_PREFIX } from "@/lib/providers/upstream-urls";
 import { UpstreamUrlError, validateUpstreamUrl } from "@/lib/providers/validate-upstream-url";
+import { parseInput } from "@/lib/validation/parse-input";
 
-/** Sets (or with url = null, resets to the default) a provider's upstream root. Owner only. */
-export async function setUpstreamUrl(db: Db, actor: Actor, user: { id: string; role: string }, provider: string, url: string | null): Promise<void> {
+const upstreamInput = z.strictObject({ url: z.string({ error: 'send {"url": "https://..."} or {"url": null}' }).nullable() });
+
+/** Sets ({"url": "https://..."}) or resets to the default ({"url": null}) a provider's upstream root. Owner only. */
+export async function setUpstreamUrl(db: Db, actor: Actor, user: { id: string; role: string }, provider: string, input: unknown): Promise<void> {
   if (user.role !== "owner") throw new VaultError("forbidden", "Only the vault owner can change upstream URLs.");
   if (!isProviderId(provider)) throw new VaultError("not_found", "Unknown provider.");
   if (env().upstreamOverrides[provider]) {
     throw new VaultError("conflict", `The upstream of ${provider} is set by VAULT_UPSTREAM_${provider.toUpperCase()} and cannot be changed here.`);
   }
+  const { url } = parseInput(upstreamInput, input);
   let value: string | null = null;
   if (url !== null) {
-    if (typeof url !== "string") throw new VaultError("invalid_request", "url must be a string or null", { field: "url" });
     try {
       value = validateUpstreamUrl(url);
     } catch (error) {

@@ -1,9 +1,12 @@
 import { recordAuditEvent, type Actor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { VaultError } from "@/lib/errors/vault-error";
+import { enabledInput } from "@/lib/validation/enabled-input";
+import { parseInput } from "@/lib/validation/parse-input";
 
-export async function setWebhookEnabled(db: Db, actor: Actor, userId: string, id: string, enabled: unknown): Promise<void> {
-  if (typeof enabled !== "boolean") throw new VaultError("invalid_request", "enabled must be true or false", { field: "enabled" });
+/** Switches a webhook on or off ({"enabled": true|false}); audited when it changes. */
+export async function setWebhookEnabled(db: Db, actor: Actor, userId: string, id: string, input: unknown): Promise<void> {
+  const { enabled } = parseInput(enabledInput, input);
   await db.$transaction(async (tx) => {
     const hook = await tx.webhook.findFirst({ where: { id, userId } });
     if (!hook) throw new VaultError("not_found", "No such webhook.");

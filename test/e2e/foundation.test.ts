@@ -203,6 +203,11 @@ describeEachDatabase("foundation on $kind", (kind) => {
       const response = await owner.request("PUT", "/api/ui/upstreams/groq", { json: { url } });
       expect(response.status, url).toBe(400);
     }
+    for (const body of [{}, { url: 5 }, { url: "https://groq.internal.example/v1", extra: 1 }]) {
+      const response = await owner.request("PUT", "/api/ui/upstreams/groq", { json: body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.json().error.message).toMatch(/send \{"url"|unknown field: extra/);
+    }
     expect((await owner.request("PUT", "/api/ui/upstreams/groq", { json: { url: null } })).status).toBe(204);
     expect((await owner.visit("/settings")).text).toContain("https://api.groq.com/openai/v1");
   });
