@@ -6,7 +6,8 @@
  * message_delta arrived; a stream cut before that has exact input counts and a partial output.
  */
 import type { SseEvent } from "@/lib/sse/parse-sse-event";
-import type { MeterResult, TokenUsage, UsageMeter } from "@/lib/providers/types";
+import { BaseMeter } from "@/lib/providers/base-meter";
+import type { TokenUsage } from "@/lib/providers/types";
 
 type Obj = Record<string, any>;
 
@@ -41,13 +42,12 @@ function anthropicUsage(c: Counters): TokenUsage {
   };
 }
 
-export class MessagesMeter implements UsageMeter {
+export class MessagesMeter extends BaseMeter {
   private counters: Counters | null = null;
-  private final = false;
-  private failed = false;
-  private chars = 0;
-  private reasoning = false;
-  private lost = false;
+
+  protected currentUsage(): TokenUsage | null {
+    return this.counters ? anthropicUsage(this.counters) : null;
+  }
 
   private counts(): Counters {
     return (this.counters ??= { input_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0, ephemeral_1h_input_tokens: 0, output_tokens: 0 });
@@ -78,16 +78,5 @@ export class MessagesMeter implements UsageMeter {
       overwrite(this.counts(), body.usage);
       this.final = true;
     }
-  }
-
-  onLostEvent(): void {
-    this.lost = true;
-  }
-
-  result(): MeterResult {
-    return {
-      usage: this.counters ? anthropicUsage(this.counters) : null, complete: this.final, failed: this.failed, outputChars: this.chars,
-      sawReasoning: this.reasoning, lostEvents: this.lost,
-    };
   }
 }

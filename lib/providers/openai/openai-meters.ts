@@ -7,7 +7,8 @@
  * object in a chunk or body marks the call as failed.
  */
 import type { SseEvent } from "@/lib/sse/parse-sse-event";
-import type { MeterResult, TokenUsage, UsageMeter } from "@/lib/providers/types";
+import { BaseMeter } from "@/lib/providers/base-meter";
+import type { TokenUsage } from "@/lib/providers/types";
 import { chatUsage, isUsageObject, responsesUsage } from "@/lib/providers/openai/openai-usage";
 
 type Obj = Record<string, any>;
@@ -16,20 +17,11 @@ function textLength(value: unknown): number {
   return typeof value === "string" ? value.length : 0;
 }
 
-abstract class Meter implements UsageMeter {
+/** OpenAI-style usage objects overwrite: the last one wins. */
+abstract class Meter extends BaseMeter {
   protected usage: TokenUsage | null = null;
-  protected final = false;
-  protected failed = false;
-  protected chars = 0;
-  protected reasoning = false;
-  protected lost = false;
-  abstract onEvent(event: SseEvent, json: unknown): void;
-  abstract onBody(json: unknown): void;
-  onLostEvent(): void {
-    this.lost = true;
-  }
-  result(): MeterResult {
-    return { usage: this.usage, complete: this.final && this.usage !== null, failed: this.failed, outputChars: this.chars, sawReasoning: this.reasoning, lostEvents: this.lost };
+  protected currentUsage(): TokenUsage | null {
+    return this.usage;
   }
 }
 
