@@ -63,6 +63,9 @@ export class MessagesMeter extends BaseMeter {
       this.final = true;
     } else if (type === "content_block_delta") {
       const delta = data.delta ?? {};
+      // Thinking is streamed summarized (and billed in full): once it shows, the output of a cut
+      // stream cannot be estimated from what was seen.
+      if (typeof delta.thinking === "string" || delta.type === "thinking_delta" || delta.type === "signature_delta") this.reasoning = true;
       this.chars += [delta.text, delta.partial_json, delta.thinking].reduce((n, v) => n + (typeof v === "string" ? v.length : 0), 0);
     } else if (type === "error") this.failed = true;
   }
