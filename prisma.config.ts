@@ -1,6 +1,6 @@
 // Prisma CLI configuration for the SQLite schema. The CLI is used only offline, for `generate` and
 // `migrate diff` (`engine: "js"` keeps it from downloading engine binaries); migrations are applied by
-// lib/db/migrate.ts. The adapter below is never connected by those commands.
+// lib/foundation/db/migrate.ts. The adapter below is never connected by those commands.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";

@@ -2,9 +2,9 @@ import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import { CsrfProvider } from "@/components/api-client";
 import { SealedBanner } from "@/components/sealed-banner";
-import { sealState } from "@/lib/crypto/vault-keys";
-import { CSRF_COOKIE } from "@/lib/http/csrf";
-import "./globals.css";
+import { sealState } from "@/lib/foundation/crypto/vault-keys";
+import { CSRF_COOKIE } from "@/lib/surfaces/ui/csrf";
+import "@/app/globals.css";
 
 export const metadata: Metadata = {
   title: { default: "okap-vault", template: "%s · okap-vault" },

@@ -1,14 +1,14 @@
 /** What every CLI command gets: the database (migrated), the opened vault and the acting user. */
 import { mkdirSync } from "node:fs";
 import os from "node:os";
-import type { Actor } from "@/lib/audit/record-audit-event";
-import { openVault } from "@/lib/crypto/open-vault";
-import { setSealState } from "@/lib/crypto/vault-keys";
-import { db, type Db } from "@/lib/db/client";
-import { migrateDatabase } from "@/lib/db/migrate";
-import { env } from "@/lib/env";
-import { emailSchema } from "@/lib/auth/password";
-import { CliError } from "./io";
+import type { Actor } from "@/lib/domain/audit/record-audit-event";
+import { openVault } from "@/lib/foundation/crypto/open-vault";
+import { setSealState } from "@/lib/foundation/crypto/vault-keys";
+import { db, type Db } from "@/lib/foundation/db/client";
+import { migrateDatabase } from "@/lib/foundation/db/migrate";
+import { env } from "@/lib/foundation/env";
+import { emailSchema } from "@/lib/domain/auth/password";
+import { CliError } from "@/cli/io";
 
 export type CliContext = { db: Db; actor: Actor };
 

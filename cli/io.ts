@@ -1,5 +1,5 @@
 /** Input and output helpers of the admin CLI. */
-import { VaultError } from "@/lib/errors/vault-error";
+import { VaultError } from "@/lib/foundation/errors/vault-error";
 
 export class CliError extends Error {}
 

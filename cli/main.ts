@@ -3,28 +3,28 @@
  * non-zero exit and one line on stderr. Secrets come from stdin, never from arguments.
  */
 import { parseArgs } from "node:util";
-import { db } from "@/lib/db/client";
-import { EnvError } from "@/lib/env";
-import { log } from "@/lib/log";
-import { peekSingleton } from "@/lib/runtime/singleton";
-import type { Command } from "./command";
-import { keyAdd } from "./commands/key-add";
-import { keyList } from "./commands/key-list";
-import { keyRemove } from "./commands/key-remove";
-import { mgmtKeyCreate } from "./commands/mgmt-key-create";
-import { mgmtKeyRevoke } from "./commands/mgmt-key-revoke";
-import { grantsList } from "./commands/grants-list";
-import { grantsPause, grantsResume } from "./commands/grants-pause-resume";
-import { grantsRevoke } from "./commands/grants-revoke";
-import { requestsApprove } from "./commands/requests-approve";
-import { requestsDeny } from "./commands/requests-deny";
-import { requestsList } from "./commands/requests-list";
-import { priceList } from "./commands/price-list";
-import { priceSet } from "./commands/price-set";
-import { secretKeyGenerate } from "./commands/secret-key-generate";
-import { usageList } from "./commands/usage-list";
-import { userCreate } from "./commands/user-create";
-import { CliError, describeCliError } from "./io";
+import { db } from "@/lib/foundation/db/client";
+import { EnvError } from "@/lib/foundation/env";
+import { log } from "@/lib/foundation/log";
+import { peekSingleton } from "@/lib/foundation/runtime/singleton";
+import type { Command } from "@/cli/command";
+import { keyAdd } from "@/cli/commands/key-add";
+import { keyList } from "@/cli/commands/key-list";
+import { keyRemove } from "@/cli/commands/key-remove";
+import { mgmtKeyCreate } from "@/cli/commands/mgmt-key-create";
+import { mgmtKeyRevoke } from "@/cli/commands/mgmt-key-revoke";
+import { grantsList } from "@/cli/commands/grants-list";
+import { grantsPause, grantsResume } from "@/cli/commands/grants-pause-resume";
+import { grantsRevoke } from "@/cli/commands/grants-revoke";
+import { requestsApprove } from "@/cli/commands/requests-approve";
+import { requestsDeny } from "@/cli/commands/requests-deny";
+import { requestsList } from "@/cli/commands/requests-list";
+import { priceList } from "@/cli/commands/price-list";
+import { priceSet } from "@/cli/commands/price-set";
+import { secretKeyGenerate } from "@/cli/commands/secret-key-generate";
+import { usageList } from "@/cli/commands/usage-list";
+import { userCreate } from "@/cli/commands/user-create";
+import { CliError, describeCliError } from "@/cli/io";
 
 export const COMMANDS: Command[] = [
   userCreate,

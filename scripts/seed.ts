@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   // the Prisma clients must exist before lib/ is imported
   const build = spawnSync(process.execPath, ["-e", 'import("./scripts/build-lib.mjs").then((m) => m.ensureBuilt({ targets: ["prisma"] }))'], { cwd: path.resolve(import.meta.dirname, ".."), stdio: ["ignore", "inherit", "inherit"] });
   if (build.status !== 0) throw new Error("building the Prisma clients failed");
-  const [{ openCliContext }, { seedDemoVault }] = await Promise.all([import("../cli/context"), import("./seed/seed-demo-vault")]);
+  const [{ openCliContext }, { seedDemoVault }] = await Promise.all([import("@/cli/context"), import("@/scripts/seed/seed-demo-vault")]);
   const { db } = await openCliContext(); // migrated, unsealed, like every CLI command
   const password = values["password-stdin"] ? readFileSync(0, "utf8").replace(/\r?\n$/, "") : DEMO_PASSWORD;
   const seed = Number(values.seed ?? 2026);

@@ -6,21 +6,21 @@
 import { existsSync, mkdirSync } from "node:fs";
 import http from "node:http";
 import next from "next";
-import { openVault } from "@/lib/crypto/open-vault";
-import { setSealState } from "@/lib/crypto/vault-keys";
-import { db } from "@/lib/db/client";
-import { migrateDatabase, migrationsDir } from "@/lib/db/migrate";
-import { env, EnvError, type VaultEnv } from "@/lib/env";
-import { ignoreLogStreamErrors, log } from "@/lib/log";
-import { startChangeListener, stopChangeListener } from "@/lib/cluster/change-listener";
-import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
-import { startCockpitJobs } from "@/lib/jobs/cockpit-jobs";
-import { drainOkapWaits } from "@/lib/okap/live-waits";
-import { drainLiveRequests } from "@/lib/proxy/live-requests";
-import { closeProxyStore, proxyStore } from "@/lib/proxy/store/proxy-store-for";
-import { pendingSettlements, retrySettlementsNow } from "@/lib/spend/settle-retries";
-import { startHoldSweeper, stopHoldSweeper } from "@/lib/spend/sweep-holds";
-import { createRequestRouter } from "./route-request";
+import { openVault } from "@/lib/foundation/crypto/open-vault";
+import { setSealState } from "@/lib/foundation/crypto/vault-keys";
+import { db } from "@/lib/foundation/db/client";
+import { migrateDatabase, migrationsDir } from "@/lib/foundation/db/migrate";
+import { env, EnvError, type VaultEnv } from "@/lib/foundation/env";
+import { ignoreLogStreamErrors, log } from "@/lib/foundation/log";
+import { startChangeListener, stopChangeListener } from "@/lib/foundation/cluster/change-listener";
+import { startWebhookWorker } from "@/lib/domain/webhooks/webhook-worker";
+import { startCockpitJobs } from "@/lib/domain/jobs/cockpit-jobs";
+import { drainOkapWaits } from "@/lib/surfaces/okap/live-waits";
+import { drainLiveRequests } from "@/lib/surfaces/proxy/live-requests";
+import { closeLedgerStore, ledgerStore } from "@/lib/engines/ledger/ledger-store-for";
+import { pendingSettlements, retrySettlementsNow } from "@/lib/engines/ledger/settle-retries";
+import { startHoldSweeper, stopHoldSweeper } from "@/lib/engines/ledger/sweep-holds";
+import { createRequestRouter } from "@/server/route-request";
 
 /** After the grace period: how long the error events of stopped streams get to reach their clients. */
 const CLOSE_CONNECTIONS_AFTER_MS = 1_000;
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   // A sealed instance serves nothing and touches nothing: no webhooks, jobs, sweeps or listener.
   const webhooks = state.sealed ? null : startWebhookWorker();
   const cockpitJobs = state.sealed ? null : startCockpitJobs();
-  if (!state.sealed) startHoldSweeper(proxyStore());
+  if (!state.sealed) startHoldSweeper(ledgerStore());
   if (!state.sealed && config.databaseKind === "postgres") startChangeListener(config.databaseUrl);
 
   const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port, quiet: false });
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
-    await closeProxyStore().catch(() => undefined);
+    await closeLedgerStore().catch(() => undefined);
     await db().$disconnect().catch(() => undefined);
     log.info("stopped");
     process.exit(0);

@@ -3,14 +3,14 @@
  * lib/proxy), health endpoints, the sealed-vault gate for APIs, security headers for pages, then Next.js.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { listenerState } from "@/lib/cluster/change-listener";
-import { isSealed, sealState } from "@/lib/crypto/vault-keys";
-import { db } from "@/lib/db/client";
-import type { VaultEnv } from "@/lib/env";
-import { CLIENT_IP_HEADER, clientIpOf } from "@/lib/http/client-ip";
-import { applyPageSecurity, PAGE_PATH_HEADER } from "@/lib/http/page-security";
-import { isDraining } from "@/lib/proxy/live-requests";
-import { serveProxyNode } from "@/lib/proxy/node-adapter";
+import { listenerState } from "@/lib/foundation/cluster/change-listener";
+import { isSealed, sealState } from "@/lib/foundation/crypto/vault-keys";
+import { db } from "@/lib/foundation/db/client";
+import type { VaultEnv } from "@/lib/foundation/env";
+import { CLIENT_IP_HEADER, clientIpOf } from "@/lib/foundation/http/client-ip";
+import { applyPageSecurity, PAGE_PATH_HEADER } from "@/lib/surfaces/ui/page-security";
+import { isDraining } from "@/lib/surfaces/proxy/live-requests";
+import { serveProxyNode } from "@/lib/surfaces/proxy/node-adapter";
 
 type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 

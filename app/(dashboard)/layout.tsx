@@ -1,14 +1,14 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { Nav } from "@/components/shell/nav";
-import { countPendingRequests } from "@/lib/access-requests/list-access-requests";
+import { countPendingRequests } from "@/lib/domain/access-requests/list-access-requests";
 import { SignOutButton } from "@/components/shell/sign-out-button";
-import { currentUser } from "@/lib/auth/session";
-import { isSealed } from "@/lib/crypto/vault-keys";
-import { db } from "@/lib/db/client";
-import { PAGE_PATH_HEADER } from "@/lib/http/page-security";
-import { safeLocalPath } from "@/lib/http/safe-local-path";
-import { hasOwner } from "@/lib/users/create-user";
+import { currentUser } from "@/lib/surfaces/ui/session";
+import { isSealed } from "@/lib/foundation/crypto/vault-keys";
+import { db } from "@/lib/foundation/db/client";
+import { PAGE_PATH_HEADER } from "@/lib/surfaces/ui/page-security";
+import { safeLocalPath } from "@/lib/foundation/http/safe-local-path";
+import { hasOwner } from "@/lib/domain/users/create-user";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   if (isSealed()) return null; // the root layout's banner says why

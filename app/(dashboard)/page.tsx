@@ -6,13 +6,13 @@ import { SpendMeter } from "@/components/cockpit/spend-meter";
 import { UsageTable } from "@/components/cockpit/usage-table";
 import { PageHeader } from "@/components/page-header";
 import { Card } from "@/components/ui/card";
-import { loadOverview, type PeriodSpend } from "@/lib/cockpit/load-overview";
-import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
-import { formatUsd } from "@/lib/money/micros";
-import { listProviders } from "@/lib/providers/registry";
-import type { UsageBucket } from "@/lib/usage/aggregate-usage";
-import { pageUser } from "./page-user";
+import { loadOverview, type PeriodSpend } from "@/lib/domain/cockpit/load-overview";
+import { db } from "@/lib/foundation/db/client";
+import { env } from "@/lib/foundation/env";
+import { formatUsd } from "@/lib/foundation/money/micros";
+import { listProviders } from "@/lib/engines/providers/registry";
+import type { UsageBucket } from "@/lib/domain/usage/aggregate-usage";
+import { pageUser } from "@/app/(dashboard)/page-user";
 
 export const metadata = { title: "Overview" };
 

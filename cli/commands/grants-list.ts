@@ -1,7 +1,7 @@
-import { listGrants } from "@/lib/grants/list-grants";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { printJson, printLine } from "../io";
+import { listGrants } from "@/lib/domain/grants/list-grants";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { printJson, printLine } from "@/cli/io";
 
 export const grantsList: Command = {
   name: "grants list",

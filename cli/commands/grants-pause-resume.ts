@@ -1,8 +1,8 @@
-import { pauseGrant } from "@/lib/grants/pause-grant";
-import { resumeGrant } from "@/lib/grants/resume-grant";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { printJson, printLine } from "../io";
+import { pauseGrant } from "@/lib/domain/grants/pause-grant";
+import { resumeGrant } from "@/lib/domain/grants/resume-grant";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { printJson, printLine } from "@/cli/io";
 
 /** `grants pause` and `grants resume`: one command each over the same audited grant update. */
 function statusCommand(verb: "pause" | "resume", change: typeof pauseGrant, summary: string): Command {

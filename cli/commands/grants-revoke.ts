@@ -1,7 +1,7 @@
-import { revokeGrant } from "@/lib/grants/revoke-grant";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { printJson, printLine } from "../io";
+import { revokeGrant } from "@/lib/domain/grants/revoke-grant";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { printJson, printLine } from "@/cli/io";
 
 export const grantsRevoke: Command = {
   name: "grants revoke",

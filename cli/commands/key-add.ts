@@ -1,7 +1,7 @@
-import { addProviderKey } from "@/lib/provider-keys/add-provider-key";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { CliError, printJson, printLine, readSecretFromStdin } from "../io";
+import { addProviderKey } from "@/lib/domain/provider-keys/add-provider-key";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { CliError, printJson, printLine, readSecretFromStdin } from "@/cli/io";
 
 export const keyAdd: Command = {
   name: "key add",

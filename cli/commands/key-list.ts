@@ -1,7 +1,7 @@
-import { listProviderKeys } from "@/lib/provider-keys/list-provider-keys";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { printJson, printLine } from "../io";
+import { listProviderKeys } from "@/lib/domain/provider-keys/list-provider-keys";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { printJson, printLine } from "@/cli/io";
 
 export const keyList: Command = {
   name: "key list",

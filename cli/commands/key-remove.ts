@@ -1,7 +1,7 @@
-import { removeProviderKey } from "@/lib/provider-keys/remove-provider-key";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { printJson, printLine } from "../io";
+import { removeProviderKey } from "@/lib/domain/provider-keys/remove-provider-key";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { printJson, printLine } from "@/cli/io";
 
 export const keyRemove: Command = {
   name: "key remove",

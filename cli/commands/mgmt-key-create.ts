@@ -1,7 +1,7 @@
-import { createManagementKey } from "@/lib/management-keys/create-management-key";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { CliError, printJson, printLine } from "../io";
+import { createManagementKey } from "@/lib/domain/management-keys/create-management-key";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { CliError, printJson, printLine } from "@/cli/io";
 
 export const mgmtKeyCreate: Command = {
   name: "mgmt-key create",

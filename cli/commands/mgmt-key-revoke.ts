@@ -1,7 +1,7 @@
-import { revokeManagementKey } from "@/lib/management-keys/revoke-management-key";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { printJson, printLine } from "../io";
+import { revokeManagementKey } from "@/lib/domain/management-keys/revoke-management-key";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { printJson, printLine } from "@/cli/io";
 
 export const mgmtKeyRevoke: Command = {
   name: "mgmt-key revoke",

@@ -1,7 +1,7 @@
-import { listPriceOverrides } from "@/lib/pricing/list-price-overrides";
-import type { Command } from "../command";
-import { openCliContext } from "../context";
-import { printJson, printLine } from "../io";
+import { listPriceOverrides } from "@/lib/domain/prices/list-price-overrides";
+import type { Command } from "@/cli/command";
+import { openCliContext } from "@/cli/context";
+import { printJson, printLine } from "@/cli/io";
 
 export const priceList: Command = {
   name: "price list",

@@ -1,8 +1,8 @@
-import { priceOverrideInput, setPriceOverride } from "@/lib/pricing/set-price-override";
-import { parseInput } from "@/lib/validation/parse-input";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { CliError, printJson, printLine } from "../io";
+import { priceOverrideInput, setPriceOverride } from "@/lib/domain/prices/set-price-override";
+import { parseInput } from "@/lib/foundation/validation/parse-input";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { CliError, printJson, printLine } from "@/cli/io";
 
 export const priceSet: Command = {
   name: "price set",

@@ -1,9 +1,9 @@
-import { approveAccessRequest } from "@/lib/access-requests/approve-access-request";
-import { findAccessRequestOrThrow } from "@/lib/access-requests/find-access-request-or-throw";
-import { parseStoredRequest } from "@/lib/okap/stored-request";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { CliError, printJson, printLine } from "../io";
+import { approveAccessRequest } from "@/lib/domain/access-requests/approve-access-request";
+import { findAccessRequestOrThrow } from "@/lib/domain/access-requests/find-access-request-or-throw";
+import { parseStoredRequest } from "@/lib/engines/okap/stored-request";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { CliError, printJson, printLine } from "@/cli/io";
 
 export const requestsApprove: Command = {
   name: "requests approve",

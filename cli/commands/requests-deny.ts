@@ -1,7 +1,7 @@
-import { denyAccessRequest } from "@/lib/access-requests/deny-access-request";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { printJson, printLine } from "../io";
+import { denyAccessRequest } from "@/lib/domain/access-requests/deny-access-request";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { printJson, printLine } from "@/cli/io";
 
 export const requestsDeny: Command = {
   name: "requests deny",

@@ -1,8 +1,8 @@
-import { listAccessRequests, statusFilter } from "@/lib/access-requests/list-access-requests";
-import { parseInput } from "@/lib/validation/parse-input";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { printJson, printLine } from "../io";
+import { listAccessRequests, statusFilter } from "@/lib/domain/access-requests/list-access-requests";
+import { parseInput } from "@/lib/foundation/validation/parse-input";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { printJson, printLine } from "@/cli/io";
 
 export const requestsList: Command = {
   name: "requests list",

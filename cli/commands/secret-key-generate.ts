@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Command } from "../command";
-import { printJson, printLine } from "../io";
+import type { Command } from "@/cli/command";
+import { printJson, printLine } from "@/cli/io";
 
 export const secretKeyGenerate: Command = {
   name: "secret-key generate",

@@ -1,8 +1,8 @@
-import { formatUsd } from "@/lib/money/micros";
-import { listUsageEvents } from "@/lib/usage/list-usage-events";
-import type { Command } from "../command";
-import { actingUser, openCliContext } from "../context";
-import { CliError, printJson, printLine } from "../io";
+import { formatUsd } from "@/lib/foundation/money/micros";
+import { listUsageEvents } from "@/lib/domain/usage/list-usage-events";
+import type { Command } from "@/cli/command";
+import { actingUser, openCliContext } from "@/cli/context";
+import { CliError, printJson, printLine } from "@/cli/io";
 
 export const usageList: Command = {
   name: "usage",

@@ -1,7 +1,7 @@
-import { createUser } from "@/lib/users/create-user";
-import type { Command } from "../command";
-import { openCliContext } from "../context";
-import { CliError, printJson, printLine, readSecretFromStdin } from "../io";
+import { createUser } from "@/lib/domain/users/create-user";
+import type { Command } from "@/cli/command";
+import { openCliContext } from "@/cli/context";
+import { CliError, printJson, printLine, readSecretFromStdin } from "@/cli/io";
 
 export const userCreate: Command = {
   name: "user create",

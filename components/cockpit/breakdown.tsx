@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatUsd } from "@/lib/money/micros";
+import { formatUsd } from "@/lib/foundation/money/micros";
 
 export type BreakdownRow = { key: string; label: string; costMicros: bigint; requests: number; href?: string };
 

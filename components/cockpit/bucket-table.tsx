@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatUsd } from "@/lib/money/micros";
-import type { UsageBucket } from "@/lib/usage/aggregate-usage";
+import { formatUsd } from "@/lib/foundation/money/micros";
+import type { UsageBucket } from "@/lib/domain/usage/aggregate-usage";
 
 /** A breakdown as a table: name, requests, tokens in/out, cost (biggest first). */
 export function BucketTable({ buckets, label, href, testId }: { buckets: UsageBucket[]; label: (b: UsageBucket) => string; href?: (b: UsageBucket) => string | null; testId: string }) {

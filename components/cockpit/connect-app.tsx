@@ -1,4 +1,4 @@
-import { CopySnippet } from "./copy-snippet";
+import { CopySnippet } from "@/components/cockpit/copy-snippet";
 
 /** For a new owner: how an app gets a token and uses it, with snippets pointed at this vault. */
 export function ConnectApp({ vaultUrl }: { vaultUrl: string }) {

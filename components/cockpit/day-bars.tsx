@@ -1,5 +1,5 @@
-import { formatUsd } from "@/lib/money/micros";
-import type { DaySpend } from "@/lib/usage/daily-spend";
+import { formatUsd } from "@/lib/foundation/money/micros";
+import type { DaySpend } from "@/lib/domain/usage/daily-spend";
 
 /**
  * Spend per day as CSS bars (no chart library): one bar per day, height relative to the dearest day,

@@ -1,4 +1,4 @@
-import { formatUsd } from "@/lib/money/micros";
+import { formatUsd } from "@/lib/foundation/money/micros";
 
 function tone(percent: number): string {
   if (percent >= 100) return "bg-red-500";

@@ -1,5 +1,5 @@
-import { OUTCOMES } from "@/lib/usage/usage-filter";
-import { FilterForm, FilterSelect, type FilterOption } from "./filter-form";
+import { OUTCOMES } from "@/lib/domain/usage/usage-filter";
+import { FilterForm, FilterSelect, type FilterOption } from "@/components/cockpit/filter-form";
 
 type FilterChoices = { apps?: { id: string; name: string }[]; providers?: { id: string; name: string }[]; models: string[] };
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
-import { formatUsd } from "@/lib/money/micros";
-import type { UsageEventView } from "@/lib/usage/usage-event-view";
+import { formatUsd } from "@/lib/foundation/money/micros";
+import type { UsageEventView } from "@/lib/domain/usage/usage-event-view";
 
 const OUTCOME_TONE: Record<string, "green" | "amber" | "red" | "neutral" | "blue"> = {
   ok: "green", pending: "blue", upstream_error: "red", timeout: "red", client_abort: "amber", revoked: "amber", shutdown: "amber", swept: "neutral",

@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
-import { formatUsd } from "@/lib/money/micros";
-import type { UsageTotals } from "@/lib/usage/usage-totals";
+import { formatUsd } from "@/lib/foundation/money/micros";
+import type { UsageTotals } from "@/lib/domain/usage/usage-totals";
 
 const n = (v: number) => v.toLocaleString("en-US");
 

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { GrantStatus } from "@/lib/grants/grant-view";
+import type { GrantStatus } from "@/lib/domain/grants/grant-view";
 
 const TONE = { active: "green", paused: "amber", revoked: "red", expired: "neutral" } as const;
 

@@ -1,5 +1,5 @@
 import { SpendMeter } from "@/components/cockpit/spend-meter";
-import type { GrantView } from "@/lib/grants/grant-view";
+import type { GrantView } from "@/lib/domain/grants/grant-view";
 
 type Scope = GrantView["scopes"][number];
 

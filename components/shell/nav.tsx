@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { NAV_ITEMS } from "./nav-items";
-import { usePolled } from "./use-polled";
+import { NAV_ITEMS } from "@/components/shell/nav-items";
+import { usePolled } from "@/components/shell/use-polled";
 
 export function Nav({ pendingRequests }: { pendingRequests: number }) {
   const pathname = usePathname();

@@ -11,11 +11,11 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { concurrent, sequential, type LoadResult, type Target } from "./load";
-import { ROOT, startProcess } from "./processes";
-import { renderReport, SOAK_END, SOAK_START, type Measurements } from "./report";
-import { parseDuration, runSoak } from "./soak";
-import { postgresReachable, startVaults, type Vaults } from "./vaults";
+import { concurrent, sequential, type LoadResult, type Target } from "@/scripts/bench/load";
+import { ROOT, startProcess } from "@/scripts/bench/processes";
+import { renderReport, SOAK_END, SOAK_START, type Measurements } from "@/scripts/bench/report";
+import { parseDuration, runSoak } from "@/scripts/bench/soak";
+import { postgresReachable, startVaults, type Vaults } from "@/scripts/bench/vaults";
 
 const { values } = parseArgs({
   options: {

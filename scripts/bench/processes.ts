@@ -1,7 +1,7 @@
 /** Starts and stops the benchmark's processes: the fake provider, the vault, Portkey's gateway. */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { freePort } from "../../test/support/free-port";
+import { freePort } from "@/test/support/free-port";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 

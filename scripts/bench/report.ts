@@ -1,6 +1,6 @@
 /** BENCHMARKS.md: machine, command, the median table, overheads and the verdict on each target. */
 import os from "node:os";
-import type { LoadResult } from "./load";
+import type { LoadResult } from "@/scripts/bench/load";
 
 export type Measurements = Record<string, { c1: LoadResult; c32: LoadResult; ttfb: LoadResult | null }>;
 

@@ -1,6 +1,6 @@
 /** The soak section of BENCHMARKS.md: setup, answers, errors, RSS over time and the ledger check. */
 import os from "node:os";
-import { SOAK_END, SOAK_START } from "./report";
+import { SOAK_END, SOAK_START } from "@/scripts/bench/report";
 
 export type TrafficKind = "json" | "stream" | "slow-stream" | "abandoned-stream";
 

@@ -8,10 +8,10 @@
  * The result replaces the soak section of BENCHMARKS.md.
  */
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
-import { startProcess } from "./processes";
-import { SOAK_END, SOAK_START } from "./report";
-import { renderSoak, type SoakResult, type TrafficKind } from "./soak-report";
-import { startVaults, type Vaults } from "./vaults";
+import { startProcess } from "@/scripts/bench/processes";
+import { SOAK_END, SOAK_START } from "@/scripts/bench/report";
+import { renderSoak, type SoakResult, type TrafficKind } from "@/scripts/bench/soak-report";
+import { startVaults, type Vaults } from "@/scripts/bench/vaults";
 
 const WORKERS = 32;
 const MIX: [TrafficKind, number][] = [["json", 0.55], ["stream", 0.25], ["slow-stream", 0.15], ["abandoned-stream", 0.05]];

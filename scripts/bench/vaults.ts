@@ -7,8 +7,8 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { GrantFactory, newSecretKey } from "../../test/support/grants";
-import { startProcess, type Proc } from "./processes";
+import { GrantFactory, newSecretKey } from "@/test/support/grants";
+import { startProcess, type Proc } from "@/scripts/bench/processes";
 
 export const BENCH_PG_ADMIN_URL = process.env.OKAP_BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 

@@ -1,14 +1,14 @@
 /**
  * Generates an app's proxied requests between two moments (pure: a seeded PRNG, catalogue prices),
  * with realistic token counts per kind of model, a few failures and estimated (cut) streams. Costs
- * are computed exactly as the proxy computes them (lib/pricing/compute-cost.ts).
+ * are computed exactly as the proxy computes them (lib/engines/pricing/compute-cost.ts).
  */
-import { computeCostMicros } from "@/lib/pricing/compute-cost";
-import { resolvePrice } from "@/lib/pricing/resolve-price";
-import type { TokenUsage } from "@/lib/providers/types";
-import { providerInfo, type ProviderId } from "@/lib/providers/registry";
-import type { DemoApp } from "./demo-apps";
-import type { Random } from "./random";
+import { computeCostMicros } from "@/lib/engines/pricing/compute-cost";
+import { resolvePrice } from "@/lib/engines/pricing/resolve-price";
+import type { TokenUsage } from "@/lib/engines/providers/types";
+import { providerInfo, type ProviderId } from "@/lib/engines/providers/registry";
+import type { DemoApp } from "@/scripts/seed/demo-apps";
+import type { Random } from "@/scripts/seed/random";
 
 export type PlannedEvent = {
   provider: string;

@@ -4,22 +4,22 @@
  * month of usage written consistently with the ledger. Each step is audited by the operation that
  * does it. The grant's dates are then moved back to when its usage starts (demo data only).
  */
-import { approveAccessRequest } from "@/lib/access-requests/approve-access-request";
-import { claimRequestToken } from "@/lib/access-requests/claim-request-token";
-import { createAccessRequest } from "@/lib/access-requests/create-access-request";
-import { denyAccessRequest } from "@/lib/access-requests/deny-access-request";
-import type { Actor } from "@/lib/audit/record-audit-event";
-import type { Db } from "@/lib/db/client";
-import { pauseGrant } from "@/lib/grants/pause-grant";
-import { revokeGrant } from "@/lib/grants/revoke-grant";
-import { microsToUsd } from "@/lib/money/micros";
-import { parseDialectA } from "@/lib/okap/parse-dialect-a";
-import { parseDialectB } from "@/lib/okap/parse-dialect-b";
-import type { DemoApp } from "./demo-apps";
-import { oneEvent, planUsage, type PlannedEvent } from "./plan-usage";
-import type { Random } from "./random";
-import { dailyCap, monthlyCap, spentToday } from "./size-caps";
-import { writeUsage } from "./write-usage";
+import { approveAccessRequest } from "@/lib/domain/access-requests/approve-access-request";
+import { claimRequestToken } from "@/lib/domain/access-requests/claim-request-token";
+import { createAccessRequest } from "@/lib/domain/access-requests/create-access-request";
+import { denyAccessRequest } from "@/lib/domain/access-requests/deny-access-request";
+import type { Actor } from "@/lib/domain/audit/record-audit-event";
+import type { Db } from "@/lib/foundation/db/client";
+import { pauseGrant } from "@/lib/domain/grants/pause-grant";
+import { revokeGrant } from "@/lib/domain/grants/revoke-grant";
+import { microsToUsd } from "@/lib/foundation/money/micros";
+import { parseDialectA } from "@/lib/engines/okap/parse-dialect-a";
+import { parseDialectB } from "@/lib/engines/okap/parse-dialect-b";
+import type { DemoApp } from "@/scripts/seed/demo-apps";
+import { oneEvent, planUsage, type PlannedEvent } from "@/scripts/seed/plan-usage";
+import type { Random } from "@/scripts/seed/random";
+import { dailyCap, monthlyCap, spentToday } from "@/scripts/seed/size-caps";
+import { writeUsage } from "@/scripts/seed/write-usage";
 
 const DAY = 86_400_000;
 

@@ -1,13 +1,13 @@
 /** The demo vault (see scripts/seed.ts): owner, keys, apps with their usage, one owner price. */
-import type { Actor } from "@/lib/audit/record-audit-event";
-import type { Db } from "@/lib/db/client";
-import { priceOverrideInput, setPriceOverride } from "@/lib/pricing/set-price-override";
-import { addProviderKey } from "@/lib/provider-keys/add-provider-key";
-import { createUser } from "@/lib/users/create-user";
-import { findVaultOwner } from "@/lib/users/find-vault-owner";
-import { DEMO_APPS } from "./demo-apps";
-import { Random } from "./random";
-import { seedApp, type SeededApp } from "./seed-app";
+import type { Actor } from "@/lib/domain/audit/record-audit-event";
+import type { Db } from "@/lib/foundation/db/client";
+import { priceOverrideInput, setPriceOverride } from "@/lib/domain/prices/set-price-override";
+import { addProviderKey } from "@/lib/domain/provider-keys/add-provider-key";
+import { createUser } from "@/lib/domain/users/create-user";
+import { findVaultOwner } from "@/lib/domain/users/find-vault-owner";
+import { DEMO_APPS } from "@/scripts/seed/demo-apps";
+import { Random } from "@/scripts/seed/random";
+import { seedApp, type SeededApp } from "@/scripts/seed/seed-app";
 
 const KEYS = [
   { provider: "openai", label: "work", key: "sk-demo-openai-not-a-real-key-0000000000W0RK" },

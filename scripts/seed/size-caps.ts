@@ -3,8 +3,8 @@
  * day, the monthly cap makes this month's spend about `monthShare` of it; neither is ever below what
  * a window spent (the ledger's invariant: committed <= cap in every window).
  */
-import { spendWindows } from "@/lib/spend/spend-windows";
-import type { PlannedEvent } from "./plan-usage";
+import { spendWindows } from "@/lib/engines/ledger/spend-windows";
+import type { PlannedEvent } from "@/scripts/seed/plan-usage";
 
 const HALF_DOLLAR = 500_000n;
 const max = (a: bigint, b: bigint) => (a > b ? a : b);

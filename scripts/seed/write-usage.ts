@@ -4,10 +4,10 @@
  * committed amount is the sum of its events' costs: usage rows and spend windows agree.
  */
 import type { Prisma } from "@/generated/prisma/client";
-import { newId } from "@/lib/crypto/random";
-import type { Db } from "@/lib/db/client";
-import { spendWindows } from "@/lib/spend/spend-windows";
-import type { PlannedEvent } from "./plan-usage";
+import { newId } from "@/lib/foundation/crypto/random";
+import type { Db } from "@/lib/foundation/db/client";
+import { spendWindows } from "@/lib/engines/ledger/spend-windows";
+import type { PlannedEvent } from "@/scripts/seed/plan-usage";
 
 const CHUNK = 500;
 

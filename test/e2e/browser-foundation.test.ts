@@ -5,8 +5,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser, type Browser } from "../support/browser";
-import { startVault, ROOT, type VaultProcess } from "../support/vault-server";
+import { openBrowser, type Browser } from "@/test/support/browser";
+import { startVault, ROOT, type VaultProcess } from "@/test/support/vault-server";
 
 const SHOTS = path.join(ROOT, "test", ".tmp", "screenshots");
 

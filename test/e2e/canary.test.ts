@@ -4,11 +4,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { runVaultCli } from "../support/cli";
-import { describeEachDatabase, freshDatabaseUrl } from "../support/databases";
-import { databaseBytes, leakedFragments } from "../support/leaks";
-import { startVault, type VaultProcess } from "../support/vault-server";
-import { WebClient } from "../support/web-client";
+import { runVaultCli } from "@/test/support/cli";
+import { describeEachDatabase, freshDatabaseUrl } from "@/test/support/databases";
+import { databaseBytes, leakedFragments } from "@/test/support/leaks";
+import { startVault, type VaultProcess } from "@/test/support/vault-server";
+import { WebClient } from "@/test/support/web-client";
 
 const canary = () => `sk-CANARY-${randomBytes(24).toString("base64url")}`;
 

@@ -4,10 +4,10 @@
  * errors, secrets only from stdin.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase, freshDatabaseUrl, tempDir } from "../support/databases";
-import { runVaultCli } from "../support/cli";
-import { startVault, type VaultProcess } from "../support/vault-server";
-import { WebClient } from "../support/web-client";
+import { describeEachDatabase, freshDatabaseUrl, tempDir } from "@/test/support/databases";
+import { runVaultCli } from "@/test/support/cli";
+import { startVault, type VaultProcess } from "@/test/support/vault-server";
+import { WebClient } from "@/test/support/web-client";
 
 describeEachDatabase("admin CLI on $kind", (kind) => {
   const env: Record<string, string> = {};

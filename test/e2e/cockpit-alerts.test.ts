@@ -6,16 +6,16 @@
  */
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifyExpiredGrants } from "@/lib/grants/notify-expired-grants";
-import { updateGrant } from "@/lib/grants/update-grant";
-import { priceOverrideInput, setPriceOverride } from "@/lib/pricing/set-price-override";
-import { checkSpendThresholds } from "@/lib/spend/check-spend-thresholds";
-import { createWebhook } from "@/lib/webhooks/create-webhook";
-import { verifyWebhookSignature } from "@/lib/webhooks/sign-webhook";
-import { describeEachDatabase } from "../support/databases";
-import type { TestGrant } from "../support/grants";
-import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
-import { waitFor } from "../support/wait-for";
+import { notifyExpiredGrants } from "@/lib/domain/grants/notify-expired-grants";
+import { updateGrant } from "@/lib/domain/grants/update-grant";
+import { priceOverrideInput, setPriceOverride } from "@/lib/domain/prices/set-price-override";
+import { checkSpendThresholds } from "@/lib/domain/spend/check-spend-thresholds";
+import { createWebhook } from "@/lib/domain/webhooks/create-webhook";
+import { verifyWebhookSignature } from "@/lib/domain/webhooks/sign-webhook";
+import { describeEachDatabase } from "@/test/support/databases";
+import type { TestGrant } from "@/test/support/grants";
+import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
+import { waitFor } from "@/test/support/wait-for";
 
 type Event = { id: string; type: string; data: Record<string, any> };
 const HI = [{ role: "user" as const, content: "hi" }];

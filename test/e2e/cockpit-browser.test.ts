@@ -9,9 +9,9 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION_LABELS } from "@/components/audit/action-labels";
-import { openBrowser, type Browser } from "../support/browser";
-import { SEED_OWNER, startVaultToSeed, type SeededVault } from "../support/seeded-vault";
-import { ROOT } from "../support/vault-server";
+import { openBrowser, type Browser } from "@/test/support/browser";
+import { SEED_OWNER, startVaultToSeed, type SeededVault } from "@/test/support/seeded-vault";
+import { ROOT } from "@/test/support/vault-server";
 
 const SHOTS = path.join(ROOT, "test", ".tmp", "screenshots");
 const PHONE = { width: 390, height: 844 };

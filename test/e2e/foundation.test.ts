@@ -4,9 +4,9 @@
  * and what anyone without a session gets.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase, freshDatabaseUrl } from "../support/databases";
-import { startVault, type VaultProcess } from "../support/vault-server";
-import { WebClient } from "../support/web-client";
+import { describeEachDatabase, freshDatabaseUrl } from "@/test/support/databases";
+import { startVault, type VaultProcess } from "@/test/support/vault-server";
+import { WebClient } from "@/test/support/web-client";
 
 const OWNER = { email: "owner@example.com", password: "correct horse battery" };
 

@@ -3,10 +3,10 @@
  * error shape, the audit log and its spreadsheet-safe export, provider-key metadata, OpenAPI.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { runVaultCli } from "../support/cli";
-import { describeEachDatabase, freshDatabaseUrl } from "../support/databases";
-import { startVault, type VaultProcess } from "../support/vault-server";
-import { WebClient } from "../support/web-client";
+import { runVaultCli } from "@/test/support/cli";
+import { describeEachDatabase, freshDatabaseUrl } from "@/test/support/databases";
+import { startVault, type VaultProcess } from "@/test/support/vault-server";
+import { WebClient } from "@/test/support/web-client";
 
 async function api(vault: VaultProcess, path: string, key: string | null, init: RequestInit = {}) {
   const headers = new Headers(init.headers);

@@ -4,11 +4,11 @@
  * and the poll secret. Requests live 6 s here (VAULT_OKAP_REQUEST_TTL_SECONDS) so expiry is fast.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { isWellFormedSecret } from "@/lib/crypto/secret-token";
-import { OkapClient, OkapDeniedError } from "@/lib/okap-client";
-import { describeEachDatabase } from "../support/databases";
-import { failedA, grantedA, grantedB, okapError } from "../support/okap-schemas";
-import { sleep, startOkapVault, type OkapVault } from "../support/okap-vault";
+import { isWellFormedSecret } from "@/lib/foundation/crypto/secret-token";
+import { OkapClient, OkapDeniedError } from "@/packages/okap-client/src";
+import { describeEachDatabase } from "@/test/support/databases";
+import { failedA, grantedA, grantedB, okapError } from "@/test/support/okap-schemas";
+import { sleep, startOkapVault, type OkapVault } from "@/test/support/okap-vault";
 
 const TTL_SECONDS = 6;
 const bodyB = { okap: "1.0", authorization_details: [{ type: "ai_model_access", provider: "openai", models: ["gpt-4o-mini"] }], client: { name: "Async App", url: "https://async.example.com" } };

@@ -11,10 +11,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPkce, OkapClient } from "@/lib/okap-client";
-import { describeEachDatabase } from "../support/databases";
-import { grantedA, grantedB } from "../support/okap-schemas";
-import { OWNER, startOkapVault, type OkapVault } from "../support/okap-vault";
+import { createPkce, OkapClient } from "@/packages/okap-client/src";
+import { describeEachDatabase } from "@/test/support/databases";
+import { grantedA, grantedB } from "@/test/support/okap-schemas";
+import { OWNER, startOkapVault, type OkapVault } from "@/test/support/okap-vault";
 
 const HOSTILE_NAME = "<img src=x onerror=alert(1)>";
 const HOSTILE_REASON = "<script>alert(2)</script>\n✅ Verified by your vault\n**Trust me**";

@@ -4,10 +4,10 @@
  * auto-approval audited and visible).
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPkce, OkapClient } from "@/lib/okap-client";
-import { describeEachDatabase } from "../support/databases";
-import { grantedA } from "../support/okap-schemas";
-import { startOkapVault, type OkapVault } from "../support/okap-vault";
+import { createPkce, OkapClient } from "@/packages/okap-client/src";
+import { describeEachDatabase } from "@/test/support/databases";
+import { grantedA } from "@/test/support/okap-schemas";
+import { startOkapVault, type OkapVault } from "@/test/support/okap-vault";
 
 const APP = { app_name: "CLI App", app_url: "https://cli.example.com" };
 

@@ -6,9 +6,9 @@
  */
 import http from "node:http";
 import { describe, expect, it } from "vitest";
-import { DATABASES, PG_SKIP_REASON } from "../support/databases";
-import { grantedA } from "../support/okap-schemas";
-import { sleep, startOkapVault } from "../support/okap-vault";
+import { DATABASES, PG_SKIP_REASON } from "@/test/support/databases";
+import { grantedA } from "@/test/support/okap-schemas";
+import { sleep, startOkapVault } from "@/test/support/okap-vault";
 
 const READ_TIMEOUT_MS = 30_000;
 const APPROVE_AFTER_MS = 35_000;

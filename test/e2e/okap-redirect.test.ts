@@ -5,10 +5,10 @@
  * expired code (VAULT_OKAP_CODE_TTL_SECONDS=2 here), denial.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPkce, OkapClient, type AuthorizationRequestB } from "@/lib/okap-client";
-import { describeEachDatabase } from "../support/databases";
-import { grantedB, okapError } from "../support/okap-schemas";
-import { sleep, startOkapVault, type OkapVault } from "../support/okap-vault";
+import { createPkce, OkapClient, type AuthorizationRequestB } from "@/packages/okap-client/src";
+import { describeEachDatabase } from "@/test/support/databases";
+import { grantedB, okapError } from "@/test/support/okap-schemas";
+import { sleep, startOkapVault, type OkapVault } from "@/test/support/okap-vault";
 
 const CODE_TTL_SECONDS = 2;
 const REQUEST: AuthorizationRequestB = {

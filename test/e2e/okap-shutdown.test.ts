@@ -5,9 +5,9 @@
  * cut connection, its request can no longer be approved, and the vault exits 0.
  */
 import { expect, it } from "vitest";
-import { describeEachDatabase } from "../support/databases";
-import { failedA, grantedA } from "../support/okap-schemas";
-import { startOkapVault } from "../support/okap-vault";
+import { describeEachDatabase } from "@/test/support/databases";
+import { failedA, grantedA } from "@/test/support/okap-schemas";
+import { startOkapVault } from "@/test/support/okap-vault";
 
 const GRACE_MS = 1_500;
 const REQUEST = { okap: "1.0", provider: "openai", models: ["gpt-4o-mini"], capabilities: ["chat"], limits: { monthly_spend: 5 }, app_name: "Shutdown Test App", app_url: "https://app.example.com" };

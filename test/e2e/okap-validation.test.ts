@@ -3,9 +3,9 @@
  * request gets a clear error in its dialect's shape and stores nothing.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase } from "../support/databases";
-import { okapError, rejectedA } from "../support/okap-schemas";
-import { startOkapVault, type OkapVault } from "../support/okap-vault";
+import { describeEachDatabase } from "@/test/support/databases";
+import { okapError, rejectedA } from "@/test/support/okap-schemas";
+import { startOkapVault, type OkapVault } from "@/test/support/okap-vault";
 
 const entry = { type: "ai_model_access", provider: "openai" };
 const client = { name: "Validation App", url: "https://app.example.com", callback: "https://app.example.com/cb" };

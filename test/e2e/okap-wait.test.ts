@@ -5,11 +5,11 @@
  */
 import http from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { OkapClient, OkapDeniedError } from "@/lib/okap-client";
-import { describeEachDatabase } from "../support/databases";
-import { failedA, grantedA, grantedB, deniedB } from "../support/okap-schemas";
-import { sleep, startOkapVault, type OkapVault } from "../support/okap-vault";
-import { WebClient } from "../support/web-client";
+import { OkapClient, OkapDeniedError } from "@/packages/okap-client/src";
+import { describeEachDatabase } from "@/test/support/databases";
+import { failedA, grantedA, grantedB, deniedB } from "@/test/support/okap-schemas";
+import { sleep, startOkapVault, type OkapVault } from "@/test/support/okap-vault";
+import { WebClient } from "@/test/support/web-client";
 
 const APP = { app_name: "Wait Test App", app_url: "https://app.example.com" };
 

@@ -6,10 +6,10 @@
  */
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase } from "../support/databases";
-import { fixture } from "../support/fixtures";
-import { CANARY_KEY, type TestGrant } from "../support/grants";
-import { databaseDump, expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
+import { describeEachDatabase } from "@/test/support/databases";
+import { fixture } from "@/test/support/fixtures";
+import { CANARY_KEY, type TestGrant } from "@/test/support/grants";
+import { databaseDump, expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
 
 // claude-haiku-4-5: $1 input, $0.10 cache read, $1.25 5-minute write, $2 1-hour write, $5 output per Mtok
 const PARAMS = { model: "claude-haiku-4-5", max_tokens: 1024, messages: [{ role: "user" as const, content: "Write a haiku" }] };

@@ -6,12 +6,12 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase } from "../support/databases";
-import { OWNER_PASSWORD } from "../support/grants";
-import { expectNoCanary, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
-import { ROOT } from "../support/vault-server";
-import { waitFor } from "../support/wait-for";
-import { WebClient } from "../support/web-client";
+import { describeEachDatabase } from "@/test/support/databases";
+import { OWNER_PASSWORD } from "@/test/support/grants";
+import { expectNoCanary, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
+import { ROOT } from "@/test/support/vault-server";
+import { waitFor } from "@/test/support/wait-for";
+import { WebClient } from "@/test/support/web-client";
 
 describeEachDatabase("prices and usage from the CLI and the UI on $kind", (kind) => {
   let h: ProxyHarness;

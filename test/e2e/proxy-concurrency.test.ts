@@ -4,9 +4,9 @@
  * settled, nothing left held, and the ledger equal to the sum of the usage events.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase } from "../support/databases";
-import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
-import { waitFor } from "../support/wait-for";
+import { describeEachDatabase } from "@/test/support/databases";
+import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
+import { waitFor } from "@/test/support/wait-for";
 
 const BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "concurrency" }], max_tokens: 100 });
 // gpt-4o-mini: every input byte at the dearest input rate ($0.15/M), 100 output tokens at $0.60/M

@@ -9,12 +9,12 @@ import http, { type IncomingMessage } from "node:http";
 import net from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase } from "../support/databases";
-import { fixture } from "../support/fixtures";
-import type { TestGrant } from "../support/grants";
-import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
-import { TcpProxy } from "../support/tcp-proxy";
-import { waitFor } from "../support/wait-for";
+import { describeEachDatabase } from "@/test/support/databases";
+import { fixture } from "@/test/support/fixtures";
+import type { TestGrant } from "@/test/support/grants";
+import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
+import { TcpProxy } from "@/test/support/tcp-proxy";
+import { waitFor } from "@/test/support/wait-for";
 
 const STREAM_BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Count slowly" }], stream: true });
 

@@ -6,10 +6,10 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { completion } from "../support/chat-fixtures";
-import { describeEachDatabase } from "../support/databases";
-import { expectNoCanary, lastUsage, rejection, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
-import { waitFor } from "../support/wait-for";
+import { completion } from "@/test/support/chat-fixtures";
+import { describeEachDatabase } from "@/test/support/databases";
+import { expectNoCanary, lastUsage, rejection, settledUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
+import { waitFor } from "@/test/support/wait-for";
 
 const MESSAGES = [{ role: "user" as const, content: "hi" }];
 

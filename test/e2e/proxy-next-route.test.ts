@@ -6,8 +6,8 @@
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestGrant } from "../support/grants";
-import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
+import type { TestGrant } from "@/test/support/grants";
+import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
 
 describe("proxy through the Next.js route", () => {
   let h: ProxyHarness;

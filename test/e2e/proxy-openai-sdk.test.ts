@@ -5,9 +5,9 @@
  * the upstream sees the canary master key and nothing of the client's credentials.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase } from "../support/databases";
-import { CANARY_KEY, type TestGrant } from "../support/grants";
-import { databaseDump, expectNoCanary, lastUsage, settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
+import { describeEachDatabase } from "@/test/support/databases";
+import { CANARY_KEY, type TestGrant } from "@/test/support/grants";
+import { databaseDump, expectNoCanary, lastUsage, settledUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
 
 const MESSAGES = [{ role: "user" as const, content: "What is the capital of France?" }];
 

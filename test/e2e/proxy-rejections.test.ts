@@ -6,9 +6,9 @@
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase } from "../support/databases";
-import type { TestGrant } from "../support/grants";
-import { expectNoCanary, lastUsage, rejection, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
+import { describeEachDatabase } from "@/test/support/databases";
+import type { TestGrant } from "@/test/support/grants";
+import { expectNoCanary, lastUsage, rejection, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
 
 const CHAT = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "hi" }] };
 

@@ -6,8 +6,8 @@
 import { connect } from "node:net";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CANARY_KEY, type TestGrant } from "../support/grants";
-import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
+import { CANARY_KEY, type TestGrant } from "@/test/support/grants";
+import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
 
 const CHAT = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
 

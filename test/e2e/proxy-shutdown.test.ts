@@ -10,13 +10,13 @@ import { once } from "node:events";
 import http from "node:http";
 import pg from "pg";
 import { afterEach, expect, it } from "vitest";
-import { openProxyStore } from "@/lib/proxy/store/proxy-store-for";
-import { ZERO_USAGE } from "@/lib/providers/types";
-import { spendWindows } from "@/lib/spend/spend-windows";
-import { describeEachDatabase } from "../support/databases";
-import { settledUsage, startProxyHarness, type ProxyHarness } from "../support/proxy-harness";
-import { startVault } from "../support/vault-server";
-import { waitFor } from "../support/wait-for";
+import { openLedgerStore } from "@/lib/engines/ledger/ledger-store-for";
+import { ZERO_USAGE } from "@/lib/engines/providers/types";
+import { spendWindows } from "@/lib/engines/ledger/spend-windows";
+import { describeEachDatabase } from "@/test/support/databases";
+import { settledUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
+import { startVault } from "@/test/support/vault-server";
+import { waitFor } from "@/test/support/wait-for";
 
 function stream(words: number): string {
   let out = "";
@@ -67,7 +67,7 @@ async function heldHold(h: ProxyHarness, scopeId: string) {
 
 /** A sweep by another instance (its own connection to the database) whose clock reads `atMs`. */
 async function sweepElsewhere(h: ProxyHarness, atMs: number): Promise<number> {
-  const other = openProxyStore(h.databaseUrl);
+  const other = openLedgerStore(h.databaseUrl);
   try {
     return await other.sweep(atMs);
   } finally {
@@ -157,7 +157,7 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
       const month = (await h.grants.windows(grant.scopeIds[0]!)).find((w) => w.window.startsWith("m:"))!;
       expect(month).toMatchObject({ committedMicros: hold!.amountMicros, heldMicros: 0n });
 
-      const store = openProxyStore(h.databaseUrl);
+      const store = openLedgerStore(h.databaseUrl);
       const late = await store.settle({ holdId: hold!.id, costMicros: 1n, nowMs: Date.now(), status: 200, outcome: "ok", model: null, usage: ZERO_USAGE, estimated: false, latencyMs: 1, ttfbMs: 1 });
       await store.close();
       expect(late).toBeNull();

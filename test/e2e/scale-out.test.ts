@@ -9,15 +9,15 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifyGrantChanged } from "@/lib/grants/notify-grant-changed";
-import { OkapClient } from "@/lib/okap-client";
-import { createPgDatabase, PG_AVAILABLE, PG_SKIP_REASON } from "../support/databases";
-import { chatBody, chatStream, completion } from "../support/chat-fixtures";
-import type { TestGrant } from "../support/grants";
-import { startVaultCluster, type VaultCluster } from "../support/vault-cluster";
-import type { VaultProcess } from "../support/vault-server";
-import { WebClient } from "../support/web-client";
-import { waitFor } from "../support/wait-for";
+import { notifyGrantChanged } from "@/lib/domain/grants/notify-grant-changed";
+import { OkapClient } from "@/packages/okap-client/src";
+import { createPgDatabase, PG_AVAILABLE, PG_SKIP_REASON } from "@/test/support/databases";
+import { chatBody, chatStream, completion } from "@/test/support/chat-fixtures";
+import type { TestGrant } from "@/test/support/grants";
+import { startVaultCluster, type VaultCluster } from "@/test/support/vault-cluster";
+import type { VaultProcess } from "@/test/support/vault-server";
+import { WebClient } from "@/test/support/web-client";
+import { waitFor } from "@/test/support/wait-for";
 
 /** The bound for revocation, pause and limit edits on every instance. */
 const PROPAGATION_BOUND_MS = 1_000;

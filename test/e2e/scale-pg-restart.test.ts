@@ -7,10 +7,10 @@
  * ledger balances. Runs against a throwaway cluster of its own (test/support/throwaway-postgres.ts).
  */
 import { describe, expect, it } from "vitest";
-import { chatBody, chatStream, completion } from "../support/chat-fixtures";
-import { ThrowawayPostgres } from "../support/throwaway-postgres";
-import { startVaultCluster, type VaultCluster } from "../support/vault-cluster";
-import { waitFor } from "../support/wait-for";
+import { chatBody, chatStream, completion } from "@/test/support/chat-fixtures";
+import { ThrowawayPostgres } from "@/test/support/throwaway-postgres";
+import { startVaultCluster, type VaultCluster } from "@/test/support/vault-cluster";
+import { waitFor } from "@/test/support/wait-for";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Result = { id: number; node: number; at: number; status: number; type: string | null; retryAfter: string | null };

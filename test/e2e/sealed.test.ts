@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { renameSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startVault, type VaultProcess } from "../support/vault-server";
-import { WebClient } from "../support/web-client";
+import { startVault, type VaultProcess } from "@/test/support/vault-server";
+import { WebClient } from "@/test/support/web-client";
 
 const running: VaultProcess[] = [];
 afterAll(async () => {

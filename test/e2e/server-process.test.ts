@@ -11,9 +11,9 @@ import { once } from "node:events";
 import net from "node:net";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { tempDir } from "../support/databases";
-import { startProxyHarness } from "../support/proxy-harness";
-import { freePort, ROOT } from "../support/vault-server";
+import { tempDir } from "@/test/support/databases";
+import { startProxyHarness } from "@/test/support/proxy-harness";
+import { freePort, ROOT } from "@/test/support/vault-server";
 
 it("started outside its project directory, it exits 2 at once and says where to start it", async () => {
   const elsewhere = tempDir("okap-cwd-");

@@ -1,9 +1,9 @@
 /** Webhooks over real HTTP: signed deliveries to a local receiver, retries with backoff, the log. */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyWebhookSignature } from "@/lib/webhooks/sign-webhook";
-import { startVault, type VaultProcess } from "../support/vault-server";
-import { WebClient } from "../support/web-client";
+import { verifyWebhookSignature } from "@/lib/domain/webhooks/sign-webhook";
+import { startVault, type VaultProcess } from "@/test/support/vault-server";
+import { WebClient } from "@/test/support/web-client";
 
 type Received = { path: string; headers: IncomingMessage["headers"]; body: string };
 

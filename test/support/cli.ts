@@ -1,6 +1,6 @@
 /** Runs the admin CLI exactly as documented: `npm run --silent vault -- <args>`, secrets on stdin. */
 import { spawn } from "node:child_process";
-import { ROOT } from "./vault-server";
+import { ROOT } from "@/test/support/vault-server";
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 

@@ -8,7 +8,7 @@ import { once } from "node:events";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import zlib from "node:zlib";
-import { fixture } from "./fixtures";
+import { fixture } from "@/test/support/fixtures";
 
 export type FakeRequest = {
   provider: string;

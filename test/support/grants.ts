@@ -4,14 +4,14 @@
  * canary), a grant with one entry per provider, and an okap_ token.
  */
 import { randomBytes } from "node:crypto";
-import { deriveKeyRing } from "@/lib/crypto/key-ring";
-import { newId } from "@/lib/crypto/random";
-import { hashSecret, mintSecret, secretLast4 } from "@/lib/crypto/secret-token";
-import { setSealState, vaultKeys } from "@/lib/crypto/vault-keys";
-import { createDb, type Db } from "@/lib/db/client";
-import { usdToMicros } from "@/lib/money/micros";
-import { addProviderKey } from "@/lib/provider-keys/add-provider-key";
-import { createUser } from "@/lib/users/create-user";
+import { deriveKeyRing } from "@/lib/foundation/crypto/key-ring";
+import { newId } from "@/lib/foundation/crypto/random";
+import { hashSecret, mintSecret, secretLast4 } from "@/lib/foundation/crypto/secret-token";
+import { setSealState, vaultKeys } from "@/lib/foundation/crypto/vault-keys";
+import { createDb, type Db } from "@/lib/foundation/db/client";
+import { usdToMicros } from "@/lib/foundation/money/micros";
+import { addProviderKey } from "@/lib/domain/provider-keys/add-provider-key";
+import { createUser } from "@/lib/domain/users/create-user";
 
 /** The master key every proxy test uses: grepped from every output. */
 export const CANARY_KEY = "sk-CANARY-" + "pr0xy7est" + "Q9xW2vB8nM4kL6jH3gF5dS1aZ0";

@@ -1,6 +1,6 @@
 /** A management API client for tests: Bearer okmk_ key, JSON in and out, every answer kept for leak checks. */
-import { createManagementKey } from "@/lib/management-keys/create-management-key";
-import type { Db } from "@/lib/db/client";
+import { createManagementKey } from "@/lib/domain/management-keys/create-management-key";
+import type { Db } from "@/lib/foundation/db/client";
 
 export type ApiResponse = { status: number; headers: Headers; text: string; json: <T = any>() => T };
 

@@ -5,13 +5,13 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { deriveKeyRing, parseMasterKey } from "@/lib/crypto/key-ring";
-import { hashSecret } from "@/lib/crypto/secret-token";
-import { createDb, type Db } from "@/lib/db/client";
-import { freshDatabaseUrl } from "./databases";
-import { databaseBytes } from "./leaks";
-import { ROOT, startVault, type VaultProcess } from "./vault-server";
-import { WebClient } from "./web-client";
+import { deriveKeyRing, parseMasterKey } from "@/lib/foundation/crypto/key-ring";
+import { hashSecret } from "@/lib/foundation/crypto/secret-token";
+import { createDb, type Db } from "@/lib/foundation/db/client";
+import { freshDatabaseUrl } from "@/test/support/databases";
+import { databaseBytes } from "@/test/support/leaks";
+import { ROOT, startVault, type VaultProcess } from "@/test/support/vault-server";
+import { WebClient } from "@/test/support/web-client";
 
 export const OWNER = { email: "owner@example.com", password: "correct horse battery" };
 export const CANARY_KEY = "sk-CANARY-0123456789abcdefghijklmnopqrstuv";

@@ -7,11 +7,11 @@ import { existsSync, readFileSync } from "node:fs";
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { expect } from "vitest";
-import { freshDatabaseUrl } from "./databases";
-import { FakeUpstream } from "./fake-upstream";
-import { CANARY_KEY, GrantFactory, newSecretKey } from "./grants";
-import { startVault, type VaultProcess } from "./vault-server";
-import { waitFor } from "./wait-for";
+import { freshDatabaseUrl } from "@/test/support/databases";
+import { FakeUpstream } from "@/test/support/fake-upstream";
+import { CANARY_KEY, GrantFactory, newSecretKey } from "@/test/support/grants";
+import { startVault, type VaultProcess } from "@/test/support/vault-server";
+import { waitFor } from "@/test/support/wait-for";
 
 export type ProxyHarness = {
   kind: "sqlite" | "postgres";

@@ -5,10 +5,10 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { createDb, type Db } from "@/lib/db/client";
-import { freshDatabaseUrl } from "./databases";
-import { ROOT, startVault, type VaultProcess } from "./vault-server";
-import { WebClient } from "./web-client";
+import { createDb, type Db } from "@/lib/foundation/db/client";
+import { freshDatabaseUrl } from "@/test/support/databases";
+import { ROOT, startVault, type VaultProcess } from "@/test/support/vault-server";
+import { WebClient } from "@/test/support/web-client";
 
 export const SEED_OWNER = { email: "cockpit@example.com", password: "cockpit owner password" };
 

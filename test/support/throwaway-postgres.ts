@@ -9,7 +9,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { freePort } from "./free-port";
+import { freePort } from "@/test/support/free-port";
 
 const BIN = process.env.OKAP_TEST_PG_BIN ?? "/usr/lib/postgresql/15/bin";
 

@@ -4,11 +4,11 @@
  * would see them; plus a grant factory on the same database and a signed-in owner per instance.
  */
 import { expect } from "vitest";
-import { FakeUpstream } from "./fake-upstream";
-import { GrantFactory, newSecretKey, OWNER_PASSWORD } from "./grants";
-import { expectNoCanary } from "./proxy-harness";
-import { startVault, type VaultProcess } from "./vault-server";
-import { WebClient } from "./web-client";
+import { FakeUpstream } from "@/test/support/fake-upstream";
+import { GrantFactory, newSecretKey, OWNER_PASSWORD } from "@/test/support/grants";
+import { expectNoCanary } from "@/test/support/proxy-harness";
+import { startVault, type VaultProcess } from "@/test/support/vault-server";
+import { WebClient } from "@/test/support/web-client";
 
 export type VaultCluster = {
   databaseUrl: string;

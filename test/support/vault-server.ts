@@ -5,8 +5,8 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { tempDir } from "./databases";
-import { freePort } from "./free-port";
+import { tempDir } from "@/test/support/databases";
+import { freePort } from "@/test/support/free-port";
 
 export { freePort };
 

@@ -1,11 +1,11 @@
 import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
-import { isSealed } from "@/lib/crypto/vault-keys";
-import { db } from "@/lib/db/client";
-import { safeLocalPath } from "@/lib/http/safe-local-path";
-import { hasOwner } from "@/lib/users/create-user";
-import { AuthShell } from "../auth-shell";
-import { LoginForm } from "./login-form";
+import { currentUser } from "@/lib/surfaces/ui/session";
+import { isSealed } from "@/lib/foundation/crypto/vault-keys";
+import { db } from "@/lib/foundation/db/client";
+import { safeLocalPath } from "@/lib/foundation/http/safe-local-path";
+import { hasOwner } from "@/lib/domain/users/create-user";
+import { AuthShell } from "@/app/(auth)/auth-shell";
+import { LoginForm } from "@/app/(auth)/login/login-form";
 
 export const metadata = { title: "Sign in" };
 

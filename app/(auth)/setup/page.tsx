@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
-import { isSealed } from "@/lib/crypto/vault-keys";
-import { db } from "@/lib/db/client";
-import { PASSWORD_MIN } from "@/lib/auth/password";
-import { hasOwner } from "@/lib/users/create-user";
-import { AuthShell } from "../auth-shell";
-import { SetupForm } from "./setup-form";
+import { isSealed } from "@/lib/foundation/crypto/vault-keys";
+import { db } from "@/lib/foundation/db/client";
+import { PASSWORD_MIN } from "@/lib/domain/auth/password";
+import { hasOwner } from "@/lib/domain/users/create-user";
+import { AuthShell } from "@/app/(auth)/auth-shell";
+import { SetupForm } from "@/app/(auth)/setup/setup-form";
 
 export const metadata = { title: "Set up your vault" };
 

@@ -1,9 +1,9 @@
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
-import { env } from "@/lib/env";
-import { pageUser } from "../page-user";
+import { buildOpenApiDocument } from "@/lib/surfaces/management-api/openapi";
+import { env } from "@/lib/foundation/env";
+import { pageUser } from "@/app/(dashboard)/page-user";
 
 export const metadata = { title: "Management API" };
 

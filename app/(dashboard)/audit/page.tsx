@@ -5,10 +5,10 @@ import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { listAuditEvents } from "@/lib/audit/list-audit-events";
-import { auditListQuery } from "@/lib/audit/schemas";
-import { db } from "@/lib/db/client";
-import { pageUser } from "../page-user";
+import { listAuditEvents } from "@/lib/domain/audit/list-audit-events";
+import { auditListQuery } from "@/lib/domain/audit/schemas";
+import { db } from "@/lib/foundation/db/client";
+import { pageUser } from "@/app/(dashboard)/page-user";
 
 export const metadata = { title: "Audit log" };
 

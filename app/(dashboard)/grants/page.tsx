@@ -4,11 +4,11 @@ import { ScopeSummary } from "@/components/grants/scope-summary";
 import { PageHeader } from "@/components/page-header";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { db } from "@/lib/db/client";
-import { GRANT_STATUSES, type GrantStatus } from "@/lib/grants/grant-view";
-import { listGrants } from "@/lib/grants/list-grants";
-import { listProviders } from "@/lib/providers/registry";
-import { pageUser } from "../page-user";
+import { db } from "@/lib/foundation/db/client";
+import { GRANT_STATUSES, type GrantStatus } from "@/lib/domain/grants/grant-view";
+import { listGrants } from "@/lib/domain/grants/list-grants";
+import { listProviders } from "@/lib/engines/providers/registry";
+import { pageUser } from "@/app/(dashboard)/page-user";
 
 export const metadata = { title: "Grants" };
 

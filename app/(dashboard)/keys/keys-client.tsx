@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
-import type { ProviderKeyView } from "@/lib/provider-keys/schemas";
+import type { ProviderKeyView } from "@/lib/domain/provider-keys/schemas";
 
 type Provider = { id: string; name: string; requiresKey: boolean; keyHint: string };
 type Notice = { tone: "error" | "success"; message: string } | null;

@@ -1,9 +1,9 @@
 import { PageHeader } from "@/components/page-header";
-import { db } from "@/lib/db/client";
-import { listProviderKeys } from "@/lib/provider-keys/list-provider-keys";
-import { listProviders } from "@/lib/providers/registry";
-import { pageUser } from "../page-user";
-import { KeysClient } from "./keys-client";
+import { db } from "@/lib/foundation/db/client";
+import { listProviderKeys } from "@/lib/domain/provider-keys/list-provider-keys";
+import { listProviders } from "@/lib/engines/providers/registry";
+import { pageUser } from "@/app/(dashboard)/page-user";
+import { KeysClient } from "@/app/(dashboard)/keys/keys-client";
 
 export const metadata = { title: "Provider keys" };
 

@@ -1,9 +1,9 @@
 import { PageHeader } from "@/components/page-header";
-import { listAccessRequests } from "@/lib/access-requests/list-access-requests";
-import { db } from "@/lib/db/client";
-import { listProviders } from "@/lib/providers/registry";
-import { pageUser } from "../page-user";
-import { RequestsClient } from "./requests-client";
+import { listAccessRequests } from "@/lib/domain/access-requests/list-access-requests";
+import { db } from "@/lib/foundation/db/client";
+import { listProviders } from "@/lib/engines/providers/registry";
+import { pageUser } from "@/app/(dashboard)/page-user";
+import { RequestsClient } from "@/app/(dashboard)/requests/requests-client";
 
 export const metadata = { title: "Requests" };
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { usePolled } from "@/components/shell/use-polled";
-import type { AccessRequestView } from "@/lib/access-requests/list-access-requests";
+import type { AccessRequestView } from "@/lib/domain/access-requests/list-access-requests";
 
 const STATUS_TONE = { pending: "amber", approved: "green", denied: "red", expired: "neutral", abandoned: "neutral" } as const;
 

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
-import type { GrantDefaultsView } from "@/lib/grants/grant-defaults";
+import type { GrantDefaultsView } from "@/lib/domain/grants/grant-defaults";
 
 const blankToNull = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? null : String(v).trim());
 const asNumber = (v: string | null) => (v === null ? null : Number.isFinite(Number(v)) ? Number(v) : v);

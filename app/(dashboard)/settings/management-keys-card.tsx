@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
-import type { ManagementKeyView } from "@/lib/management-keys/schemas";
+import type { ManagementKeyView } from "@/lib/domain/management-keys/schemas";
 
 export function ManagementKeysCard({ keys }: { keys: ManagementKeyView[] }) {
   const api = useApi();

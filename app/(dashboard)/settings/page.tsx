@@ -1,20 +1,20 @@
 import { PageHeader } from "@/components/page-header";
-import { db } from "@/lib/db/client";
-import { getGrantDefaults, toGrantDefaultsView } from "@/lib/grants/grant-defaults";
-import { listAutoApprovePolicies } from "@/lib/grants/list-auto-approve-policies";
-import { listManagementKeys } from "@/lib/management-keys/list-management-keys";
-import { listPriceOverrides } from "@/lib/pricing/list-price-overrides";
-import { listProviders } from "@/lib/providers/registry";
-import { listUpstreams } from "@/lib/providers/upstream-urls";
-import { listWebhooks } from "@/lib/webhooks/list-webhooks";
-import { WEBHOOK_EVENTS } from "@/lib/webhooks/schemas";
-import { pageUser } from "../page-user";
-import { GrantDefaultsForm } from "./grant-defaults-form";
-import { ManagementKeysCard } from "./management-keys-card";
-import { PoliciesForm } from "./policies-form";
-import { PricesForm } from "./prices-form";
-import { UpstreamsForm } from "./upstreams-form";
-import { WebhooksCard } from "./webhooks-card";
+import { db } from "@/lib/foundation/db/client";
+import { getGrantDefaults, toGrantDefaultsView } from "@/lib/domain/grants/grant-defaults";
+import { listAutoApprovePolicies } from "@/lib/domain/grants/list-auto-approve-policies";
+import { listManagementKeys } from "@/lib/domain/management-keys/list-management-keys";
+import { listPriceOverrides } from "@/lib/domain/prices/list-price-overrides";
+import { listProviders } from "@/lib/engines/providers/registry";
+import { listUpstreams } from "@/lib/domain/upstreams/upstream-urls";
+import { listWebhooks } from "@/lib/domain/webhooks/list-webhooks";
+import { WEBHOOK_EVENTS } from "@/lib/domain/webhooks/schemas";
+import { pageUser } from "@/app/(dashboard)/page-user";
+import { GrantDefaultsForm } from "@/app/(dashboard)/settings/grant-defaults-form";
+import { ManagementKeysCard } from "@/app/(dashboard)/settings/management-keys-card";
+import { PoliciesForm } from "@/app/(dashboard)/settings/policies-form";
+import { PricesForm } from "@/app/(dashboard)/settings/prices-form";
+import { UpstreamsForm } from "@/app/(dashboard)/settings/upstreams-form";
+import { WebhooksCard } from "@/app/(dashboard)/settings/webhooks-card";
 
 export const metadata = { title: "Settings" };
 

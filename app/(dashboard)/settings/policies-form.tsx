@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
-import type { PolicyView } from "@/lib/grants/auto-approve-policy-views";
+import type { PolicyView } from "@/lib/domain/grants/auto-approve-policy-views";
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 const optionalNumber = (v: string) => (v === "" ? null : Number.isFinite(Number(v)) ? Number(v) : v);

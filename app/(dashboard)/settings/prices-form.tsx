@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
-import type { PriceView } from "@/lib/pricing/to-price-view";
+import type { PriceView } from "@/lib/domain/prices/to-price-view";
 
 const RATES = [
   ["input", "Input", true],

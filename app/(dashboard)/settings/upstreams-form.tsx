@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
-import type { UpstreamView } from "@/lib/providers/upstream-urls";
+import type { UpstreamView } from "@/lib/domain/upstreams/upstream-urls";
 
 const SOURCE = { default: "default", setting: "custom", env: "environment" } as const;
 

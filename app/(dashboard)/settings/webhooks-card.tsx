@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
-import type { WebhookWithDeliveries } from "@/lib/webhooks/list-webhooks";
+import type { WebhookWithDeliveries } from "@/lib/domain/webhooks/list-webhooks";
 
 const EVENT_LABELS: Record<string, string> = {
   "spend.threshold": "Spend crosses 50 / 80 / 100% of a cap",

@@ -7,14 +7,14 @@ import { UsageTotalsCard } from "@/components/cockpit/usage-totals-card";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { db } from "@/lib/db/client";
-import { listProviders } from "@/lib/providers/registry";
-import { usageBuckets, usageTotals } from "@/lib/usage/aggregate-usage";
-import { dailySpend } from "@/lib/usage/daily-spend";
-import { listUsagePage } from "@/lib/usage/list-usage-page";
-import { modelsUsed } from "@/lib/usage/models-used";
-import { parseUsageSearch } from "@/lib/usage/parse-usage-search";
-import { pageUser } from "../page-user";
+import { db } from "@/lib/foundation/db/client";
+import { listProviders } from "@/lib/engines/providers/registry";
+import { usageBuckets, usageTotals } from "@/lib/domain/usage/aggregate-usage";
+import { dailySpend } from "@/lib/domain/usage/daily-spend";
+import { listUsagePage } from "@/lib/domain/usage/list-usage-page";
+import { modelsUsed } from "@/lib/domain/usage/models-used";
+import { parseUsageSearch } from "@/lib/domain/usage/parse-usage-search";
+import { pageUser } from "@/app/(dashboard)/page-user";
 
 export const metadata = { title: "Usage" };
 

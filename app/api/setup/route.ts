@@ -1,9 +1,9 @@
-import { jsonErrorResponse } from "@/lib/errors/json-error-response";
-import { assertCsrf } from "@/lib/http/csrf";
-import { readJson } from "@/lib/http/read-json";
-import { actorFrom, UI_BODY_LIMIT } from "@/lib/http/ui-route";
-import { db } from "@/lib/db/client";
-import { createUser } from "@/lib/users/create-user";
+import { jsonErrorResponse } from "@/lib/foundation/errors/json-error-response";
+import { assertCsrf } from "@/lib/surfaces/ui/csrf";
+import { readJson } from "@/lib/foundation/http/read-json";
+import { actorFrom, UI_BODY_LIMIT } from "@/lib/surfaces/ui/ui-route";
+import { db } from "@/lib/foundation/db/client";
+import { createUser } from "@/lib/domain/users/create-user";
 
 /** First-run setup: creates the owner account; 409 already_set_up once an owner exists. */
 export async function POST(req: Request) {

@@ -5,9 +5,9 @@ import { useApi } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import type { AccessRequestView } from "@/lib/access-requests/list-access-requests";
-import type { GrantDefaultsView } from "@/lib/grants/grant-defaults";
-import { ScopeFields, type KeyOption, type ScopeChoice } from "./scope-fields";
+import type { AccessRequestView } from "@/lib/domain/access-requests/list-access-requests";
+import type { GrantDefaultsView } from "@/lib/domain/grants/grant-defaults";
+import { ScopeFields, type KeyOption, type ScopeChoice } from "@/app/approve/[id]/scope-fields";
 
 type Props = { request: AccessRequestView; keys: KeyOption[]; defaults: GrantDefaultsView; providerNames: Record<string, string>; confirmCallback: boolean };
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { Field, Input, Select } from "@/components/ui/field";
-import type { AccessRequestView } from "@/lib/access-requests/list-access-requests";
-import type { GrantDefaultsView } from "@/lib/grants/grant-defaults";
+import type { AccessRequestView } from "@/lib/domain/access-requests/list-access-requests";
+import type { GrantDefaultsView } from "@/lib/domain/grants/grant-defaults";
 
 export type KeyOption = { id: string; provider: string; label: string; last4: string };
 export type LimitKey = "monthly_spend" | "daily_spend" | "requests_per_minute" | "requests_per_day" | "tokens_per_request";

@@ -1,9 +1,9 @@
-import { createAccessRequest } from "@/lib/access-requests/create-access-request";
-import { db } from "@/lib/db/client";
-import { acceptOkapRequest } from "@/lib/okap/accept-okap-request";
-import { appActor } from "@/lib/okap/app-actor";
-import { okapErrorResponse } from "@/lib/okap/okap-error-response";
-import { parseAuthorizeUrl } from "@/lib/okap/parse-authorize-url";
+import { createAccessRequest } from "@/lib/domain/access-requests/create-access-request";
+import { db } from "@/lib/foundation/db/client";
+import { acceptOkapRequest } from "@/lib/surfaces/okap/accept-okap-request";
+import { appActor } from "@/lib/surfaces/okap/app-actor";
+import { okapErrorResponse } from "@/lib/surfaces/okap/okap-error-response";
+import { parseAuthorizeUrl } from "@/lib/engines/okap/parse-authorize-url";
 
 /** Dialect B (OKAP v1.0 draft): waits for the decision, or 202 with Prefer: respond-async. */
 export const POST = (req: Request) => acceptOkapRequest(req, "b");

@@ -1,8 +1,8 @@
-import { redeemAuthorizationCode } from "@/lib/access-requests/redeem-authorization-code";
-import { db } from "@/lib/db/client";
-import { readJson } from "@/lib/http/read-json";
-import { appActor } from "@/lib/okap/app-actor";
-import { okapErrorResponse } from "@/lib/okap/okap-error-response";
+import { redeemAuthorizationCode } from "@/lib/domain/access-requests/redeem-authorization-code";
+import { db } from "@/lib/foundation/db/client";
+import { readJson } from "@/lib/foundation/http/read-json";
+import { appActor } from "@/lib/surfaces/okap/app-actor";
+import { okapErrorResponse } from "@/lib/surfaces/okap/okap-error-response";
 
 /** [ext] Trades a one-time code and its PKCE verifier for the token (dialect B granted body). */
 export async function POST(req: Request) {

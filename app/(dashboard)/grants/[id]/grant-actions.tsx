@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { useApi } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { GrantStatus } from "@/lib/grants/grant-view";
+import type { GrantStatus } from "@/lib/domain/grants/grant-view";
 
 /** Pause / resume and revoke (with a confirmation step); the page reloads its data after each. */
 export function GrantActions({ id, name, status }: { id: string; name: string; status: GrantStatus }) {

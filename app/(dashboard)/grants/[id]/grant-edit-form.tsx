@@ -6,7 +6,7 @@ import { useApi } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import type { GrantView } from "@/lib/grants/grant-view";
+import type { GrantView } from "@/lib/domain/grants/grant-view";
 
 const FIELDS = [
   ["monthly_spend", "Monthly cap (USD)", true],

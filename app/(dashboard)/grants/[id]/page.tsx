@@ -9,17 +9,17 @@ import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { db } from "@/lib/db/client";
-import { isVaultError } from "@/lib/errors/vault-error";
-import { findGrantOrThrow } from "@/lib/grants/find-grant-or-throw";
-import { listProviders } from "@/lib/providers/registry";
-import { dailySpend } from "@/lib/usage/daily-spend";
-import { listUsagePage } from "@/lib/usage/list-usage-page";
-import { modelsUsed } from "@/lib/usage/models-used";
-import { parseUsageSearch } from "@/lib/usage/parse-usage-search";
-import { pageUser } from "../../page-user";
-import { GrantActions } from "./grant-actions";
-import { GrantEditForm } from "./grant-edit-form";
+import { db } from "@/lib/foundation/db/client";
+import { isVaultError } from "@/lib/foundation/errors/vault-error";
+import { findGrantOrThrow } from "@/lib/domain/grants/find-grant-or-throw";
+import { listProviders } from "@/lib/engines/providers/registry";
+import { dailySpend } from "@/lib/domain/usage/daily-spend";
+import { listUsagePage } from "@/lib/domain/usage/list-usage-page";
+import { modelsUsed } from "@/lib/domain/usage/models-used";
+import { parseUsageSearch } from "@/lib/domain/usage/parse-usage-search";
+import { pageUser } from "@/app/(dashboard)/page-user";
+import { GrantActions } from "@/app/(dashboard)/grants/[id]/grant-actions";
+import { GrantEditForm } from "@/app/(dashboard)/grants/[id]/grant-edit-form";
 
 export const metadata = { title: "Grant" };
 

@@ -1,8 +1,8 @@
 import NextAuth from "next-auth/next";
 import type { NextRequest } from "next/server";
-import { authOptions } from "@/lib/auth/auth-options";
-import { jsonErrorResponse } from "@/lib/errors/json-error-response";
-import { assertSameOrigin } from "@/lib/http/csrf";
+import { authOptions } from "@/lib/surfaces/ui/auth-options";
+import { jsonErrorResponse } from "@/lib/foundation/errors/json-error-response";
+import { assertSameOrigin } from "@/lib/surfaces/ui/csrf";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 

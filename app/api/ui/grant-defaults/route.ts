@@ -1,7 +1,7 @@
-import { db } from "@/lib/db/client";
-import { getGrantDefaults, toGrantDefaultsView } from "@/lib/grants/grant-defaults";
-import { setGrantDefaults } from "@/lib/grants/set-grant-defaults";
-import { uiRoute } from "@/lib/http/ui-route";
+import { db } from "@/lib/foundation/db/client";
+import { getGrantDefaults, toGrantDefaultsView } from "@/lib/domain/grants/grant-defaults";
+import { setGrantDefaults } from "@/lib/domain/grants/set-grant-defaults";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
 
 export const GET = uiRoute(async ({ user }) => toGrantDefaultsView(await getGrantDefaults(db(), user.id)));
 

@@ -1,7 +1,7 @@
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
-import { addProviderKey } from "@/lib/provider-keys/add-provider-key";
-import { listProviderKeys } from "@/lib/provider-keys/list-provider-keys";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
+import { addProviderKey } from "@/lib/domain/provider-keys/add-provider-key";
+import { listProviderKeys } from "@/lib/domain/provider-keys/list-provider-keys";
 
 export const GET = uiRoute(async ({ user }) => ({ data: await listProviderKeys(db(), user.id) }));
 

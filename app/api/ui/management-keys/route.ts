@@ -1,7 +1,7 @@
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
-import { createManagementKey } from "@/lib/management-keys/create-management-key";
-import { listManagementKeys } from "@/lib/management-keys/list-management-keys";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
+import { createManagementKey } from "@/lib/domain/management-keys/create-management-key";
+import { listManagementKeys } from "@/lib/domain/management-keys/list-management-keys";
 
 export const GET = uiRoute(async ({ user }) => ({ data: await listManagementKeys(db(), user.id) }));
 

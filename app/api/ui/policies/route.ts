@@ -1,7 +1,7 @@
-import { db } from "@/lib/db/client";
-import { createAutoApprovePolicy } from "@/lib/grants/create-auto-approve-policy";
-import { listAutoApprovePolicies } from "@/lib/grants/list-auto-approve-policies";
-import { uiRoute } from "@/lib/http/ui-route";
+import { db } from "@/lib/foundation/db/client";
+import { createAutoApprovePolicy } from "@/lib/domain/grants/create-auto-approve-policy";
+import { listAutoApprovePolicies } from "@/lib/domain/grants/list-auto-approve-policies";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
 
 export const GET = uiRoute(async ({ user }) => ({ data: await listAutoApprovePolicies(db(), user.id) }));
 

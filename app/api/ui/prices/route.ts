@@ -1,9 +1,9 @@
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
-import { deletePriceOverride, priceOverrideKey } from "@/lib/pricing/delete-price-override";
-import { listPriceOverrides } from "@/lib/pricing/list-price-overrides";
-import { priceOverrideInput, setPriceOverride } from "@/lib/pricing/set-price-override";
-import { parseInput } from "@/lib/validation/parse-input";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
+import { deletePriceOverride, priceOverrideKey } from "@/lib/domain/prices/delete-price-override";
+import { listPriceOverrides } from "@/lib/domain/prices/list-price-overrides";
+import { priceOverrideInput, setPriceOverride } from "@/lib/domain/prices/set-price-override";
+import { parseInput } from "@/lib/foundation/validation/parse-input";
 
 export const GET = uiRoute(async () => ({ data: await listPriceOverrides(db()) }));
 

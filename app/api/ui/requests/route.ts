@@ -1,7 +1,7 @@
-import { countPendingRequests, listAccessRequests, statusFilter } from "@/lib/access-requests/list-access-requests";
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
-import { parseInput } from "@/lib/validation/parse-input";
+import { countPendingRequests, listAccessRequests, statusFilter } from "@/lib/domain/access-requests/list-access-requests";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
+import { parseInput } from "@/lib/foundation/validation/parse-input";
 
 /** GET /api/ui/requests[?status=pending]: the inbox (polled by the Requests page and the navigation). */
 export const GET = uiRoute(async ({ req, user }) => {

@@ -1,7 +1,7 @@
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
-import { createWebhook } from "@/lib/webhooks/create-webhook";
-import { listWebhooks } from "@/lib/webhooks/list-webhooks";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
+import { createWebhook } from "@/lib/domain/webhooks/create-webhook";
+import { listWebhooks } from "@/lib/domain/webhooks/list-webhooks";
 
 export const GET = uiRoute(async ({ user }) => ({ data: await listWebhooks(db(), user.id) }));
 

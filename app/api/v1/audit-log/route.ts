@@ -1,7 +1,7 @@
-import { managementRoute } from "@/lib/api/management-route";
-import { listAuditLog } from "@/lib/api/endpoints/audit-log";
-import { listAuditEvents } from "@/lib/audit/list-audit-events";
-import { db } from "@/lib/db/client";
+import { managementRoute } from "@/lib/surfaces/management-api/management-route";
+import { listAuditLog } from "@/lib/surfaces/management-api/endpoints/audit-log";
+import { listAuditEvents } from "@/lib/domain/audit/list-audit-events";
+import { db } from "@/lib/foundation/db/client";
 
 export const GET = managementRoute(listAuditLog, async ({ caller, query }) => {
   const viewer = await db().user.findUniqueOrThrow({ where: { id: caller.userId } });

@@ -1,9 +1,9 @@
-import { deletePriceEndpoint, listPricesEndpoint, setPriceEndpoint } from "@/lib/api/endpoints/prices";
-import { managementRoute } from "@/lib/api/management-route";
-import { db } from "@/lib/db/client";
-import { deletePriceOverride } from "@/lib/pricing/delete-price-override";
-import { listPriceOverrides } from "@/lib/pricing/list-price-overrides";
-import { setPriceOverride } from "@/lib/pricing/set-price-override";
+import { deletePriceEndpoint, listPricesEndpoint, setPriceEndpoint } from "@/lib/surfaces/management-api/endpoints/prices";
+import { managementRoute } from "@/lib/surfaces/management-api/management-route";
+import { db } from "@/lib/foundation/db/client";
+import { deletePriceOverride } from "@/lib/domain/prices/delete-price-override";
+import { listPriceOverrides } from "@/lib/domain/prices/list-price-overrides";
+import { setPriceOverride } from "@/lib/domain/prices/set-price-override";
 
 const userOf = (userId: string) => db().user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, role: true } });
 

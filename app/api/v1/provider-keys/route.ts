@@ -1,6 +1,6 @@
-import { managementRoute } from "@/lib/api/management-route";
-import { listProviderKeysEndpoint } from "@/lib/api/endpoints/provider-keys";
-import { db } from "@/lib/db/client";
-import { listProviderKeys } from "@/lib/provider-keys/list-provider-keys";
+import { managementRoute } from "@/lib/surfaces/management-api/management-route";
+import { listProviderKeysEndpoint } from "@/lib/surfaces/management-api/endpoints/provider-keys";
+import { db } from "@/lib/foundation/db/client";
+import { listProviderKeys } from "@/lib/domain/provider-keys/list-provider-keys";
 
 export const GET = managementRoute(listProviderKeysEndpoint, async ({ caller }) => ({ data: await listProviderKeys(db(), caller.userId) }));

@@ -1,8 +1,8 @@
-import { redirectAfterDecision } from "@/lib/access-requests/redirect-after-decision";
-import { currentUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
-import { isVaultError } from "@/lib/errors/vault-error";
-import { actorFrom } from "@/lib/http/ui-route";
+import { redirectAfterDecision } from "@/lib/domain/access-requests/redirect-after-decision";
+import { currentUser } from "@/lib/surfaces/ui/session";
+import { db } from "@/lib/foundation/db/client";
+import { isVaultError } from "@/lib/foundation/errors/vault-error";
+import { actorFrom } from "@/lib/surfaces/ui/ui-route";
 
 /**
  * After the owner decided (through the JSON API), the browser comes here: a browser-redirect request

@@ -1,8 +1,8 @@
-import { pollAccessRequest } from "@/lib/access-requests/poll-access-request";
-import { db } from "@/lib/db/client";
-import { appActor } from "@/lib/okap/app-actor";
-import { okapErrorResponse } from "@/lib/okap/okap-error-response";
-import { pollAnswer } from "@/lib/okap/render-poll";
+import { pollAccessRequest } from "@/lib/domain/access-requests/poll-access-request";
+import { db } from "@/lib/foundation/db/client";
+import { appActor } from "@/lib/surfaces/okap/app-actor";
+import { okapErrorResponse } from "@/lib/surfaces/okap/okap-error-response";
+import { pollAnswer } from "@/lib/surfaces/okap/render-poll";
 
 /** [ext] Poll an asynchronous request with Authorization: Bearer <poll_secret>. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -15,7 +15,7 @@ END $$;
 CREATE TRIGGER "Hold_settles_once" BEFORE UPDATE OF "state" ON "Hold"
 FOR EACH ROW EXECUTE FUNCTION okap_hold_settles_once();
 
--- One sliding-window rate limit step (see lib/spend/rate-limit.ts): counts the request in the current
+-- One sliding-window rate limit step (see lib/engines/ledger/rate-limit.ts): counts the request in the current
 -- window when (count + 1) * span + previous * rest_ms <= limit * span. False when it does not fit.
 CREATE FUNCTION okap_rate_step(p_scope TEXT, p_window TEXT, p_prev TEXT, p_limit INTEGER, p_span BIGINT, p_rest BIGINT)
 RETURNS BOOLEAN LANGUAGE plpgsql AS $$

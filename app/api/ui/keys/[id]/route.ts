@@ -1,7 +1,7 @@
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
-import { removeProviderKey } from "@/lib/provider-keys/remove-provider-key";
-import { updateProviderKey } from "@/lib/provider-keys/update-provider-key";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
+import { removeProviderKey } from "@/lib/domain/provider-keys/remove-provider-key";
+import { updateProviderKey } from "@/lib/domain/provider-keys/update-provider-key";
 
 type Params = { id: string };
 

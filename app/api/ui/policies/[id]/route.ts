@@ -1,7 +1,7 @@
-import { db } from "@/lib/db/client";
-import { deleteAutoApprovePolicy } from "@/lib/grants/delete-auto-approve-policy";
-import { setAutoApprovePolicyEnabled } from "@/lib/grants/set-auto-approve-policy-enabled";
-import { uiRoute } from "@/lib/http/ui-route";
+import { db } from "@/lib/foundation/db/client";
+import { deleteAutoApprovePolicy } from "@/lib/domain/grants/delete-auto-approve-policy";
+import { setAutoApprovePolicyEnabled } from "@/lib/domain/grants/set-auto-approve-policy-enabled";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
 
 /** Body: {"enabled": false} pauses the rule, {"enabled": true} resumes it. */
 export const PATCH = uiRoute<{ id: string }>(async ({ user, actor, params, body }) => setAutoApprovePolicyEnabled(db(), actor, user.id, params.id, await body()));

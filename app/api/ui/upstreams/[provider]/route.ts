@@ -1,6 +1,6 @@
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
-import { setUpstreamUrl } from "@/lib/providers/set-upstream-url";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
+import { setUpstreamUrl } from "@/lib/domain/upstreams/set-upstream-url";
 
 type Params = { provider: string };
 

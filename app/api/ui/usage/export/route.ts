@@ -1,8 +1,8 @@
-import { exportUsageEndpoint } from "@/lib/api/endpoints/usage";
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
-import { exportUsageEvents } from "@/lib/usage/export-usage-events";
-import { parseInput } from "@/lib/validation/parse-input";
+import { exportUsageEndpoint } from "@/lib/surfaces/management-api/endpoints/usage";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
+import { exportUsageEvents } from "@/lib/domain/usage/export-usage-events";
+import { parseInput } from "@/lib/foundation/validation/parse-input";
 
 /** The usage page's "Export CSV": the same filters and format as GET /api/v1/usage/export. */
 export const GET = uiRoute(async ({ req, user }) => {

@@ -1,7 +1,7 @@
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
-import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
-import { setWebhookEnabled } from "@/lib/webhooks/set-webhook-enabled";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
+import { deleteWebhook } from "@/lib/domain/webhooks/delete-webhook";
+import { setWebhookEnabled } from "@/lib/domain/webhooks/set-webhook-enabled";
 
 type Params = { id: string };
 

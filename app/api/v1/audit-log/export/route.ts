@@ -1,7 +1,7 @@
-import { managementRoute } from "@/lib/api/management-route";
-import { exportAuditLog } from "@/lib/api/endpoints/audit-log";
-import { exportAuditEvents } from "@/lib/audit/export-audit-events";
-import { db } from "@/lib/db/client";
+import { managementRoute } from "@/lib/surfaces/management-api/management-route";
+import { exportAuditLog } from "@/lib/surfaces/management-api/endpoints/audit-log";
+import { exportAuditEvents } from "@/lib/domain/audit/export-audit-events";
+import { db } from "@/lib/foundation/db/client";
 
 export const GET = managementRoute(exportAuditLog, async ({ caller, query }) => {
   const viewer = await db().user.findUniqueOrThrow({ where: { id: caller.userId } });

@@ -1,8 +1,8 @@
-import { getGrantEndpoint, updateGrantEndpoint } from "@/lib/api/endpoints/grants";
-import { managementRoute } from "@/lib/api/management-route";
-import { db } from "@/lib/db/client";
-import { findGrantOrThrow } from "@/lib/grants/find-grant-or-throw";
-import { updateGrant } from "@/lib/grants/update-grant";
+import { getGrantEndpoint, updateGrantEndpoint } from "@/lib/surfaces/management-api/endpoints/grants";
+import { managementRoute } from "@/lib/surfaces/management-api/management-route";
+import { db } from "@/lib/foundation/db/client";
+import { findGrantOrThrow } from "@/lib/domain/grants/find-grant-or-throw";
+import { updateGrant } from "@/lib/domain/grants/update-grant";
 
 export const GET = managementRoute(getGrantEndpoint, async ({ caller, params }) => findGrantOrThrow(db(), caller.userId, params.id!));
 

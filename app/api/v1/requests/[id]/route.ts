@@ -1,7 +1,7 @@
-import { getRequestEndpoint } from "@/lib/api/endpoints/requests";
-import { managementRoute } from "@/lib/api/management-route";
-import { findAccessRequestOrThrow } from "@/lib/access-requests/find-access-request-or-throw";
-import { toAccessRequestView } from "@/lib/access-requests/list-access-requests";
-import { db } from "@/lib/db/client";
+import { getRequestEndpoint } from "@/lib/surfaces/management-api/endpoints/requests";
+import { managementRoute } from "@/lib/surfaces/management-api/management-route";
+import { findAccessRequestOrThrow } from "@/lib/domain/access-requests/find-access-request-or-throw";
+import { toAccessRequestView } from "@/lib/domain/access-requests/list-access-requests";
+import { db } from "@/lib/foundation/db/client";
 
 export const GET = managementRoute(getRequestEndpoint, async ({ caller, params }) => toAccessRequestView(await findAccessRequestOrThrow(db(), caller.userId, params.id!)));

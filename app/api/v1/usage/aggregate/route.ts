@@ -1,6 +1,6 @@
-import { aggregateUsageEndpoint } from "@/lib/api/endpoints/usage";
-import { managementRoute } from "@/lib/api/management-route";
-import { db } from "@/lib/db/client";
-import { aggregateUsage } from "@/lib/usage/aggregate-usage";
+import { aggregateUsageEndpoint } from "@/lib/surfaces/management-api/endpoints/usage";
+import { managementRoute } from "@/lib/surfaces/management-api/management-route";
+import { db } from "@/lib/foundation/db/client";
+import { aggregateUsage } from "@/lib/domain/usage/aggregate-usage";
 
 export const GET = managementRoute(aggregateUsageEndpoint, async ({ caller, query }) => aggregateUsage(db(), caller.userId, query, query.by));

@@ -1,6 +1,6 @@
-import { exportUsageEndpoint } from "@/lib/api/endpoints/usage";
-import { managementRoute } from "@/lib/api/management-route";
-import { db } from "@/lib/db/client";
-import { exportUsageEvents } from "@/lib/usage/export-usage-events";
+import { exportUsageEndpoint } from "@/lib/surfaces/management-api/endpoints/usage";
+import { managementRoute } from "@/lib/surfaces/management-api/management-route";
+import { db } from "@/lib/foundation/db/client";
+import { exportUsageEvents } from "@/lib/domain/usage/export-usage-events";
 
 export const GET = managementRoute(exportUsageEndpoint, async ({ caller, query }) => exportUsageEvents(db(), caller.userId, query, query.format));

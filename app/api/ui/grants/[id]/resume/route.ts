@@ -1,5 +1,5 @@
-import { db } from "@/lib/db/client";
-import { resumeGrant } from "@/lib/grants/resume-grant";
-import { uiRoute } from "@/lib/http/ui-route";
+import { db } from "@/lib/foundation/db/client";
+import { resumeGrant } from "@/lib/domain/grants/resume-grant";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
 
 export const POST = uiRoute<{ id: string }>(async ({ user, actor, params }) => resumeGrant(db(), actor, user.id, params.id));

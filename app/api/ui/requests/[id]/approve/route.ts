@@ -1,6 +1,6 @@
-import { approveAccessRequest } from "@/lib/access-requests/approve-access-request";
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
+import { approveAccessRequest } from "@/lib/domain/access-requests/approve-access-request";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
 
 type Params = { id: string };
 

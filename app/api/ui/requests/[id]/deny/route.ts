@@ -1,6 +1,6 @@
-import { denyAccessRequest } from "@/lib/access-requests/deny-access-request";
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
+import { denyAccessRequest } from "@/lib/domain/access-requests/deny-access-request";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
 
 type Params = { id: string };
 

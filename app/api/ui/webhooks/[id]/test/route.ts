@@ -1,6 +1,6 @@
-import { db } from "@/lib/db/client";
-import { uiRoute } from "@/lib/http/ui-route";
-import { sendTestWebhook } from "@/lib/webhooks/send-test-webhook";
+import { db } from "@/lib/foundation/db/client";
+import { uiRoute } from "@/lib/surfaces/ui/ui-route";
+import { sendTestWebhook } from "@/lib/domain/webhooks/send-test-webhook";
 
 export const POST = uiRoute<{ id: string }>(async ({ user, params }) => {
   await sendTestWebhook(db(), user.id, params.id);

@@ -1,8 +1,8 @@
-import { revokeGrantEndpoint } from "@/lib/api/endpoints/grants";
-import { managementRoute } from "@/lib/api/management-route";
-import { db } from "@/lib/db/client";
-import { findGrantOrThrow } from "@/lib/grants/find-grant-or-throw";
-import { revokeGrant } from "@/lib/grants/revoke-grant";
+import { revokeGrantEndpoint } from "@/lib/surfaces/management-api/endpoints/grants";
+import { managementRoute } from "@/lib/surfaces/management-api/management-route";
+import { db } from "@/lib/foundation/db/client";
+import { findGrantOrThrow } from "@/lib/domain/grants/find-grant-or-throw";
+import { revokeGrant } from "@/lib/domain/grants/revoke-grant";
 
 /** Idempotent: a revoked grant is answered as it is. */
 export const POST = managementRoute(revokeGrantEndpoint, async ({ caller, actor, params }) => {

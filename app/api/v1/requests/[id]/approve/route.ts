@@ -1,6 +1,6 @@
-import { approveRequestEndpoint } from "@/lib/api/endpoints/requests";
-import { managementRoute } from "@/lib/api/management-route";
-import { VaultError } from "@/lib/errors/vault-error";
+import { approveRequestEndpoint } from "@/lib/surfaces/management-api/endpoints/requests";
+import { managementRoute } from "@/lib/surfaces/management-api/management-route";
+import { VaultError } from "@/lib/foundation/errors/vault-error";
 
 /** Keys never grant new access (as in the keychains API): the owner approves, signed in. */
 export const POST = managementRoute(approveRequestEndpoint, async () => {

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import type { Page } from "@/lib/foundation/validation/pagination";
+import type { Db } from "@/lib/foundation/db/client";
+import { listAccessRequests, requestStatusWhere, type AccessRequestView } from "@/lib/domain/access-requests/list-access-requests";
+import type { RequestStatus } from "@/lib/domain/access-requests/request-status";
+
+/** The management API's output contract for a request (what the inbox shows; no poll secret, no code). */
+export const accessRequestView = z.object({
+  id: z.string(),
+  status: z.enum(["pending", "approved", "denied", "expired", "abandoned"]),
+  dialect: z.enum(["a", "b"]),
+  delivery: z.string(),
+  client_name: z.string(),
+  client_url: z.string().nullable(),
+  callback_url: z.string().nullable(),
+  providers: z.array(
+    z.object({
+      provider: z.string(),
+      models: z.array(z.string()),
+      capabilities: z.array(z.string()),
+      limits: z.record(z.string(), z.number()),
+      expires: z.string().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
+  created_at: z.string(),
+  expires_at: z.string(),
+  decided_at: z.string().nullable(),
+  decided_by: z.string().nullable(),
+  grant_id: z.string().nullable(),
+}) satisfies z.ZodType<AccessRequestView>;
+
+/** One page of a user's access requests, newest first, with the total that match. */
+export async function listAccessRequestPage(db: Db, userId: string, status: RequestStatus | undefined, page: Page, now = new Date()) {
+  const [data, total] = await Promise.all([
+    listAccessRequests(db, userId, { status, limit: page.limit, skip: (page.page - 1) * page.limit }, now),
+    db.accessRequest.count({ where: requestStatusWhere(userId, status, now) }),
+  ]);
+  return { data, page: page.page, limit: page.limit, total };
+}

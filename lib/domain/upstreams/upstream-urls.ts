@@ -1,0 +1,33 @@
+/**
+ * Where the proxy sends each provider's calls: VAULT_UPSTREAM_<PROVIDER> wins (operators and tests),
+ * then the owner's setting, then the registry default.
+ */
+import type { Db } from "@/lib/foundation/db/client";
+import { env } from "@/lib/foundation/env";
+import { listProviders, providerInfo, type ProviderId } from "@/lib/engines/providers/registry";
+
+export const UPSTREAM_SETTING_PREFIX = "upstream.";
+
+export type UpstreamView = {
+  provider: ProviderId;
+  url: string;
+  source: "env" | "setting" | "default";
+  default_url: string;
+};
+
+export async function listUpstreams(db: Db): Promise<UpstreamView[]> {
+  const rows = await db.setting.findMany({ where: { scope: "vault", key: { startsWith: UPSTREAM_SETTING_PREFIX } } });
+  const saved = new Map(rows.map((r) => [r.key.slice(UPSTREAM_SETTING_PREFIX.length), JSON.parse(r.value) as string]));
+  const overrides = env().upstreamOverrides;
+  return listProviders().map((p) => {
+    const id = p.id as ProviderId;
+    const fromEnv = overrides[id];
+    const fromSetting = saved.get(id);
+    return {
+      provider: id,
+      url: (fromEnv ?? fromSetting ?? p.defaultUpstream).replace(/\/+$/, ""),
+      source: fromEnv ? "env" : fromSetting ? "setting" : "default",
+      default_url: providerInfo(id).defaultUpstream,
+    };
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * Every matching usage event, newest first, as CSV (spreadsheet-safe: model names and other
+ * app-controlled text cannot run as formulas) or a JSON array, streamed. Cost is exact: decimal USD
+ * and integer µ$.
+ */
+import type { Db } from "@/lib/foundation/db/client";
+import { exportResponse } from "@/lib/foundation/csv/export-response";
+import { microsToDecimal } from "@/lib/foundation/money/micros";
+import { clientNamesOf, toUsageEventView } from "@/lib/domain/usage/usage-event-view";
+import { usageWhere, type UsageFilter } from "@/lib/domain/usage/usage-filter";
+
+type Row = Awaited<ReturnType<Db["usageEvent"]["findMany"]>>[number];
+
+const CSV_HEADER = [
+  "created_at", "id", "app", "grant_id", "provider", "model", "endpoint", "status", "outcome", "input_tokens", "output_tokens", "cache_read_tokens",
+  "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens", "cost_usd", "cost_micros", "estimated", "latency_ms", "ttfb_ms",
+];
+
+export function exportUsageEvents(db: Db, userId: string, filter: UsageFilter, format: "csv" | "json"): Response {
+  const where = usageWhere(userId, filter);
+  return exportResponse<Row>({
+    format,
+    name: "okap-vault-usage",
+    header: CSV_HEADER,
+    fetch: (last, batch) =>
+      db.usageEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: batch, ...(last ? { cursor: { id: last.id }, skip: 1 } : {}) }),
+    render: async (rows) => {
+      const names = await clientNamesOf(db, userId, rows.map((r) => r.grantId));
+      return rows.map((row) => {
+        const v = toUsageEventView(row, names);
+        return {
+          csv: [
+            v.created_at, v.id, v.client_name, v.grant_id, v.provider, v.model, v.endpoint, v.status, v.outcome, v.input_tokens, v.output_tokens,
+            v.cache_read_tokens, v.cache_write_tokens, v.cache_write_1h_tokens, v.reasoning_tokens, microsToDecimal(row.costMicros), v.cost_micros,
+            v.estimated, v.latency_ms, v.ttfb_ms,
+          ],
+          json: v,
+        };
+      });
+    },
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Settlements that could not be written (the database was down or restarting when the request
+ * ended) are retried in the background until they land, so an outage of a few seconds leaves no
+ * hold open and charges the real cost instead of the full reservation. Until then the money stays
+ * held, which only makes the cap stricter. A retry that finds the hold already swept changes
+ * nothing (the sweeper charged the reservation). Retries stop after GIVE_UP_MS or when the process
+ * exits; either way the sweeper of any instance settles what is left at its reservation.
+ */
+import { log } from "@/lib/foundation/log";
+import type { LedgerStore, SettleInput } from "@/lib/engines/ledger/ledger-store";
+import { singleton } from "@/lib/foundation/runtime/singleton";
+
+const FIRST_DELAY_MS = 250;
+const MAX_DELAY_MS = 5_000;
+const GIVE_UP_MS = 3_600_000;
+const MAX_PENDING = 10_000;
+
+type Pending = { store: LedgerStore; input: SettleInput; since: number };
+type Queue = { pending: Map<string, Pending>; timer: NodeJS.Timeout | null; delayMs: number; running: Promise<void> | null };
+
+function queue(): Queue {
+  return singleton<Queue>("settle-retries", () => ({ pending: new Map(), timer: null, delayMs: FIRST_DELAY_MS, running: null }));
+}
+
+/** One pass over every pending settlement; resolves when it is done. */
+export function retrySettlementsNow(): Promise<void> {
+  const q = queue();
+  q.running ??= (async () => {
+    for (const [id, p] of q.pending) if (Date.now() - p.since > GIVE_UP_MS) q.pending.delete(id);
+    if (q.pending.size === 0) return;
+    for (const [id, p] of q.pending) {
+      try {
+        await p.store.settle(p.input);
+        q.pending.delete(id);
+      } catch {
+        // Still failing: the next pass starts with the others (one bad entry never blocks the rest),
+        // and this pass ends here (the database is likely still away; no waiting on each entry).
+        q.pending.delete(id);
+        q.pending.set(id, p);
+        return;
+      }
+    }
+    log.info("delayed settlements written; nothing is held for them any more");
+  })().finally(() => (q.running = null));
+  return q.running;
+}
+
+function schedule(q: Queue): void {
+  if (q.timer || q.pending.size === 0) return;
+  q.timer = setTimeout(() => {
+    q.timer = null;
+    void retrySettlementsNow().then(() => {
+      q.delayMs = q.pending.size === 0 ? FIRST_DELAY_MS : Math.min(q.delayMs * 2, MAX_DELAY_MS);
+      schedule(q);
+    });
+  }, q.delayMs);
+  q.timer.unref();
+}
+
+export function retrySettlementLater(store: LedgerStore, input: SettleInput, error: unknown): void {
+  const q = queue();
+  if (q.pending.size >= MAX_PENDING) {
+    log.error("too many settlements waiting for the database; this hold is left to the sweeper", { request_id: input.holdId, err: error });
+    return;
+  }
+  if (q.pending.size === 0) log.warn("could not settle a request; retrying in the background", { request_id: input.holdId, err: error });
+  q.pending.set(input.holdId, { store, input, since: Date.now() });
+  schedule(q);
+}
+
+/** How many settlements still wait for the database. */
+export function pendingSettlements(): number {
+  return queue().pending.size;
+}

@@ -1,0 +1,193 @@
+/**
+ * LedgerStore on SQLite: its own better-sqlite3 connection (synchronous, prepared statements, WAL).
+ * Writes run in BEGIN IMMEDIATE transactions, so two processes on one file serialise on the write
+ * lock and no statement ever reads a value it then writes back from JavaScript.
+ *
+ * synchronous = NORMAL on this connection: in WAL mode a commit is durable against a process crash
+ * (kill -9) but not against power loss; an fsync per commit costs ~0.65 ms here and would block the
+ * event loop twice per request. VAULT_SQLITE_SYNC=full restores fsync-per-commit.
+ */
+import Database from "better-sqlite3";
+import { sqlitePathFromUrl } from "@/lib/foundation/db/sqlite-path";
+import { GRANT_COLUMNS, GRANT_JOINS, grantFromRows, type GrantRow } from "@/lib/engines/ledger/grant-rows";
+import type { AdmitInput, AdmitOutcome, PriceOverrideRecord, LedgerStore, SettleInput, TokenState, WindowTotals } from "@/lib/engines/ledger/ledger-store";
+
+/** Prisma's SQLite DateTime text format (ISO 8601 with an explicit +00:00 offset). */
+export function sqliteTime(ms: number): string {
+  return new Date(ms).toISOString().replace("Z", "+00:00");
+}
+
+const CHECKPOINT_INTERVAL_MS = 200;
+
+class Refused extends Error {
+  constructor(readonly outcome: AdmitOutcome) {
+    super(outcome);
+  }
+}
+
+export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: boolean } = {}): LedgerStore {
+  const sqlite = new Database(sqlitePathFromUrl(databaseUrl), { timeout: 2_000 });
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma(`synchronous = ${options.fsync ? "FULL" : "NORMAL"}`);
+  sqlite.pragma("foreign_keys = ON");
+  // Checkpoints (which fsync) run five times a second from a timer instead of inside whichever request's
+  // commit crosses the 1000-page mark (a dozen times a second under load): fewer latency spikes.
+  sqlite.pragma("wal_autocheckpoint = 0");
+  const checkpoints = setInterval(() => {
+    try {
+      sqlite.pragma("wal_checkpoint(PASSIVE)");
+    } catch {
+      // busy or closing: the next tick tries again
+    }
+  }, CHECKPOINT_INTERVAL_MS);
+  checkpoints.unref();
+
+  const findGrant = sqlite.prepare(`SELECT ${GRANT_COLUMNS}, g."expiresAt" AS "expiresAt" ${GRANT_JOINS} WHERE t."hash" = ? ORDER BY s."id"`).safeIntegers(true);
+  const tokenStates = sqlite.prepare(
+    `SELECT t."id" AS id, t."revokedAt" AS revokedAt, g."status" AS status, g."expiresAt" AS expiresAt
+       FROM "Token" t JOIN "Grant" g ON g."id" = t."grantId" WHERE t."id" IN (SELECT value FROM json_each(?))`,
+  );
+  const rateInsert = sqlite.prepare(`INSERT INTO "RateWindow" ("scopeId", "window", "count") VALUES (?, ?, 0) ON CONFLICT DO NOTHING`);
+  const rateStep = sqlite.prepare(
+    `UPDATE "RateWindow" SET "count" = "count" + 1 WHERE "scopeId" = @scope AND "window" = @window
+       AND ("count" + 1) * @span + COALESCE((SELECT "count" FROM "RateWindow" WHERE "scopeId" = @scope AND "window" = @previous), 0) * @rest <= @limit * @span`,
+  );
+  const windowInsert = sqlite.prepare(
+    `INSERT INTO "SpendWindow" ("scopeId", "window", "committedMicros", "heldMicros") VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING`,
+  );
+  // A zero hold (a free request) always fits, even in a window whose committed spend went past the cap.
+  const holdStep = sqlite.prepare(
+    `UPDATE "SpendWindow" SET "heldMicros" = "heldMicros" + @amount WHERE "scopeId" = @scope AND "window" = @window
+       AND (@cap IS NULL OR @amount = 0 OR "committedMicros" + "heldMicros" + @amount <= @cap)`,
+  );
+  const holdInsert = sqlite.prepare(
+    `INSERT INTO "Hold" ("id", "scopeId", "monthWindow", "dayWindow", "amountMicros", "state", "createdAt", "expiresAt") VALUES (?, ?, ?, ?, ?, 'held', ?, ?)`,
+  );
+  const usageInsert = sqlite.prepare(
+    `INSERT INTO "UsageEvent" ("id", "userId", "grantId", "scopeId", "provider", "model", "endpoint", "status", "outcome", "latencyMs", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'pending', 0, ?)`,
+  );
+  // The real cost is committed, also when it is above the hold (the window may then pass its cap:
+  // the next requests are refused; see lib/domain/spend/settle-spend.ts). Same as okap_settle, migration 0005.
+  const holdSettle = sqlite
+    .prepare(
+      `UPDATE "Hold" SET "state" = 'settled', "settledAt" = ?, "settledMicros" = ? WHERE "id" = ? AND "state" = 'held'
+       RETURNING "scopeId", "monthWindow", "dayWindow", "amountMicros", "settledMicros"`,
+    )
+    .safeIntegers(true);
+  const release = sqlite.prepare(
+    `UPDATE "SpendWindow" SET "heldMicros" = "heldMicros" - @amount, "committedMicros" = "committedMicros" + @settled
+      WHERE "scopeId" = @scope AND "window" IN (@month, @day)`,
+  );
+  const usageComplete = sqlite.prepare(
+    `UPDATE "UsageEvent" SET "status" = @status, "outcome" = @outcome, "model" = COALESCE(@model, "model"), "inputTokens" = @input,
+       "outputTokens" = @output, "cacheReadTokens" = @cacheRead, "cacheWriteTokens" = @cacheWrite, "cacheWrite1hTokens" = @cacheWrite1h,
+       "reasoningTokens" = @reasoning, "costMicros" = @cost, "estimated" = @estimated, "latencyMs" = @latency, "ttfbMs" = @ttfb
+     WHERE "id" = @id`,
+  );
+  const holdSweep = sqlite
+    .prepare(
+      `UPDATE "Hold" SET "state" = 'swept', "settledAt" = ?, "settledMicros" = "amountMicros" WHERE "state" = 'held' AND "expiresAt" < ?
+       RETURNING "id", "scopeId", "monthWindow", "dayWindow", "amountMicros"`,
+    )
+    .safeIntegers(true);
+  const usageSwept = sqlite.prepare(
+    `UPDATE "UsageEvent" SET "outcome" = 'swept', "costMicros" = ?, "estimated" = 1 WHERE "id" = ? AND "outcome" = 'pending'`,
+  );
+  const holdRenew = sqlite.prepare(
+    `UPDATE "Hold" SET "expiresAt" = @expires WHERE "state" = 'held' AND "expiresAt" < @expires AND "id" IN (SELECT value FROM json_each(@ids))`,
+  );
+  const ratePrune = sqlite.prepare(`DELETE FROM "RateWindow" WHERE ("window" LIKE 'rm:%' AND "window" < ?) OR ("window" LIKE 'rd:%' AND "window" < ?)`);
+  const totals = sqlite
+    .prepare(`SELECT "window", "committedMicros", "heldMicros" FROM "SpendWindow" WHERE "scopeId" = ? AND "window" IN (SELECT value FROM json_each(?))`)
+    .safeIntegers(true);
+  const overrides = sqlite.prepare(`SELECT * FROM "PriceOverride"`).safeIntegers(true);
+
+  const admit = sqlite.transaction((a: AdmitInput) => {
+    for (const [step, span, refusal] of [
+      [a.perMinute, 60_000, "rate_minute"],
+      [a.perDay, 86_400_000, "rate_day"],
+    ] as const) {
+      if (!step) continue;
+      rateInsert.run(a.scopeId, step.window);
+      const { changes } = rateStep.run({ scope: a.scopeId, window: step.window, previous: step.previous, span, rest: step.restMs, limit: step.limit });
+      if (changes !== 1) throw new Refused(refusal);
+    }
+    for (const [window, cap, refusal] of [
+      [a.monthWindow, a.monthCapMicros, "budget_month"],
+      [a.dayWindow, a.dayCapMicros, "budget_day"],
+    ] as const) {
+      windowInsert.run(a.scopeId, window);
+      if (holdStep.run({ scope: a.scopeId, window, amount: a.amountMicros, cap }).changes !== 1) throw new Refused(refusal);
+    }
+    const now = sqliteTime(a.nowMs);
+    holdInsert.run(a.holdId, a.scopeId, a.monthWindow, a.dayWindow, a.amountMicros, now, sqliteTime(a.expiresAtMs));
+    usageInsert.run(a.holdId, a.userId, a.grantId, a.scopeId, a.provider, a.model, a.endpoint, now);
+  });
+
+  const settle = sqlite.transaction((s: SettleInput): bigint | null => {
+    const hold = holdSettle.get(sqliteTime(s.nowMs), s.costMicros, s.holdId) as
+      | { scopeId: string; monthWindow: string; dayWindow: string; amountMicros: bigint; settledMicros: bigint }
+      | undefined;
+    if (hold) release.run({ scope: hold.scopeId, month: hold.monthWindow, day: hold.dayWindow, amount: hold.amountMicros, settled: hold.settledMicros });
+    const u = s.usage;
+    usageComplete.run({
+      id: s.holdId, status: s.status, outcome: s.outcome, model: s.model, input: u.inputTokens, output: u.outputTokens,
+      cacheRead: u.cacheReadTokens, cacheWrite: u.cacheWriteTokens, cacheWrite1h: u.cacheWrite1hTokens, reasoning: u.reasoningTokens,
+      cost: s.costMicros, estimated: s.estimated ? 1 : 0, latency: s.latencyMs, ttfb: s.ttfbMs,
+    });
+    return hold ? hold.settledMicros : null;
+  });
+
+  const sweep = sqlite.transaction((nowMs: number): number => {
+    const now = sqliteTime(nowMs);
+    const swept = holdSweep.all(now, now) as { id: string; scopeId: string; monthWindow: string; dayWindow: string; amountMicros: bigint }[];
+    for (const h of swept) {
+      release.run({ scope: h.scopeId, month: h.monthWindow, day: h.dayWindow, amount: h.amountMicros, settled: h.amountMicros });
+      usageSwept.run(h.amountMicros, h.id);
+    }
+    ratePrune.run(`rm:${String(Math.floor(nowMs / 60_000) - 2).padStart(10, "0")}`, `rd:${new Date(nowMs - 2 * 86_400_000).toISOString().slice(0, 10)}`);
+    return swept.length;
+  });
+
+  return {
+    kind: "sqlite",
+    async findGrantByTokenHash(hash) {
+      const rows = (findGrant.all(hash) as (GrantRow & { expiresAt: string })[]).map((r) => ({ ...r, expiresAtMs: Date.parse(r.expiresAt) }));
+      return grantFromRows(rows);
+    },
+    async tokenStates(ids) {
+      const rows = tokenStates.all(JSON.stringify(ids)) as { id: string; revokedAt: unknown; status: string; expiresAt: string }[];
+      return new Map(rows.map((r) => [r.id, { revoked: r.revokedAt !== null, status: r.status, expiresAtMs: Date.parse(r.expiresAt) } satisfies TokenState]));
+    },
+    async admit(input) {
+      try {
+        admit.immediate(input);
+        return "ok";
+      } catch (error) {
+        if (error instanceof Refused) return error.outcome;
+        throw error;
+      }
+    },
+    async settle(input) {
+      return settle.immediate(input);
+    },
+    async sweep(nowMs) {
+      return sweep.immediate(nowMs);
+    },
+    async renewHolds(holdIds, expiresAtMs) {
+      return holdRenew.run({ expires: sqliteTime(expiresAtMs), ids: JSON.stringify(holdIds) }).changes;
+    },
+    async windowTotals(scopeId, windows) {
+      const rows = totals.all(scopeId, JSON.stringify(windows)) as { window: string; committedMicros: bigint; heldMicros: bigint }[];
+      return new Map(rows.map((r) => [r.window, { committedMicros: r.committedMicros, heldMicros: r.heldMicros } satisfies WindowTotals]));
+    },
+    async priceOverrides() {
+      return overrides.all() as PriceOverrideRecord[];
+    },
+    async close() {
+      clearInterval(checkpoints);
+      sqlite.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The sweeper: settles expired holds at their full reserved amount, so a crash (kill -9, power loss
+ * of an instance) never leaks held money and never makes a request free. A hold expires a minute
+ * after the longest request, counted from its admission or its last renewal (a running request's
+ * instance renews it: lib/surfaces/proxy/live-requests.ts). A late settlement racing the sweeper finds the
+ * hold no longer held and charges nothing twice; the swept usage event stays as it is (migration 0006).
+ */
+import { log } from "@/lib/foundation/log";
+import type { LedgerStore } from "@/lib/engines/ledger/ledger-store";
+import { peekSingleton, setSingleton } from "@/lib/foundation/runtime/singleton";
+
+export const SWEEP_INTERVAL_MS = 30_000;
+
+export async function sweepHolds(store: LedgerStore, nowMs = Date.now()): Promise<number> {
+  const swept = await store.sweep(nowMs);
+  if (swept > 0) log.warn("settled stale holds at their reserved amount", { holds: swept });
+  return swept;
+}
+
+export function startHoldSweeper(store: LedgerStore, intervalMs = SWEEP_INTERVAL_MS): void {
+  if (peekSingleton("hold-sweeper")) return;
+  const run = () => sweepHolds(store).catch((error) => log.warn("hold sweep failed; will retry", { err: error }));
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  setSingleton("hold-sweeper", timer);
+  void run();
+}
+
+export function stopHoldSweeper(): void {
+  const timer = peekSingleton<NodeJS.Timeout>("hold-sweeper");
+  if (timer) clearInterval(timer);
+  setSingleton("hold-sweeper", undefined);
+}

@@ -1,0 +1,18 @@
+/** The OpenAI API surface the vault proxies (paths relative to the `/v1` root); everything else is denied. */
+import type { Endpoint } from "@/lib/engines/providers/types";
+
+export const OPENAI_ENDPOINTS: readonly Endpoint[] = Object.freeze([
+  { name: "chat/completions", method: "POST", capability: "chat", metering: "tokens", body: "json", maxTokensFields: ["max_completion_tokens", "max_tokens"], usage: "chat" },
+  { name: "responses", method: "POST", capability: "chat", metering: "tokens", body: "json", maxTokensFields: ["max_output_tokens"], usage: "responses" },
+  { name: "completions", method: "POST", capability: "completions", metering: "tokens", body: "json", maxTokensFields: ["max_tokens"], usage: "completions" },
+  { name: "embeddings", method: "POST", capability: "embeddings", metering: "input", body: "json", usage: "embeddings" },
+  { name: "moderations", method: "POST", capability: "moderation", metering: "free", body: "json" },
+  { name: "images/generations", method: "POST", capability: "images", metering: "unpriced", body: "json" },
+  { name: "images/edits", method: "POST", capability: "images", metering: "unpriced", body: "multipart" },
+  { name: "images/variations", method: "POST", capability: "images", metering: "unpriced", body: "multipart" },
+  { name: "audio/speech", method: "POST", capability: "audio", metering: "unpriced", body: "json" },
+  { name: "audio/transcriptions", method: "POST", capability: "audio", metering: "unpriced", body: "multipart" },
+  { name: "audio/translations", method: "POST", capability: "audio", metering: "unpriced", body: "multipart" },
+  { name: "models", method: "GET", capability: null, metering: "free", body: "none" },
+  { name: "models/{id}", method: "GET", capability: null, metering: "free", body: "none" },
+] satisfies Endpoint[]);

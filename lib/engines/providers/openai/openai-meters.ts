@@ -1,0 +1,96 @@
+/**
+ * Usage meters for OpenAI-style responses, streamed or not. Usage objects overwrite (the last one
+ * wins: some compatible providers repeat a cumulative usage on every chunk); an explicit zero is
+ * zero, a missing usage is unknown. A streamed usage is final only on the stream's last chunk (the
+ * usage-only chunk with no choices, a chunk whose every choice has finished, or `[DONE]` after a
+ * usage): a stream cut after a running total is estimated, with that total as a floor. An `error`
+ * object in a chunk or body marks the call as failed.
+ */
+import type { SseEvent } from "@/lib/foundation/sse/parse-sse-event";
+import { BaseMeter } from "@/lib/engines/providers/base-meter";
+import type { TokenUsage } from "@/lib/engines/providers/types";
+import { chatUsage, isUsageObject, responsesUsage } from "@/lib/engines/providers/openai/openai-usage";
+
+type Obj = Record<string, any>;
+
+function textLength(value: unknown): number {
+  return typeof value === "string" ? value.length : 0;
+}
+
+/** OpenAI-style usage objects overwrite: the last one wins. */
+abstract class Meter extends BaseMeter {
+  protected usage: TokenUsage | null = null;
+  protected currentUsage(): TokenUsage | null {
+    return this.usage;
+  }
+}
+
+/** chat/completions, completions and embeddings: `usage` with prompt/completion tokens. */
+export class ChatMeter extends Meter {
+  onEvent(event: SseEvent, json: unknown): void {
+    if (event.data === "[DONE]") {
+      this.final = this.usage !== null;
+      return;
+    }
+    const chunk = json as Obj | null;
+    if (!chunk || typeof chunk !== "object") return;
+    if (chunk.error) this.failed = true;
+    const choices: Obj[] = Array.isArray(chunk.choices) ? chunk.choices : [];
+    for (const choice of choices) {
+      const delta = choice?.delta ?? {};
+      const thought = textLength(delta.reasoning_content) + textLength(delta.reasoning);
+      if (thought > 0) this.reasoning = true;
+      this.chars += textLength(delta.content) + thought + textLength(choice?.text);
+      if (Array.isArray(delta.tool_calls)) for (const call of delta.tool_calls) this.chars += textLength(call?.function?.arguments);
+    }
+    const usage = isUsageObject(chunk.usage) ? chunk.usage : isUsageObject(chunk.x_groq?.usage) ? chunk.x_groq.usage : null;
+    if (usage) {
+      this.usage = chatUsage(usage);
+      this.final = choices.every((c) => c?.finish_reason !== null && c?.finish_reason !== undefined);
+    }
+  }
+
+  onBody(json: unknown): void {
+    const body = json as Obj | null;
+    if (!body || typeof body !== "object") return;
+    if (body.error) this.failed = true;
+    if (Array.isArray(body.choices)) {
+      for (const choice of body.choices as Obj[]) {
+        if (textLength(choice?.message?.reasoning_content) + textLength(choice?.message?.reasoning) > 0) this.reasoning = true;
+        this.chars += textLength(choice?.message?.content) + textLength(choice?.text);
+      }
+    }
+    if (isUsageObject(body.usage)) {
+      this.usage = chatUsage(body.usage);
+      this.final = true;
+    }
+  }
+}
+
+const RESPONSE_FINAL_EVENTS = new Set(["response.completed", "response.incomplete", "response.failed"]);
+
+/** The Responses API: usage on the final response (`response.completed` and friends). */
+export class ResponsesMeter extends Meter {
+  onEvent(event: SseEvent, json: unknown): void {
+    const data = json as Obj | null;
+    if (!data || typeof data !== "object") return;
+    const type = typeof data.type === "string" ? data.type : event.event;
+    if (type === "error" || type === "response.failed") this.failed = true;
+    if (type.endsWith(".delta")) this.chars += textLength(data.delta);
+    if (type.startsWith("response.reasoning")) this.reasoning = true;
+    if (RESPONSE_FINAL_EVENTS.has(type) && isUsageObject(data.response?.usage)) {
+      this.usage = responsesUsage(data.response.usage);
+      this.final = true;
+    }
+  }
+
+  onBody(json: unknown): void {
+    const body = json as Obj | null;
+    if (!body || typeof body !== "object") return;
+    if (body.error || body.status === "failed") this.failed = true;
+    if (isUsageObject(body.usage)) {
+      this.usage = responsesUsage(body.usage);
+      this.final = true;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * OpenAI-style usage objects -> TokenUsage. Chat/completions/embeddings report prompt_tokens and
+ * completion_tokens (cached_tokens, audio_tokens and reasoning_tokens are subsets); the Responses API
+ * reports input_tokens and output_tokens with the same subsets. Some compatible providers (Google's
+ * OpenAI endpoint) leave reasoning ("thought") tokens out of completion_tokens and bill them on top,
+ * with or without completion_tokens_details: whatever total_tokens counts beyond the prompt is billed
+ * output (output = max(completion, total - prompt)). DeepSeek reports cache hits as
+ * prompt_cache_hit_tokens.
+ */
+import type { TokenUsage } from "@/lib/engines/providers/types";
+
+type Obj = Record<string, unknown>;
+
+function count(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+}
+
+function obj(value: unknown): Obj | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined;
+}
+
+export function isUsageObject(value: unknown): value is Obj {
+  return obj(value) !== undefined;
+}
+
+/** Audio subsets, only when reported (absent = none). */
+function audio(inputDetails: Obj | undefined, outputDetails: Obj | undefined, input: number, output: number): Partial<TokenUsage> {
+  const audioIn = Math.min(count(inputDetails?.audio_tokens), input);
+  const audioOut = Math.min(count(outputDetails?.audio_tokens), output);
+  return { ...(audioIn ? { inputAudioTokens: audioIn } : {}), ...(audioOut ? { outputAudioTokens: audioOut } : {}) };
+}
+
+export function chatUsage(usage: Obj): TokenUsage {
+  const input = count(usage.prompt_tokens);
+  const completion = count(usage.completion_tokens);
+  const inputDetails = obj(usage.prompt_tokens_details);
+  const outputDetails = obj(usage.completion_tokens_details);
+  const reasoning = count(outputDetails?.reasoning_tokens);
+  const cached = count(inputDetails?.cached_tokens) || count(usage.prompt_cache_hit_tokens);
+  const beyondPrompt = count(usage.total_tokens) - input;
+  const output = Math.max(completion, beyondPrompt);
+  return {
+    inputTokens: input,
+    outputTokens: output,
+    cacheReadTokens: Math.min(cached, input),
+    cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
+    // what total_tokens counts beyond prompt and completion is reasoning billed on top
+    reasoningTokens: Math.min(Math.max(reasoning, output - completion), output),
+    ...audio(inputDetails, outputDetails, input, output),
+  };
+}
+
+export function responsesUsage(usage: Obj): TokenUsage {
+  const input = count(usage.input_tokens);
+  const output = count(usage.output_tokens);
+  const inputDetails = obj(usage.input_tokens_details);
+  const outputDetails = obj(usage.output_tokens_details);
+  return {
+    inputTokens: input,
+    outputTokens: output,
+    cacheReadTokens: Math.min(count(inputDetails?.cached_tokens), input),
+    cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
+    reasoningTokens: count(outputDetails?.reasoning_tokens),
+    ...audio(inputDetails, outputDetails, input, output),
+  };
+}

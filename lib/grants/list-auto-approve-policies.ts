@@ -1,7 +1,0 @@
-import type { Db } from "@/lib/db/client";
-import { toPolicyView, type PolicyView } from "./auto-approve-policy-views";
-
-export async function listAutoApprovePolicies(db: Db, userId: string): Promise<PolicyView[]> {
-  const rows = await db.autoApprovePolicy.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
-  return rows.map(toPolicyView);
-}

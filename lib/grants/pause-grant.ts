@@ -1,9 +1,0 @@
-import type { Actor } from "@/lib/audit/record-audit-event";
-import type { Db } from "@/lib/db/client";
-import type { GrantView } from "./grant-view";
-import { updateGrant } from "./update-grant";
-
-/** Stops a grant's token until it is resumed (403 grant_paused within a second); audited. */
-export function pauseGrant(db: Db, actor: Actor, userId: string, grantId: string): Promise<GrantView> {
-  return updateGrant(db, actor, userId, grantId, { status: "paused" });
-}

@@ -1,9 +1,0 @@
-import type { Db } from "@/lib/db/client";
-import { VaultError } from "@/lib/errors/vault-error";
-
-/** A key of this user; another user's key is "not found" too (no existence oracle). */
-export async function findProviderKeyOrThrow(db: Db, userId: string, id: string) {
-  const row = typeof id === "string" && id.length <= 64 ? await db.providerKey.findFirst({ where: { id, userId, deletedAt: null } }) : null;
-  if (!row) throw new VaultError("not_found", "No such provider key.");
-  return row;
-}

@@ -1,0 +1,28 @@
+/**
+ * A management API endpoint described once: the zod schemas that validate it are the ones the
+ * OpenAPI document is generated from (lib/surfaces/management-api/openapi.ts), so the two cannot disagree.
+ */
+import type { z } from "zod";
+import type { ManagementScope } from "@/lib/domain/management-keys/schemas";
+
+export type Endpoint<Q extends z.ZodObject = z.ZodObject, B extends z.ZodType | undefined = z.ZodType | undefined, R extends z.ZodType = z.ZodType> = {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** OpenAPI path template, e.g. /api/v1/grants/{id} */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  scope: ManagementScope;
+  query?: Q;
+  body?: B;
+  /** The success body; a string for non-JSON bodies (e.g. "text/csv"). */
+  response: R | { contentType: string; description: string };
+  status?: number;
+  errors: number[];
+};
+
+export function defineEndpoint<Q extends z.ZodObject, B extends z.ZodType | undefined, R extends z.ZodType>(
+  endpoint: Endpoint<Q, B, R>,
+): Readonly<Endpoint<Q, B, R>> {
+  return Object.freeze(endpoint);
+}

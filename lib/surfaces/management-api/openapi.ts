@@ -1,0 +1,74 @@
+/**
+ * The OpenAPI 3.1 document of the management API, generated from the same zod schemas that validate
+ * each endpoint (lib/api/endpoints). JSON Schema 2020-12 is OpenAPI 3.1's own dialect.
+ */
+import { z } from "zod";
+import { ENDPOINTS } from "@/lib/surfaces/management-api/endpoints";
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Invalid request (unknown or malformed parameter or field)",
+  401: "Missing, invalid or revoked management key",
+  403: "A read-only key on a write endpoint, or a browser session instead of a key",
+  404: "No such object (or not yours)",
+  409: "Conflict with the current state",
+  422: "Idempotency-Key reused with another body, or a valid request that cannot be applied",
+  429: "Too many invalid keys from this address",
+};
+
+const errorSchema = z.object({
+  error: z.object({ type: z.string(), message: z.string(), request_id: z.string() }).catchall(z.unknown()),
+});
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  delete out.$schema;
+  return out;
+}
+
+function parameters(query: z.ZodObject | undefined, path: string) {
+  const params: Record<string, unknown>[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  if (!query) return params;
+  for (const [name, field] of Object.entries(query.shape)) {
+    const schema = jsonSchema(field as z.ZodType, "input");
+    params.push({ name, in: "query", required: !(field as z.ZodType).safeParse(undefined).success, schema });
+  }
+  return params;
+}
+
+export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const endpoint of ENDPOINTS) {
+    const status = String(endpoint.status ?? 200);
+    const success =
+      "contentType" in endpoint.response
+        ? { description: endpoint.response.description, content: { [endpoint.response.contentType]: {} } }
+        : { description: "Success", content: { "application/json": { schema: jsonSchema(endpoint.response as z.ZodType, "output") } } };
+    const responses: Record<string, unknown> = { [status]: success };
+    for (const code of endpoint.errors) {
+      responses[String(code)] = { description: STATUS_TEXT[code] ?? "Error", content: { "application/json": { schema: jsonSchema(errorSchema, "output") } } };
+    }
+    paths[endpoint.path] ??= {};
+    paths[endpoint.path]![endpoint.method.toLowerCase()] = {
+      tags: [endpoint.tag],
+      summary: endpoint.summary,
+      ...(endpoint.description ? { description: endpoint.description } : {}),
+      "x-required-scope": endpoint.scope,
+      parameters: parameters(endpoint.query, endpoint.path),
+      ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body as z.ZodType, "input") } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "okap-vault management API",
+      version: "1",
+      description:
+        "Scripts and tools manage the vault with a management key (Settings → Management keys, or `vault mgmt-key create`). Browser sessions are not accepted. Errors are `{\"error\": {\"type\", \"message\", \"request_id\"}}`. Lists take `page` (from 1) and `limit` (1-100) and answer `{data, page, limit, total}`. POST honours `Idempotency-Key`.",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ managementKey: [] }],
+    components: { securitySchemes: { managementKey: { type: "http", scheme: "bearer", description: "okmk_... management key" } } },
+    paths,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The checks of a proxied request, in the order of the design: token checksum (no database query
+ * for garbage), keyed-hash lookup, revoked, expired, provider, capability (default deny), model.
+ * Each failure is a VaultError the proxy renders in the provider's envelope.
+ */
+import { hashSecret, isWellFormedSecret } from "@/lib/foundation/crypto/secret-token";
+import { vaultKeys } from "@/lib/foundation/crypto/vault-keys";
+import { isVaultError, VaultError } from "@/lib/foundation/errors/vault-error";
+import { log } from "@/lib/foundation/log";
+import type { Endpoint, ProviderAdapter } from "@/lib/engines/providers/types";
+import { findGrant } from "@/lib/surfaces/proxy/grant-cache";
+import type { GrantRecord, LedgerStore, ScopeRecord } from "@/lib/engines/ledger/ledger-store";
+
+const INVALID_TOKEN = "The API key is not a valid vault token. Use the okap_ token your vault issued.";
+
+/** Turns a database failure into 503 vault_unavailable: the vault cannot verify, so it refuses. */
+export async function guardStore<T>(operation: Promise<T>): Promise<T> {
+  try {
+    return await operation;
+  } catch (error) {
+    if (isVaultError(error)) throw error;
+    log.warn("proxy database operation failed", { err: error });
+    throw new VaultError("vault_unavailable", "The vault cannot reach its database to verify this request. Retry shortly.", { retryAfterSeconds: 5 });
+  }
+}
+
+/**
+ * The grant behind a token (checksum first, then the cached keyed-hash lookup), refused when the token
+ * or its grant is revoked or expired. A paused grant is returned: the caller decides what pausing means.
+ */
+export async function grantForToken(store: LedgerStore, token: string | null, nowMs: number): Promise<GrantRecord> {
+  if (!token) throw new VaultError("invalid_token", "No API key was sent. Use the okap_ token your vault issued as the API key.");
+  if (!isWellFormedSecret("okap", token)) throw new VaultError("invalid_token", INVALID_TOKEN);
+  const grant = await guardStore(findGrant(store, hashSecret(vaultKeys().tokenPepper, token), nowMs));
+  if (!grant) throw new VaultError("invalid_token", INVALID_TOKEN);
+  if (grant.tokenRevoked || grant.status === "revoked") throw new VaultError("token_revoked", "This token was revoked by the vault owner.");
+  if (grant.expiresAtMs <= nowMs) throw new VaultError("token_expired", "This token has expired. Ask the vault owner for a new grant.");
+  return grant;
+}
+
+export async function authorizeToken(
+  adapter: ProviderAdapter,
+  store: LedgerStore,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  query: URLSearchParams,
+  nowMs: number,
+): Promise<GrantRecord> {
+  const grant = await grantForToken(store, adapter.tokenFrom(headers, query), nowMs);
+  if (grant.status !== "active") throw new VaultError("grant_paused", "The vault owner paused this grant.");
+  return grant;
+}
+
+/** The grant's entries for this provider that allow this endpoint. */
+export function scopesForEndpoint(grant: GrantRecord, adapter: ProviderAdapter, endpoint: Endpoint | null): ScopeRecord[] {
+  const scopes = grant.scopes.filter((s) => s.provider === adapter.info.id);
+  if (scopes.length === 0) throw new VaultError("provider_not_allowed", `This token does not grant access to ${adapter.info.name}.`);
+  if (!endpoint) throw new VaultError("unknown_endpoint", "The vault does not proxy this endpoint.");
+  if (endpoint.capability === null) return scopes;
+  const allowed = scopes.filter((s) => s.capabilities.includes(endpoint.capability!));
+  if (allowed.length === 0) throw new VaultError("capability_not_allowed", `This token does not grant the "${endpoint.capability}" capability.`);
+  return allowed;
+}
+
+/** The first entry that allows the model (an empty model list allows every model). */
+export function scopeForModel(scopes: ScopeRecord[], endpoint: Endpoint, model: string | null): ScopeRecord {
+  if (model === null) {
+    if (endpoint.body === "json") throw new VaultError("invalid_request", "The request body needs a string `model`.");
+    const open = scopes.find((s) => s.models.length === 0);
+    if (open || endpoint.body === "none") return open ?? scopes[0]!;
+    throw new VaultError("model_not_allowed", "This grant is limited to some models, and the model of an upload cannot be checked.");
+  }
+  const scope = scopes.find((s) => s.models.length === 0 || s.models.includes(model));
+  if (!scope) throw new VaultError("model_not_allowed", `This token does not grant the model "${model.slice(0, 100)}".`);
+  return scope;
+}

@@ -1,0 +1,41 @@
+/**
+ * Header allowlists in both directions. Upstream sees only the provider's allowlisted request
+ * headers plus the injected master key: never the client's credentials, cookies, Host,
+ * X-Forwarded-*, org/project ids or hop-by-hop headers. The client sees only allowlisted response
+ * headers (no Set-Cookie, no org/project ids, no Content-Encoding after decoding) plus
+ * `cache-control: no-store` and `x-okap-request-id`.
+ */
+import type { ProviderAdapter } from "@/lib/engines/providers/types";
+
+type Incoming = Readonly<Record<string, string | string[] | undefined>>;
+
+function allowed(list: readonly string[], name: string): boolean {
+  for (const entry of list) {
+    if (entry.endsWith("*") ? name.startsWith(entry.slice(0, -1)) : name === entry) return true;
+  }
+  return false;
+}
+
+/** `json`: the body is the vault's own re-serialized JSON, sent as such whatever the client said it sent. */
+export function upstreamRequestHeaders(adapter: ProviderAdapter, incoming: Incoming, secret: string, bodyLength: number | null, json = false): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined || !allowed(adapter.requestHeaders, name)) continue;
+    out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  if (json) out["content-type"] = "application/json";
+  if (bodyLength !== null) out["content-length"] = String(bodyLength);
+  out["accept-encoding"] = "identity";
+  return Object.assign(out, adapter.authHeaders(secret));
+}
+
+export function clientResponseHeaders(adapter: ProviderAdapter, upstream: Incoming, requestId: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(upstream)) {
+    if (value === undefined || !allowed(adapter.responseHeaders, name)) continue;
+    out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  out["cache-control"] = "no-store";
+  out["x-okap-request-id"] = requestId;
+  return out;
+}
