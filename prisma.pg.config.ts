@@ -10,7 +10,8 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "pg", "schema.prisma"),
   migrations: { path: path.join("prisma", "pg", "migrations") },
-  adapter: async () => new PrismaPg({
+  adapter: async () =>
+    new PrismaPg({
       connectionString: process.env.PRISMA_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
     }),
 });

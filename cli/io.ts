@@ -15,7 +15,9 @@ export async function readSecretFromStdin(what: string): Promise<string> {
     if (size > STDIN_LIMIT) throw new CliError(`${what} on stdin is too large (over ${STDIN_LIMIT} bytes)`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 function promptHidden(prompt: string): Promise<string> {

@@ -90,6 +90,9 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${error instanceof EnvError ? error.message : describeCliError(error)}\n`);
     return 1;
   } finally {
-    if (peekSingleton("db")) await db().$disconnect().catch(() => undefined);
+    if (peekSingleton("db"))
+      await db()
+        .$disconnect()
+        .catch(() => undefined);
   }
 }

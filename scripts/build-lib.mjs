@@ -42,7 +42,12 @@ function hashOf(entries) {
   const files = [];
   for (const entry of entries) walk(entry, files);
   const hash = createHash("sha256");
-  for (const file of files.sort()) hash.update(file).update("\0").update(readFileSync(path.join(ROOT, file))).update("\0");
+  for (const file of files.sort())
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(path.join(ROOT, file)))
+      .update("\0");
   return hash.digest("hex");
 }
 

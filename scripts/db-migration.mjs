@@ -12,18 +12,35 @@ export function pgSchemaFrom(sqliteSchema) {
   return sqliteSchema
     .replace('output       = "../generated/prisma"', 'output       = "../../generated/prisma-pg"')
     .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace(/url {6}= "file:\.\/placeholder\.db".*/, 'url      = "postgresql://placeholder@127.0.0.1:5432/placeholder" // literal on purpose, see prisma/schema.prisma');
+    .replace(
+      /url {6}= "file:\.\/placeholder\.db".*/,
+      'url      = "postgresql://placeholder@127.0.0.1:5432/placeholder" // literal on purpose, see prisma/schema.prisma',
+    );
 }
 
 function diff(config, from, to) {
-  const args = ["migrate", "diff", "--config", config, from ? "--from-schema-datamodel" : "--from-empty", ...(from ? [from] : []), "--to-schema-datamodel", to, "--script"];
+  const args = [
+    "migrate",
+    "diff",
+    "--config",
+    config,
+    from ? "--from-schema-datamodel" : "--from-empty",
+    ...(from ? [from] : []),
+    "--to-schema-datamodel",
+    to,
+    "--script",
+  ];
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "prisma"), args, { cwd: ROOT, encoding: "utf8" });
   if (result.status !== 0) throw new Error(result.stderr || result.stdout);
   return result.stdout;
 }
 
 function makeMigration(dir, config, schemaFile, name) {
-  const existing = existsSync(dir) ? readdirSync(dir).filter((d) => /^\d{4}_/.test(d)).sort() : [];
+  const existing = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((d) => /^\d{4}_/.test(d))
+        .sort()
+    : [];
   const last = existing.at(-1);
   const snapshot = last ? path.join(dir, last, "schema.snapshot.prisma") : null;
   const sql = diff(config, snapshot, schemaFile);

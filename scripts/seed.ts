@@ -13,9 +13,16 @@ import { parseArgs } from "node:util";
 const DEMO_PASSWORD = "demo vault password";
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { email: { type: "string" }, "password-stdin": { type: "boolean" }, seed: { type: "string" } }, strict: true });
+  const { values } = parseArgs({
+    options: { email: { type: "string" }, "password-stdin": { type: "boolean" }, seed: { type: "string" } },
+    strict: true,
+  });
   // the Prisma clients must exist before lib/ is imported
-  const build = spawnSync(process.execPath, ["-e", 'import("./scripts/build-lib.mjs").then((m) => m.ensureBuilt({ targets: ["prisma"] }))'], { cwd: path.resolve(import.meta.dirname, ".."), stdio: ["ignore", "inherit", "inherit"] });
+  const build = spawnSync(
+    process.execPath,
+    ["-e", 'import("./scripts/build-lib.mjs").then((m) => m.ensureBuilt({ targets: ["prisma"] }))'],
+    { cwd: path.resolve(import.meta.dirname, ".."), stdio: ["ignore", "inherit", "inherit"] },
+  );
   if (build.status !== 0) throw new Error("building the Prisma clients failed");
   const [{ openCliContext }, { seedDemoVault }] = await Promise.all([import("@/cli/context"), import("@/scripts/seed/seed-demo-vault")]);
   const { db } = await openCliContext(); // migrated, unsealed, like every CLI command
@@ -23,7 +30,8 @@ async function main(): Promise<void> {
   const seed = Number(values.seed ?? 2026);
   if (!Number.isInteger(seed)) throw new Error("--seed must be a whole number");
   const result = await seedDemoVault(db, { email: values.email ?? "demo@example.com", password, seed });
-  for (const app of result.apps) process.stdout.write(`${app.decision.padEnd(8)} ${app.name}${app.events ? ` (${app.events} requests)` : ""}\n`);
+  for (const app of result.apps)
+    process.stdout.write(`${app.decision.padEnd(8)} ${app.name}${app.events ? ` (${app.events} requests)` : ""}\n`);
   if (result.createdOwner) {
     process.stdout.write(`\nowner: ${result.email}${values["password-stdin"] ? "" : ` / password: ${DEMO_PASSWORD}`}\n`);
   } else process.stdout.write(`\nseeded for the owner ${result.email}\n`);

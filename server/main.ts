@@ -71,8 +71,13 @@ async function main(): Promise<void> {
   await migrateWithRetry(config);
   const state = await openVault({ secretKey: config.secretKey, dataDir: config.dataDir, db: db() });
   setSealState(state);
-  if (state.sealed) log.error("the vault is SEALED: pages show why, APIs answer 503 vault_sealed", { reason: state.reason, ...state.detail });
-  else if (state.source === "generated") log.info("generated a new vault key", { file: `${config.dataDir}/secret.key`, note: "back it up: without it the stored keys cannot be decrypted" });
+  if (state.sealed)
+    log.error("the vault is SEALED: pages show why, APIs answer 503 vault_sealed", { reason: state.reason, ...state.detail });
+  else if (state.source === "generated")
+    log.info("generated a new vault key", {
+      file: `${config.dataDir}/secret.key`,
+      note: "back it up: without it the stored keys cannot be decrypted",
+    });
 
   // A sealed instance serves nothing and touches nothing: no webhooks, jobs, sweeps or listener.
   const webhooks = state.sealed ? null : startWebhookWorker();
@@ -89,7 +94,9 @@ async function main(): Promise<void> {
     router(req, res).catch((error) => {
       log.error("request failed", { err: error, path: req.url?.split("?")[0] });
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { type: "internal_error", message: "Something went wrong inside the vault. The error was logged." } }));
+      res.end(
+        JSON.stringify({ error: { type: "internal_error", message: "Something went wrong inside the vault. The error was logged." } }),
+      );
     });
   });
   server.keepAliveTimeout = 65_000;
@@ -100,7 +107,12 @@ async function main(): Promise<void> {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  log.info("okap-vault listening", { url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`, public_url: config.publicUrl, database: config.databaseKind, sealed: state.sealed });
+  log.info("okap-vault listening", {
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
+    public_url: config.publicUrl,
+    database: config.databaseKind,
+    sealed: state.sealed,
+  });
 
   let stopping = false;
   // SIGTERM: new requests get 503 (the listener stays open while draining); every proxied request in
@@ -125,14 +137,19 @@ async function main(): Promise<void> {
     if (drained.unfinished > 0) log.warn("proxied requests still running after being stopped; the sweeper settles their holds", drained);
     else if (drained.live > 0) log.info("live proxy requests settled", drained);
     await retrySettlementsNow();
-    if (pendingSettlements() > 0) log.warn("settlements still waiting for the database; the sweeper settles them at their reservation", { holds: pendingSettlements() });
+    if (pendingSettlements() > 0)
+      log.warn("settlements still waiting for the database; the sweeper settles them at their reservation", {
+        holds: pendingSettlements(),
+      });
     stopHoldSweeper();
     await stopChangeListener();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
     await closeLedgerStore().catch(() => undefined);
-    await db().$disconnect().catch(() => undefined);
+    await db()
+      .$disconnect()
+      .catch(() => undefined);
     log.info("stopped");
     process.exit(0);
   };

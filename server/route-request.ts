@@ -51,7 +51,12 @@ export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) 
     if (path.startsWith("/v1/") && config.proxyRouter === "direct") return serveProxyNode(req, res);
     if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (isDraining()) {
-      return sendJson(res, 503, { error: { type: "vault_unavailable", message: "The vault is shutting down. Retry shortly." } }, { "retry-after": "2" });
+      return sendJson(
+        res,
+        503,
+        { error: { type: "vault_unavailable", message: "The vault is shutting down. Retry shortly." } },
+        { "retry-after": "2" },
+      );
     }
     if (path === "/readyz") {
       const { ok, checks } = await readiness();
@@ -62,7 +67,12 @@ export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) 
         return sendJson(
           res,
           503,
-          { error: { type: "vault_sealed", message: "The vault is sealed: its encryption key is missing or wrong. The owner must fix the key configuration." } },
+          {
+            error: {
+              type: "vault_sealed",
+              message: "The vault is sealed: its encryption key is missing or wrong. The owner must fix the key configuration.",
+            },
+          },
           { "retry-after": "30" },
         );
       }

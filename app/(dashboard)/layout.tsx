@@ -26,7 +26,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-6 py-2 text-sm text-slate-600">
-          <span className="truncate" data-testid="signed-in-as">{user.email}</span>
+          <span className="truncate" data-testid="signed-in-as">
+            {user.email}
+          </span>
           <SignOutButton />
         </header>
         <main className="flex-1 space-y-6 px-4 py-6 md:px-8">{children}</main>

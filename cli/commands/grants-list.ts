@@ -14,6 +14,7 @@ export const grantsList: Command = {
     const grants = (await listGrants(ctx.db, user.id)).data;
     if (values.json) return printJson(grants);
     if (grants.length === 0) return printLine("no grants");
-    for (const g of grants) printLine(`${g.id}  ${g.status.padEnd(7)}  ${g.client_name}  (${g.providers.join(", ")})  until ${g.expires_at}`);
+    for (const g of grants)
+      printLine(`${g.id}  ${g.status.padEnd(7)}  ${g.client_name}  (${g.providers.join(", ")})  until ${g.expires_at}`);
   },
 };

@@ -22,5 +22,9 @@ function statusCommand(verb: "pause" | "resume", change: typeof pauseGrant, summ
   };
 }
 
-export const grantsPause = statusCommand("pause", pauseGrant, "pause a grant: its token is refused (403 grant_paused) until resumed, on every instance within a second");
+export const grantsPause = statusCommand(
+  "pause",
+  pauseGrant,
+  "pause a grant: its token is refused (403 grant_paused) until resumed, on every instance within a second",
+);
 export const grantsResume = statusCommand("resume", resumeGrant, "resume a paused grant: its token works again");

@@ -14,7 +14,11 @@ export const keyAdd: Command = {
     const key = await readSecretFromStdin("API key");
     const ctx = await openCliContext();
     const user = await actingUser(ctx, values.user as string | undefined);
-    const view = await addProviderKey(ctx.db, { ...ctx.actor, id: user.id }, user.id, { provider: values.provider, label: values.label, key });
+    const view = await addProviderKey(ctx.db, { ...ctx.actor, id: user.id }, user.id, {
+      provider: values.provider,
+      label: values.label,
+      key,
+    });
     if (values.json) printJson(view);
     else printLine(`added ${view.provider} key "${view.label}" (${view.id}${view.last4 ? `, ...${view.last4}` : ""})`);
   },

@@ -13,7 +13,10 @@ export const mgmtKeyCreate: Command = {
     if (!values.scope) throw new CliError("--scope is required (read or write)");
     const ctx = await openCliContext();
     const user = await actingUser(ctx, values.user as string | undefined);
-    const { key, view } = await createManagementKey(ctx.db, { ...ctx.actor, id: user.id }, user.id, { name: values.name, scope: values.scope });
+    const { key, view } = await createManagementKey(ctx.db, { ...ctx.actor, id: user.id }, user.id, {
+      name: values.name,
+      scope: values.scope,
+    });
     if (values.json) printJson({ id: view.id, key });
     else printLine(`${key}\n(${view.id}, ${view.scope}; store it now: it is not shown again)`);
   },

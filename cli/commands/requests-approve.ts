@@ -7,7 +7,8 @@ import { CliError, printJson, printLine } from "@/cli/io";
 
 export const requestsApprove: Command = {
   name: "requests approve",
-  usage: "requests approve REQUEST_ID [--monthly-spend USD] [--daily-spend USD] [--models a,b] [--providers a,b] [--expires ISO] [--user EMAIL] [--json]",
+  usage:
+    "requests approve REQUEST_ID [--monthly-spend USD] [--daily-spend USD] [--models a,b] [--providers a,b] [--expires ISO] [--user EMAIL] [--json]",
   summary: "approve a pending request, optionally tightened (caps apply to every provider kept; --providers keeps only those)",
   options: {
     "monthly-spend": { type: "string" },
@@ -24,15 +25,28 @@ export const requestsApprove: Command = {
     const ctx = await openCliContext();
     const user = await actingUser(ctx, values.user as string | undefined);
     const request = parseStoredRequest((await findAccessRequestOrThrow(ctx.db, user.id, id)).body);
-    const list = (value: unknown) => (typeof value === "string" ? value.split(",").map((m) => m.trim()).filter(Boolean) : null);
+    const list = (value: unknown) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((m) => m.trim())
+            .filter(Boolean)
+        : null;
     const models = list(values.models);
     if (models && request.entries.length > 1) throw new CliError("--models works only for a request with one provider");
     const kept = list(values.providers);
     const unknown = kept?.find((p) => !request.entries.some((e) => e.provider === p));
-    if (unknown) throw new CliError(`--providers: ${unknown} was not requested (requested: ${request.entries.map((e) => e.provider).join(", ")})`);
+    if (unknown)
+      throw new CliError(`--providers: ${unknown} was not requested (requested: ${request.entries.map((e) => e.provider).join(", ")})`);
     const limits = { monthly_spend: values["monthly-spend"] ?? null, daily_spend: values["daily-spend"] ?? null };
-    const entries = request.entries.map((e) => (kept && !kept.includes(e.provider) ? { provider: e.provider, excluded: true } : { provider: e.provider, models, limits }));
-    const { grantId } = await approveAccessRequest(ctx.db, { ...ctx.actor, id: user.id }, user.id, id, { entries, expires_at: values.expires ?? null, confirm_callback: true });
+    const entries = request.entries.map((e) =>
+      kept && !kept.includes(e.provider) ? { provider: e.provider, excluded: true } : { provider: e.provider, models, limits },
+    );
+    const { grantId } = await approveAccessRequest(ctx.db, { ...ctx.actor, id: user.id }, user.id, id, {
+      entries,
+      expires_at: values.expires ?? null,
+      confirm_callback: true,
+    });
     if (values.json) printJson({ id, status: "approved", grant_id: grantId });
     else printLine(`approved ${id}: grant ${grantId}`);
   },

@@ -16,6 +16,7 @@ export const requestsList: Command = {
     const requests = await listAccessRequests(ctx.db, user.id, { status });
     if (values.json) return printJson(requests);
     if (requests.length === 0) return printLine("no access requests");
-    for (const r of requests) printLine(`${r.id}  ${r.status.padEnd(9)}  ${r.client_name}  (${r.providers.map((p) => p.provider).join(", ")})`);
+    for (const r of requests)
+      printLine(`${r.id}  ${r.status.padEnd(9)}  ${r.client_name}  (${r.providers.map((p) => p.provider).join(", ")})`);
   },
 };

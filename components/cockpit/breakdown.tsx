@@ -4,7 +4,17 @@ import { formatUsd } from "@/lib/foundation/money/micros";
 export type BreakdownRow = { key: string; label: string; costMicros: bigint; requests: number; href?: string };
 
 /** The top rows of a spend breakdown with a share bar each; the rest summed as "others". */
-export function Breakdown({ title, rows, totalMicros, top = 4 }: { title: string; rows: BreakdownRow[]; totalMicros: bigint; top?: number }) {
+export function Breakdown({
+  title,
+  rows,
+  totalMicros,
+  top = 4,
+}: {
+  title: string;
+  rows: BreakdownRow[];
+  totalMicros: bigint;
+  top?: number;
+}) {
   const shown = rows.slice(0, top);
   const rest = rows.slice(top);
   const restMicros = rest.reduce((s, r) => s + r.costMicros, 0n);

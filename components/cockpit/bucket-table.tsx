@@ -3,7 +3,17 @@ import { formatUsd } from "@/lib/foundation/money/micros";
 import type { UsageBucket } from "@/lib/domain/usage/aggregate-usage";
 
 /** A breakdown as a table: name, requests, tokens in/out, cost (biggest first). */
-export function BucketTable({ buckets, label, href, testId }: { buckets: UsageBucket[]; label: (b: UsageBucket) => string; href?: (b: UsageBucket) => string | null; testId: string }) {
+export function BucketTable({
+  buckets,
+  label,
+  href,
+  testId,
+}: {
+  buckets: UsageBucket[];
+  label: (b: UsageBucket) => string;
+  href?: (b: UsageBucket) => string | null;
+  testId: string;
+}) {
   if (buckets.length === 0) return <p className="text-sm text-slate-500">Nothing matches.</p>;
   return (
     <div className="-mx-5 overflow-x-auto">

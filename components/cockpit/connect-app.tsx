@@ -30,7 +30,9 @@ const openai = new OpenAI({ apiKey: grant.token, baseURL: grant.base_url });`;
       <ol className="list-decimal space-y-1 pl-5">
         <li>The app asks this vault for access (OKAP): it names the provider, models and limits it needs.</li>
         <li>The request appears under Requests; you tighten it if you like, and approve or deny.</li>
-        <li>The app receives an okap_ token and uses it as its API key, with the vault as base URL. Your provider key never leaves the vault.</li>
+        <li>
+          The app receives an okap_ token and uses it as its API key, with the vault as base URL. Your provider key never leaves the vault.
+        </li>
       </ol>
       <div className="grid gap-4">
         <CopySnippet label="Ask for access with the okap client" code={okap} />

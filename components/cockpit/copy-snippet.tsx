@@ -18,7 +18,12 @@ export function CopySnippet({ label, code }: { label: string; code: string }) {
     <div className="overflow-hidden rounded-md border border-slate-200">
       <div className="flex items-center justify-between border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs text-slate-600">
         <span>{label}</span>
-        <button type="button" onClick={copy} className="rounded px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-200" aria-label={`Copy: ${label}`}>
+        <button
+          type="button"
+          onClick={copy}
+          className="rounded px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-200"
+          aria-label={`Copy: ${label}`}
+        >
           {copied ? "Copied" : "Copy"}
         </button>
       </div>

@@ -20,7 +20,11 @@ export function DayBars({ days, label }: { days: DaySpend[]; label: string }) {
           const cost = BigInt(d.costMicros);
           const height = cost === 0n ? 0 : Math.max(2, Number((cost * 1000n) / max) / 10);
           return (
-            <div key={d.day} className="group relative flex h-full flex-1 items-end" title={`${d.day}: ${formatUsd(cost)} · ${d.requests} requests`}>
+            <div
+              key={d.day}
+              className="group relative flex h-full flex-1 items-end"
+              title={`${d.day}: ${formatUsd(cost)} · ${d.requests} requests`}
+            >
               <div className="w-full rounded-t-sm bg-sky-500 group-hover:bg-sky-700" style={{ height: `${height}%` }} />
             </div>
           );

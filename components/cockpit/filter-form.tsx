@@ -6,7 +6,19 @@ const CONTROL = "block w-full rounded-md border border-slate-300 bg-white px-2 p
 export type FilterOption = { value: string; label: string };
 
 /** One select of a filter form; its first option ("" = `all`) means no filter. */
-export function FilterSelect({ name, label, options, all, value }: { name: string; label: string; options: readonly FilterOption[]; all: string; value: string | undefined }) {
+export function FilterSelect({
+  name,
+  label,
+  options,
+  all,
+  value,
+}: {
+  name: string;
+  label: string;
+  options: readonly FilterOption[];
+  all: string;
+  value: string | undefined;
+}) {
   return (
     <label className="space-y-1">
       <span className="block text-slate-600">{label}</span>
@@ -26,7 +38,19 @@ export function FilterSelect({ name, label, options, all, value }: { name: strin
  * A GET filter form (the page re-renders on the server; values come back from the URL): the
  * page's own controls, then from / before dates, Filter, and Clear while any filter is set.
  */
-export function FilterForm({ action, values, active, testId, children }: { action: string; values: Record<string, string>; active: boolean; testId?: string; children: ReactNode }) {
+export function FilterForm({
+  action,
+  values,
+  active,
+  testId,
+  children,
+}: {
+  action: string;
+  values: Record<string, string>;
+  active: boolean;
+  testId?: string;
+  children: ReactNode;
+}) {
   return (
     <form method="get" action={action} className="flex flex-wrap items-end gap-3 text-sm" data-testid={testId}>
       {children}

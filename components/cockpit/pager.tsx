@@ -1,7 +1,21 @@
 import Link from "next/link";
 
 /** "N items · page x of y" with newer / older links that keep the current filters. */
-export function Pager({ total, page, limit, base, params, noun }: { total: number; page: number; limit: number; base: string; params: Record<string, string>; noun: string }) {
+export function Pager({
+  total,
+  page,
+  limit,
+  base,
+  params,
+  noun,
+}: {
+  total: number;
+  page: number;
+  limit: number;
+  base: string;
+  params: Record<string, string>;
+  noun: string;
+}) {
   const pages = Math.max(1, Math.ceil(total / limit));
   const href = (p: number) => `${base}?${new URLSearchParams({ ...params, page: String(p) })}`;
   return (

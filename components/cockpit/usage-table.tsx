@@ -5,11 +5,26 @@ import { formatUsd } from "@/lib/foundation/money/micros";
 import type { UsageEventView } from "@/lib/domain/usage/usage-event-view";
 
 const OUTCOME_TONE: Record<string, "green" | "amber" | "red" | "neutral" | "blue"> = {
-  ok: "green", pending: "blue", upstream_error: "red", timeout: "red", client_abort: "amber", revoked: "amber", shutdown: "amber", swept: "neutral",
+  ok: "green",
+  pending: "blue",
+  upstream_error: "red",
+  timeout: "red",
+  client_abort: "amber",
+  revoked: "amber",
+  shutdown: "amber",
+  swept: "neutral",
 };
 
 /** Proxied requests as a table (time, app, provider/model, outcome, tokens, cost); model names are shown as text. */
-export function UsageTable({ events, showApp = true, providerNames }: { events: UsageEventView[]; showApp?: boolean; providerNames: Record<string, string> }) {
+export function UsageTable({
+  events,
+  showApp = true,
+  providerNames,
+}: {
+  events: UsageEventView[];
+  showApp?: boolean;
+  providerNames: Record<string, string>;
+}) {
   if (events.length === 0) return <p className="text-sm text-slate-500">No requests match.</p>;
   return (
     <div className="-mx-5 overflow-x-auto">
@@ -42,8 +57,14 @@ export function UsageTable({ events, showApp = true, providerNames }: { events: 
                 <span className="text-xs text-slate-500">{providerNames[e.provider] ?? e.provider}</span>
               </td>
               <td className="px-2 py-2">
-                <Badge tone={OUTCOME_TONE[e.outcome] ?? "neutral"}>{e.outcome === "ok" ? String(e.status) : e.outcome.replace("_", " ")}</Badge>
-                {e.estimated && <span className="ml-1 text-xs text-slate-500" title="usage was estimated (the stream ended early)">est.</span>}
+                <Badge tone={OUTCOME_TONE[e.outcome] ?? "neutral"}>
+                  {e.outcome === "ok" ? String(e.status) : e.outcome.replace("_", " ")}
+                </Badge>
+                {e.estimated && (
+                  <span className="ml-1 text-xs text-slate-500" title="usage was estimated (the stream ended early)">
+                    est.
+                  </span>
+                )}
               </td>
               <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums text-slate-700">
                 {e.input_tokens.toLocaleString("en-US")} / {e.output_tokens.toLocaleString("en-US")}

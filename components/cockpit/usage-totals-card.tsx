@@ -21,7 +21,10 @@ export function UsageTotalsCard({ totals }: { totals: UsageTotals }) {
         {rows.map(([label, value, hint]) => (
           <div key={label}>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-            <dd className="text-lg font-semibold tabular-nums text-slate-900" data-testid={`total-${label.toLowerCase().replace(/ /g, "-")}`}>
+            <dd
+              className="text-lg font-semibold tabular-nums text-slate-900"
+              data-testid={`total-${label.toLowerCase().replace(/ /g, "-")}`}
+            >
               {value}
             </dd>
             {hint && <dd className="text-xs text-slate-500">{hint}</dd>}

@@ -19,10 +19,17 @@ export function ScopeSummary({ scope, providerName }: { scope: Scope; providerNa
     <div className="space-y-2" data-testid={`scope-${scope.provider}`}>
       <p className="text-sm">
         <span className="font-medium text-slate-900">{providerName}</span>
-        <span className="text-slate-500"> · {scope.models.length ? scope.models.join(", ") : "all models"} · {rateLimits(scope.limits)}</span>
+        <span className="text-slate-500">
+          {" "}
+          · {scope.models.length ? scope.models.join(", ") : "all models"} · {rateLimits(scope.limits)}
+        </span>
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
-        <SpendMeter label="This month" usedMicros={String(BigInt(month.committed_micros) + BigInt(month.held_micros))} capMicros={month.cap_micros} />
+        <SpendMeter
+          label="This month"
+          usedMicros={String(BigInt(month.committed_micros) + BigInt(month.held_micros))}
+          capMicros={month.cap_micros}
+        />
         <SpendMeter label="Today" usedMicros={String(BigInt(day.committed_micros) + BigInt(day.held_micros))} capMicros={day.cap_micros} />
       </div>
     </div>

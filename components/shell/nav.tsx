@@ -14,7 +14,11 @@ export function Nav({ pendingRequests }: { pendingRequests: number }) {
         const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
         if (!item.ready) {
           return (
-            <span key={item.href} className="flex shrink-0 items-center justify-between gap-2 rounded-md px-3 py-1.5 text-sm text-slate-400" title="Not built yet">
+            <span
+              key={item.href}
+              className="flex shrink-0 items-center justify-between gap-2 rounded-md px-3 py-1.5 text-sm text-slate-400"
+              title="Not built yet"
+            >
               {item.label}
               <span className="text-[10px] uppercase tracking-wide">soon</span>
             </span>
@@ -29,7 +33,11 @@ export function Nav({ pendingRequests }: { pendingRequests: number }) {
           >
             {item.label}
             {item.href === "/requests" && pending > 0 && (
-              <span className="ml-2 rounded-full bg-amber-500 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="pending-count" aria-label={`${pending} pending`}>
+              <span
+                className="ml-2 rounded-full bg-amber-500 px-1.5 py-0.5 text-xs font-semibold text-white"
+                data-testid="pending-count"
+                aria-label={`${pending} pending`}
+              >
                 {pending}
               </span>
             )}

@@ -1,4 +1,14 @@
-export function Card({ title, description, actions, children }: { title?: string; description?: React.ReactNode; actions?: React.ReactNode; children?: React.ReactNode }) {
+export function Card({
+  title,
+  description,
+  actions,
+  children,
+}: {
+  title?: string;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+  children?: React.ReactNode;
+}) {
   return (
     <section className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm">
       {(title || actions) && (

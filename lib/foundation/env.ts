@@ -3,9 +3,8 @@
  */
 import path from "node:path";
 import { z } from "zod";
-import { PROVIDER_IDS, type ProviderId } from "@/lib/engines/providers/registry";
-import { singleton } from "@/lib/foundation/runtime/singleton";
 import { validateUpstreamUrl } from "@/lib/foundation/http/validate-upstream-url";
+import { singleton } from "@/lib/foundation/runtime/singleton";
 
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -52,7 +51,8 @@ export type VaultEnv = {
   secretKey: string | undefined;
   trustProxy: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
-  upstreamOverrides: Partial<Record<ProviderId, string>>;
+  /** `VAULT_UPSTREAM_<PROVIDER>` by lower-case provider id (lib/domain/upstreams reads those it knows). */
+  upstreamOverrides: Readonly<Record<string, string>>;
   /** Delays between webhook delivery attempts; after the last one a delivery is failed. */
   webhookRetrySeconds: number[];
   /** How long an OKAP access request waits for a decision (default 10 minutes). */
@@ -73,6 +73,8 @@ export type VaultEnv = {
 
 export class EnvError extends Error {}
 
+const UPSTREAM_VARIABLE = /^VAULT_UPSTREAM_([A-Z][A-Z0-9]*)$/;
+
 export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
   const result = schema.safeParse(source);
   if (!result.success) {
@@ -82,14 +84,14 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
   const e = result.data;
   const dataDir = path.resolve(e.VAULT_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "vault.db")}`;
-  const upstreamOverrides: Partial<Record<ProviderId, string>> = {};
-  for (const id of PROVIDER_IDS) {
-    const value = source[`VAULT_UPSTREAM_${id.toUpperCase()}`];
-    if (!value) continue;
+  const upstreamOverrides: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    const id = UPSTREAM_VARIABLE.exec(name)?.[1];
+    if (!id || !value || name in schema.shape) continue;
     try {
-      upstreamOverrides[id] = validateUpstreamUrl(value);
+      upstreamOverrides[id.toLowerCase()] = validateUpstreamUrl(value);
     } catch (error) {
-      throw new EnvError(`invalid configuration: VAULT_UPSTREAM_${id.toUpperCase()} ${(error as Error).message}`);
+      throw new EnvError(`invalid configuration: ${name} ${(error as Error).message}`);
     }
   }
   const publicUrl = (e.VAULT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");

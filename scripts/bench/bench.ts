@@ -28,7 +28,11 @@ const { values } = parseArgs({
 });
 const RUNS = Number(values.runs);
 const SECONDS = Number(values.seconds);
-const BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "What is the capital of France?" }], max_tokens: 64 });
+const BODY = JSON.stringify({
+  model: "gpt-4o-mini",
+  messages: [{ role: "user", content: "What is the capital of France?" }],
+  max_tokens: 64,
+});
 const STREAM_BODY = JSON.stringify({ ...JSON.parse(BODY), stream: true });
 const REPORT = path.join(ROOT, "BENCHMARKS.md");
 
@@ -62,11 +66,24 @@ async function main(): Promise<void> {
     vaults["vault-pg"] = await startVaults(fake.url, { kind: "postgres" });
     vaults["vault-pg-2x"] = await startVaults(fake.url, { kind: "postgres", instances: 2 });
   }
-  const portkey = await startProcess("portkey gateway", ["node_modules/@portkey-ai/gateway/build/start-server.js", "--port={port}", "--headless"], {}, (url) => `${url}/`);
+  const portkey = await startProcess(
+    "portkey gateway",
+    ["node_modules/@portkey-ai/gateway/build/start-server.js", "--port={port}", "--headless"],
+    {},
+    (url) => `${url}/`,
+  );
   const targets: Record<string, Target> = {
     direct: { urls: [`${fake.url}/v1/chat/completions`], headers: { authorization: "Bearer sk-bench" } },
-    ...Object.fromEntries(Object.entries(vaults).map(([name, v]) => [name, { urls: v.urls.map((u) => `${u}/v1/openai/chat/completions`), headers: { authorization: `Bearer ${v.token}` } }])),
-    portkey: { urls: [`${portkey.url}/v1/chat/completions`], headers: { authorization: "Bearer sk-bench", "x-portkey-provider": "openai", "x-portkey-custom-host": `${fake.url}/v1` } },
+    ...Object.fromEntries(
+      Object.entries(vaults).map(([name, v]) => [
+        name,
+        { urls: v.urls.map((u) => `${u}/v1/openai/chat/completions`), headers: { authorization: `Bearer ${v.token}` } },
+      ]),
+    ),
+    portkey: {
+      urls: [`${portkey.url}/v1/chat/completions`],
+      headers: { authorization: "Bearer sk-bench", "x-portkey-provider": "openai", "x-portkey-custom-host": `${fake.url}/v1` },
+    },
   };
   const runs: Record<string, { c1: LoadResult[]; c32: LoadResult[]; ttfb: LoadResult[] }> = {};
   for (const name of Object.keys(targets)) runs[name] = { c1: [], c32: [], ttfb: [] };
@@ -90,9 +107,14 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([...Object.values(vaults).map((v) => v.stop()), portkey.stop(), fake.stop()]);
   }
-  const pick = (list: LoadResult[]) => ({ rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)) });
+  const pick = (list: LoadResult[]) => ({
+    rps: median(list.map((r) => r.rps)),
+    p50: median(list.map((r) => r.p50)),
+    p99: median(list.map((r) => r.p99)),
+  });
   const measurements: Measurements = {};
-  for (const [name, r] of Object.entries(runs)) if (r.c1.length) measurements[name] = { c1: pick(r.c1), c32: pick(r.c32), ttfb: r.ttfb.length ? pick(r.ttfb) : null };
+  for (const [name, r] of Object.entries(runs))
+    if (r.c1.length) measurements[name] = { c1: pick(r.c1), c32: pick(r.c32), ttfb: r.ttfb.length ? pick(r.ttfb) : null };
   if (values.only) {
     process.stdout.write(JSON.stringify(measurements, null, 2) + "\n"); // a partial run: no report
     return;

@@ -11,10 +11,22 @@ import { fileURLToPath } from "node:url";
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "test", "fixtures", "providers", "openai");
 // The recorded completion, with the usage of a request of this size (14 input, 9 output tokens).
 const recorded = JSON.parse(readFileSync(path.join(FIXTURES, "chat-completion.json"), "utf8"));
-const json = Buffer.from(JSON.stringify({ ...recorded, usage: { prompt_tokens: 14, completion_tokens: 9, total_tokens: 23, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } } }));
+const json = Buffer.from(
+  JSON.stringify({
+    ...recorded,
+    usage: {
+      prompt_tokens: 14,
+      completion_tokens: 9,
+      total_tokens: 23,
+      prompt_tokens_details: { cached_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0 },
+    },
+  }),
+);
 const sse = readFileSync(path.join(FIXTURES, "chat-stream-usage.sse"));
 const SLOW_EVENTS = 40;
-const chunk = (i) => `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"word${i} "},"finish_reason":null}],"usage":null}\n\n`;
+const chunk = (i) =>
+  `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"word${i} "},"finish_reason":null}],"usage":null}\n\n`;
 const slowUsage = `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":14,"completion_tokens":${SLOW_EVENTS * 2},"total_tokens":${14 + SLOW_EVENTS * 2}}}\n\ndata: [DONE]\n\n`;
 
 function slowStream(res) {

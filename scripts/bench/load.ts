@@ -22,16 +22,24 @@ function once(target: Target, body: string, untilFirstByte: boolean): Promise<nu
   const url = target.urls[turn++ % target.urls.length]!;
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const req = http.request(url, { method: "POST", agent, headers: { ...target.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-      let first = 0;
-      res.on("data", () => {
-        if (!first) first = Number(process.hrtime.bigint() - started) / 1e6;
-      });
-      res.on("end", () => {
-        if (res.statusCode !== 200) return reject(new Error(`${url} answered ${res.statusCode}`));
-        resolve(untilFirstByte ? first : Number(process.hrtime.bigint() - started) / 1e6);
-      });
-    });
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { ...target.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        let first = 0;
+        res.on("data", () => {
+          if (!first) first = Number(process.hrtime.bigint() - started) / 1e6;
+        });
+        res.on("end", () => {
+          if (res.statusCode !== 200) return reject(new Error(`${url} answered ${res.statusCode}`));
+          resolve(untilFirstByte ? first : Number(process.hrtime.bigint() - started) / 1e6);
+        });
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -50,9 +58,17 @@ export async function sequential(target: Target, body: string, seconds: number, 
 
 /** autocannon at the given concurrency for `seconds` (after a 1 s warm-up); connections spread over the URLs. */
 export async function concurrent(target: Target, body: string, connections: number, seconds: number): Promise<LoadResult> {
-  const options = { url: target.urls, method: "POST" as const, headers: { ...target.headers, "content-type": "application/json" }, body, connections, pipelining: 1 };
+  const options = {
+    url: target.urls,
+    method: "POST" as const,
+    headers: { ...target.headers, "content-type": "application/json" },
+    body,
+    connections,
+    pipelining: 1,
+  };
   await autocannon({ ...options, duration: 1 });
   const result = await autocannon({ ...options, duration: seconds });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${target.urls.join(", ")}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${target.urls.join(", ")}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }

@@ -43,7 +43,8 @@ export function renderReport(
   const ttfbOverhead = vault.ttfb!.p50 - direct.ttfb!.p50;
   const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
   const rows = Object.entries(m).map(
-    ([name, r]) => `| ${name} | ${rps(r.c1.rps)} | ${ms(r.c1.p50)} | ${ms(r.c1.p99)} | ${rps(r.c32.rps)} | ${ms(r.c32.p50)} | ${ms(r.c32.p99)} | ${r.ttfb ? ms(r.ttfb.p50) : "n/a"} |`,
+    ([name, r]) =>
+      `| ${name} | ${rps(r.c1.rps)} | ${ms(r.c1.p50)} | ${ms(r.c1.p99)} | ${rps(r.c32.rps)} | ${ms(r.c32.p50)} | ${ms(r.c32.p99)} | ${r.ttfb ? ms(r.ttfb.p50) : "n/a"} |`,
   );
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   return `# Benchmarks
@@ -65,7 +66,9 @@ ${rows.join("\n")}
 - \`direct\`: straight to the fake provider. \`vault\`: /v1/openai through the custom server (the production path).
   \`vault-next\`: the same through the Next.js route. \`portkey\`: the peer (non-streaming only: its streaming fails
   on Node 20, see stack.md).
-- Ledger check after the run: ${Object.entries(meta.ledger).map(([name, l]) => `${name} ${l.settled} usage events settled \`ok\`, ${l.pending} pending`).join("; ")}.
+- Ledger check after the run: ${Object.entries(meta.ledger)
+    .map(([name, l]) => `${name} ${l.settled} usage events settled \`ok\`, ${l.pending} pending`)
+    .join("; ")}.
 
 ## Scale-out: the same load on SQLite, on PostgreSQL, and on two instances sharing PostgreSQL
 

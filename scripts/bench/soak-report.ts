@@ -69,7 +69,10 @@ export function renderSoak(r: SoakResult): string {
   const rows = rssRows(r.rss, r.durationMs);
   const afterWarmUp = r.rss.find((s) => s.t >= Math.min(60_000, r.durationMs / 10)) ?? r.rss[0]!;
   const last = r.rss.at(-1)!;
-  const setup = r.kind === "postgres" ? `${r.instances} instances on one PostgreSQL 15 database (shared key, one grant)` : "one instance on SQLite (WAL)";
+  const setup =
+    r.kind === "postgres"
+      ? `${r.instances} instances on one PostgreSQL 15 database (shared key, one grant)`
+      : "one instance on SQLite (WAL)";
   return `${SOAK_START}
 ## Soak
 

@@ -14,7 +14,12 @@ import { renderSoak, type SoakResult, type TrafficKind } from "@/scripts/bench/s
 import { startVaults, type Vaults } from "@/scripts/bench/vaults";
 
 const WORKERS = 32;
-const MIX: [TrafficKind, number][] = [["json", 0.55], ["stream", 0.25], ["slow-stream", 0.15], ["abandoned-stream", 0.05]];
+const MIX: [TrafficKind, number][] = [
+  ["json", 0.55],
+  ["stream", 0.25],
+  ["slow-stream", 0.15],
+  ["abandoned-stream", 0.05],
+];
 
 export function parseDuration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
@@ -45,11 +50,18 @@ async function request(url: string, token: string, kind: TrafficKind): Promise<{
   const controller = new AbortController();
   try {
     const response = await fetch(`${url}/v1/openai/chat/completions`, {
-      method: "POST", signal: controller.signal, body: bodyFor(kind), headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      method: "POST",
+      signal: controller.signal,
+      body: bodyFor(kind),
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     });
     if (response.status !== 200) {
       const text = await response.text();
-      return { error: `${response.status} ${/"type":"(\w+)"/.exec(text)?.[1] ?? ""}`.trim(), admitted: false, ms: performance.now() - started };
+      return {
+        error: `${response.status} ${/"type":"(\w+)"/.exec(text)?.[1] ?? ""}`.trim(),
+        admitted: false,
+        ms: performance.now() - started,
+      };
     }
     if (kind === "abandoned-stream") {
       const reader = response.body!.getReader();
@@ -68,10 +80,12 @@ async function request(url: string, token: string, kind: TrafficKind): Promise<{
 async function ledgerCheck(v: Vaults, admitted: number): Promise<SoakResult["ledger"]> {
   const db = v.grants.db;
   const deadline = Date.now() + 60_000;
-  while ((await db.usageEvent.count({ where: { outcome: "pending" } })) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  while ((await db.usageEvent.count({ where: { outcome: "pending" } })) > 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 250));
   const usage = await db.usageEvent.aggregate({ _sum: { costMicros: true }, _count: true });
   const windows = await db.spendWindow.findMany();
-  const sum = (prefix: string, field: "committedMicros" | "heldMicros") => windows.filter((w) => w.window.startsWith(prefix)).reduce((s, w) => s + w[field], 0n);
+  const sum = (prefix: string, field: "committedMicros" | "heldMicros") =>
+    windows.filter((w) => w.window.startsWith(prefix)).reduce((s, w) => s + w[field], 0n);
   return {
     usageEvents: usage._count,
     admitted,
@@ -90,9 +104,16 @@ export async function runSoak(options: { durationMs: number; kind: "sqlite" | "p
   const vaults = await startVaults(fake.url, { kind: options.kind, instances: options.kind === "postgres" ? 2 : 1 });
   const sampleMs = Math.min(10_000, Math.max(1_000, options.durationMs / 20));
   const result: SoakResult = {
-    kind: options.kind, instances: vaults.procs.length, workers: WORKERS, mix: MIX, durationMs: options.durationMs,
+    kind: options.kind,
+    instances: vaults.procs.length,
+    workers: WORKERS,
+    mix: MIX,
+    durationMs: options.durationMs,
     byKind: Object.fromEntries(MIX.map(([k]) => [k, { sent: 0, ok: 0 }])) as SoakResult["byKind"],
-    errors: {}, rss: [], jsonLatenciesMs: [], ledger: null,
+    errors: {},
+    rss: [],
+    jsonLatenciesMs: [],
+    ledger: null,
   };
   const sample = (t: number) => result.rss.push({ t, mib: vaults.procs.map((p) => rssMiB(p.child.pid)) });
   let admitted = 0;
@@ -126,7 +147,10 @@ export async function runSoak(options: { durationMs: number; kind: "sqlite" | "p
   const current = existsSync(options.report) ? readFileSync(options.report, "utf8") : "# Benchmarks\n";
   const start = current.indexOf(SOAK_START);
   const end = current.indexOf(SOAK_END);
-  const next = start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + SOAK_END.length) : `${current.trimEnd()}\n\n${section}\n`;
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + section + current.slice(end + SOAK_END.length)
+      : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(options.report, next);
   process.stdout.write(section + "\n");
 }

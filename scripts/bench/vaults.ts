@@ -26,7 +26,10 @@ async function adminQuery(sql: string): Promise<void> {
 
 /** Whether the benchmark's PostgreSQL answers (its rows are skipped, saying so, when it does not). */
 export async function postgresReachable(): Promise<boolean> {
-  return adminQuery("SELECT 1").then(() => true, () => false);
+  return adminQuery("SELECT 1").then(
+    () => true,
+    () => false,
+  );
 }
 
 async function freshDatabase(kind: "sqlite" | "postgres", dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -38,7 +41,10 @@ async function freshDatabase(kind: "sqlite" | "postgres", dir: string): Promise<
   return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
-export async function startVaults(fakeUrl: string, options: { kind: "sqlite" | "postgres"; instances?: number; router?: "direct" | "next"; logLevel?: string }): Promise<Vaults> {
+export async function startVaults(
+  fakeUrl: string,
+  options: { kind: "sqlite" | "postgres"; instances?: number; router?: "direct" | "next"; logLevel?: string },
+): Promise<Vaults> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "okap-bench-"));
   const database = await freshDatabase(options.kind, dir);
   const secret = newSecretKey();
@@ -49,17 +55,28 @@ export async function startVaults(fakeUrl: string, options: { kind: "sqlite" | "
         `vault (${options.kind} ${i + 1}${options.router === "next" ? ", next" : ""})`,
         ["dist/server.mjs"],
         {
-          VAULT_DATA_DIR: path.join(dir, `node-${i}`), DATABASE_URL: database.url, VAULT_SECRET_KEY: secret, VAULT_UPSTREAM_OPENAI: `${fakeUrl}/v1`,
-          VAULT_LOG_LEVEL: options.logLevel ?? "warn", VAULT_PROXY_ROUTER: options.router ?? "direct", NEXT_TELEMETRY_DISABLED: "1",
+          VAULT_DATA_DIR: path.join(dir, `node-${i}`),
+          DATABASE_URL: database.url,
+          VAULT_SECRET_KEY: secret,
+          VAULT_UPSTREAM_OPENAI: `${fakeUrl}/v1`,
+          VAULT_LOG_LEVEL: options.logLevel ?? "warn",
+          VAULT_PROXY_ROUTER: options.router ?? "direct",
+          NEXT_TELEMETRY_DISABLED: "1",
         },
         (url) => `${url}/readyz`,
       ),
     );
   }
   const grants = new GrantFactory(database.url, secret);
-  const grant = await grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "100000", dailyUsd: "10000", rpm: 1_000_000, rpd: 100_000_000 }]);
+  const grant = await grants.create([
+    { provider: "openai", capabilities: ["chat"], monthlyUsd: "100000", dailyUsd: "10000", rpm: 1_000_000, rpd: 100_000_000 },
+  ]);
   return {
-    procs, urls: procs.map((p) => p.url), token: grant.token, grants, databaseUrl: database.url,
+    procs,
+    urls: procs.map((p) => p.url),
+    token: grant.token,
+    grants,
+    databaseUrl: database.url,
     async stop() {
       await Promise.all(procs.map((p) => p.stop()));
       await grants.close();

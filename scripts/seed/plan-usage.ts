@@ -33,7 +33,14 @@ function endpointOf(provider: string, model: string): string {
 
 function usageOf(provider: string, model: string, rng: Random): TokenUsage {
   if (model.startsWith("text-embedding")) {
-    return { inputTokens: rng.int(200, 2000), outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 };
+    return {
+      inputTokens: rng.int(200, 2000),
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
+      reasoningTokens: 0,
+    };
   }
   const inputTokens = rng.int(1500, 9000);
   const reasoningTokens = model.startsWith("gemini-2.5") ? rng.int(0, 600) : 0;
@@ -74,8 +81,17 @@ export function oneEvent(app: DemoApp, providerOf: (model: string) => string, at
   }
   const latencyMs = model.startsWith("text-embedding") ? rng.int(60, 400) : rng.int(700, 9000);
   return {
-    provider, model, endpoint: endpointOf(provider, model), createdAt: at, usage, costMicros: computeCostMicros(price, usage), status, outcome, estimated,
-    latencyMs, ttfbMs: model.startsWith("text-embedding") ? null : Math.min(latencyMs, rng.int(150, 1200)),
+    provider,
+    model,
+    endpoint: endpointOf(provider, model),
+    createdAt: at,
+    usage,
+    costMicros: computeCostMicros(price, usage),
+    status,
+    outcome,
+    estimated,
+    latencyMs,
+    ttfbMs: model.startsWith("text-embedding") ? null : Math.min(latencyMs, rng.int(150, 1200)),
   };
 }
 

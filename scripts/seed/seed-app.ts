@@ -31,14 +31,33 @@ function requestBody(app: DemoApp, limits: Map<string, Record<string, number>>):
     limits: { ...limits.get(e.provider), ...(e.requestsPerMinute ? { requests_per_minute: e.requestsPerMinute } : {}) },
   }));
   if (app.dialect === "a") return { okap: "1.0", ...entries[0], app_name: app.name, app_url: app.url, reason: app.reason };
-  return { okap: "1.0", authorization_details: entries.map((e, i) => ({ type: "ai_model_access", ...e, ...(i === 0 && app.reason ? { reason: app.reason } : {}) })), client: { name: app.name, url: app.url } };
+  return {
+    okap: "1.0",
+    authorization_details: entries.map((e, i) => ({
+      type: "ai_model_access",
+      ...e,
+      ...(i === 0 && app.reason ? { reason: app.reason } : {}),
+    })),
+    client: { name: app.name, url: app.url },
+  };
 }
 
 /** More calls today (before now) until today's spend of this provider reaches `target`. */
-function topUpToday(app: DemoApp, events: PlannedEvent[], provider: string, providerOf: (model: string) => string, target: bigint, now: Date, rng: Random): void {
+function topUpToday(
+  app: DemoApp,
+  events: PlannedEvent[],
+  provider: string,
+  providerOf: (model: string) => string,
+  target: bigint,
+  now: Date,
+  rng: Random,
+): void {
   const dayStart = Math.floor(now.getTime() / DAY) * DAY;
   const calls = Object.fromEntries(Object.entries(app.calls ?? {}).filter(([model]) => providerOf(model) === provider));
-  let spent = spentToday(events.filter((e) => e.provider === provider), now);
+  let spent = spentToday(
+    events.filter((e) => e.provider === provider),
+    now,
+  );
   for (let i = 0; spent < target && i < 10_000; i++) {
     const event = oneEvent({ ...app, calls }, providerOf, new Date(dayStart + Math.floor(rng.next() * (now.getTime() - dayStart))), rng);
     if (spent + event.costMicros > target) break;
@@ -54,7 +73,8 @@ export async function seedApp(db: Db, owner: Actor & { id: string }, app: DemoAp
   const providerOf = (model: string) => app.entries.find((e) => e.models.includes(model))!.provider;
   const usageStart = new Date(Math.max(now.getTime() - (app.ageDays ?? 0) * DAY, now.getTime() - 30 * DAY));
   const stoppedDaysAgo = app.pausedDaysAgo ?? app.revokedDaysAgo ?? 0;
-  const events: PlannedEvent[] = app.decision === "approve" ? planUsage(app, providerOf, usageStart, new Date(now.getTime() - stoppedDaysAgo * DAY), rng) : [];
+  const events: PlannedEvent[] =
+    app.decision === "approve" ? planUsage(app, providerOf, usageStart, new Date(now.getTime() - stoppedDaysAgo * DAY), rng) : [];
 
   const limits = new Map<string, Record<string, number>>();
   for (const entry of app.entries) {
@@ -64,7 +84,8 @@ export async function seedApp(db: Db, owner: Actor & { id: string }, app: DemoAp
       continue;
     }
     const daily = entry.daily ? dailyCap(mine(), now) : null;
-    if (daily !== null && app.todayShare) topUpToday(app, events, entry.provider, providerOf, (daily * BigInt(Math.round(app.todayShare * 100))) / 100n, now, rng);
+    if (daily !== null && app.todayShare)
+      topUpToday(app, events, entry.provider, providerOf, (daily * BigInt(Math.round(app.todayShare * 100))) / 100n, now, rng);
     const monthly = monthlyCap(mine(), now, app.monthShare ?? 0.5);
     limits.set(entry.provider, { monthly_spend: microsToUsd(monthly), ...(daily !== null ? { daily_spend: microsToUsd(daily) } : {}) });
   }
@@ -89,7 +110,10 @@ export async function seedApp(db: Db, owner: Actor & { id: string }, app: DemoAp
   const grantedAt = new Date(now.getTime() - (app.ageDays ?? 0) * DAY);
   await db.grant.update({ where: { id: grantId }, data: { createdAt: grantedAt } });
   await db.token.updateMany({ where: { grantId }, data: { createdAt: grantedAt } });
-  await db.accessRequest.update({ where: { id: created.id }, data: { createdAt: new Date(grantedAt.getTime() - 60_000), decidedAt: grantedAt } });
+  await db.accessRequest.update({
+    where: { id: created.id },
+    data: { createdAt: new Date(grantedAt.getTime() - 60_000), decidedAt: grantedAt },
+  });
   if (app.pausedDaysAgo !== undefined) await pauseGrant(db, owner, owner.id, grantId);
   if (app.revokedDaysAgo !== undefined) {
     await revokeGrant(db, owner, owner.id, grantId);
@@ -97,5 +121,10 @@ export async function seedApp(db: Db, owner: Actor & { id: string }, app: DemoAp
     await db.grant.update({ where: { id: grantId }, data: { revokedAt } });
     await db.token.updateMany({ where: { grantId }, data: { revokedAt } });
   }
-  return { name: app.name, decision: app.pausedDaysAgo !== undefined ? "paused" : app.revokedDaysAgo !== undefined ? "revoked" : "approved", grantId, events: events.length };
+  return {
+    name: app.name,
+    decision: app.pausedDaysAgo !== undefined ? "paused" : app.revokedDaysAgo !== undefined ? "revoked" : "approved",
+    grantId,
+    events: events.length,
+  };
 }

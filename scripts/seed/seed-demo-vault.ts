@@ -22,8 +22,15 @@ export async function seedDemoVault(
   const now = options.now ?? new Date();
   let owner = await findVaultOwner(db);
   const createdOwner = !owner;
-  if (!owner) owner = await createUser(db, { type: "cli", userAgent: "okap-vault seed" }, { email: options.email, password: options.password }, { ownerOnly: true });
-  if ((await db.grant.count({ where: { userId: owner.id } })) > 0) throw new Error("this vault already has grants: seed a fresh vault (another VAULT_DATA_DIR or database)");
+  if (!owner)
+    owner = await createUser(
+      db,
+      { type: "cli", userAgent: "okap-vault seed" },
+      { email: options.email, password: options.password },
+      { ownerOnly: true },
+    );
+  if ((await db.grant.count({ where: { userId: owner.id } })) > 0)
+    throw new Error("this vault already has grants: seed a fresh vault (another VAULT_DATA_DIR or database)");
   const actor: Actor & { id: string } = { type: "user", id: owner.id, ip: "127.0.0.1", userAgent: "okap-vault seed" };
   const existing = await db.providerKey.findMany({ where: { userId: owner.id, deletedAt: null }, select: { provider: true } });
   for (const k of KEYS) {
@@ -34,7 +41,12 @@ export async function seedDemoVault(
   for (const app of DEMO_APPS) apps.push(await seedApp(db, actor, app, rng, now));
   const user = await db.user.findUniqueOrThrow({ where: { id: owner.id } });
   if (user.role === "owner") {
-    await setPriceOverride(db, actor, user, priceOverrideInput.parse({ provider: "openai", model: "ft:gpt-4o-mini:notes", input: "0.3", output: "1.2", cache_read: "0.15" }));
+    await setPriceOverride(
+      db,
+      actor,
+      user,
+      priceOverrideInput.parse({ provider: "openai", model: "ft:gpt-4o-mini:notes", input: "0.3", output: "1.2", cache_read: "0.15" }),
+    );
   }
   return { createdOwner, email: user.email, apps };
 }

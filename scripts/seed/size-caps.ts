@@ -35,7 +35,10 @@ export function dailyCap(events: PlannedEvent[], now: Date): bigint {
 export function monthlyCap(events: PlannedEvent[], now: Date, monthShare: number): bigint {
   const byWindow = spendByWindow(events);
   const current = byWindow.get(spendWindows(now.getTime()).month) ?? 0n;
-  const dearest = [...byWindow].filter(([k]) => k.startsWith("m:")).map(([, v]) => v).reduce(max, 0n);
+  const dearest = [...byWindow]
+    .filter(([k]) => k.startsWith("m:"))
+    .map(([, v]) => v)
+    .reduce(max, 0n);
   return roundUp(max((current * 1000n) / BigInt(Math.max(1, Math.round(monthShare * 1000))), dearest));
 }
 

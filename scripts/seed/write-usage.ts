@@ -11,7 +11,13 @@ import type { PlannedEvent } from "@/scripts/seed/plan-usage";
 
 const CHUNK = 500;
 
-export async function writeUsage(db: Db, userId: string, grantId: string, scopeOf: (provider: string) => string, events: PlannedEvent[]): Promise<void> {
+export async function writeUsage(
+  db: Db,
+  userId: string,
+  grantId: string,
+  scopeOf: (provider: string) => string,
+  events: PlannedEvent[],
+): Promise<void> {
   const windows = new Map<string, bigint>();
   const usage: Prisma.UsageEventCreateManyInput[] = [];
   const holds: Prisma.HoldCreateManyInput[] = [];
@@ -22,14 +28,38 @@ export async function writeUsage(db: Db, userId: string, grantId: string, scopeO
     for (const key of [w.month, w.day]) windows.set(`${scopeId} ${key}`, (windows.get(`${scopeId} ${key}`) ?? 0n) + e.costMicros);
     const settledAt = new Date(e.createdAt.getTime() + e.latencyMs);
     usage.push({
-      id, userId, grantId, scopeId, provider: e.provider, model: e.model, endpoint: e.endpoint, status: e.status, outcome: e.outcome,
-      inputTokens: e.usage.inputTokens, outputTokens: e.usage.outputTokens, cacheReadTokens: e.usage.cacheReadTokens, cacheWriteTokens: e.usage.cacheWriteTokens,
-      cacheWrite1hTokens: e.usage.cacheWrite1hTokens, reasoningTokens: e.usage.reasoningTokens, costMicros: e.costMicros, estimated: e.estimated,
-      latencyMs: e.latencyMs, ttfbMs: e.ttfbMs, createdAt: e.createdAt,
+      id,
+      userId,
+      grantId,
+      scopeId,
+      provider: e.provider,
+      model: e.model,
+      endpoint: e.endpoint,
+      status: e.status,
+      outcome: e.outcome,
+      inputTokens: e.usage.inputTokens,
+      outputTokens: e.usage.outputTokens,
+      cacheReadTokens: e.usage.cacheReadTokens,
+      cacheWriteTokens: e.usage.cacheWriteTokens,
+      cacheWrite1hTokens: e.usage.cacheWrite1hTokens,
+      reasoningTokens: e.usage.reasoningTokens,
+      costMicros: e.costMicros,
+      estimated: e.estimated,
+      latencyMs: e.latencyMs,
+      ttfbMs: e.ttfbMs,
+      createdAt: e.createdAt,
     });
     holds.push({
-      id, scopeId, monthWindow: w.month, dayWindow: w.day, amountMicros: e.costMicros + e.costMicros / 2n, state: "settled", createdAt: e.createdAt,
-      expiresAt: new Date(e.createdAt.getTime() + 16 * 60_000), settledAt, settledMicros: e.costMicros,
+      id,
+      scopeId,
+      monthWindow: w.month,
+      dayWindow: w.day,
+      amountMicros: e.costMicros + e.costMicros / 2n,
+      state: "settled",
+      createdAt: e.createdAt,
+      expiresAt: new Date(e.createdAt.getTime() + 16 * 60_000),
+      settledAt,
+      settledMicros: e.costMicros,
     });
   }
   await db.$transaction(

@@ -65,7 +65,11 @@ describeEachDatabase("admin CLI on $kind", (kind) => {
       [["key", "remove", "key_doesnotexist0000000"], "", /^error: No such provider key\./],
       [["user", "create", "--email", "not-an-email", "--password-stdin"], "a long enough password", /^error: email is not a valid address/],
       [["user", "create", "--email", "x@example.com", "--password-stdin"], "short", /^error: password must be at least 12 characters/],
-      [["user", "create", "--email", "admin@example.com", "--password-stdin"], "another long password", /^error: An account with this email already exists/],
+      [
+        ["user", "create", "--email", "admin@example.com", "--password-stdin"],
+        "another long password",
+        /^error: An account with this email already exists/,
+      ],
       [["frobnicate"], "", /^error: unknown command "frobnicate"/],
     ];
     for (const [args, stdin, message] of cases) {
@@ -79,9 +83,15 @@ describeEachDatabase("admin CLI on $kind", (kind) => {
   });
 
   it("creates member accounts after the owner, each with their own keys", async () => {
-    const member = await runVaultCli(["user", "create", "--email", "member@example.com", "--password-stdin", "--json"], { env, stdin: "member password 123" });
+    const member = await runVaultCli(["user", "create", "--email", "member@example.com", "--password-stdin", "--json"], {
+      env,
+      stdin: "member password 123",
+    });
     expect(JSON.parse(member.stdout)).toMatchObject({ role: "member" });
-    await runVaultCli(["key", "add", "--provider", "openai", "--label", "mine", "--user", "member@example.com"], { env, stdin: "sk-member-0000000000000000" });
+    await runVaultCli(["key", "add", "--provider", "openai", "--label", "mine", "--user", "member@example.com"], {
+      env,
+      stdin: "sk-member-0000000000000000",
+    });
     expect(JSON.parse((await runVaultCli(["key", "list", "--json", "--user", "member@example.com"], { env })).stdout)).toHaveLength(1);
     expect(JSON.parse((await runVaultCli(["key", "list", "--json"], { env })).stdout)).toHaveLength(0);
   });

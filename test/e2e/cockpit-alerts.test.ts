@@ -41,9 +41,17 @@ describeEachDatabase("cockpit alerts and GET /okap/grant on $kind", (kind) => {
     const owner = await h.grants.create([{ provider: "openai", monthlyUsd: "1" }]); // makes the owner
     const user = await h.grants.db.user.findUniqueOrThrow({ where: { id: owner.userId } });
     const port = (receiver.address() as { port: number }).port;
-    ({ secret } = await createWebhook(h.grants.db, { type: "cli" }, user.id, { url: `http://127.0.0.1:${port}/hook`, events: ["spend.threshold", "grant.expired"] }));
+    ({ secret } = await createWebhook(h.grants.db, { type: "cli" }, user.id, {
+      url: `http://127.0.0.1:${port}/hook`,
+      events: ["spend.threshold", "grant.expired"],
+    }));
     // 1 µ$ per output token and free input: every call of the fixture (80 output tokens) costs exactly 80 µ$
-    await setPriceOverride(h.grants.db, { type: "cli" }, user, priceOverrideInput.parse({ provider: "openai", model: "gpt-4o-mini", input: "0", output: "1" }));
+    await setPriceOverride(
+      h.grants.db,
+      { type: "cli" },
+      user,
+      priceOverrideInput.parse({ provider: "openai", model: "gpt-4o-mini", input: "0", output: "1" }),
+    );
     await new Promise((r) => setTimeout(r, 1_100)); // the proxy reads prices through a 1 s cache
   });
   afterAll(async () => {
@@ -60,10 +68,14 @@ describeEachDatabase("cockpit alerts and GET /okap/grant on $kind", (kind) => {
     expect(refused).toMatchObject({ status: 402 });
     expect((await settledUsage(h, grant.grantId)).map((u) => u.costMicros)).toEqual([80n, 80n, 80n, 80n, 80n]);
     // the vault's own round (nudged after each settlement) sends them...
-    const mine = await waitFor(async () => {
-      const found = events("spend.threshold").filter((e) => e.data.grant_id === grant.grantId);
-      return found.length >= 4 ? found : null;
-    }, 10_000, "four spend.threshold events");
+    const mine = await waitFor(
+      async () => {
+        const found = events("spend.threshold").filter((e) => e.data.grant_id === grant.grantId);
+        return found.length >= 4 ? found : null;
+      },
+      10_000,
+      "four spend.threshold events",
+    );
     // ...and more rounds, several at once as several instances would run them, add nothing
     expect(await Promise.all([1, 2, 3, 4].map(() => checkSpendThresholds(h.grants.db)))).toEqual([0, 0, 0, 0]);
     await new Promise((r) => setTimeout(r, 1_500));
@@ -72,8 +84,17 @@ describeEachDatabase("cockpit alerts and GET /okap/grant on $kind", (kind) => {
     const day = new Date().toISOString().slice(0, 10);
     expect(mine.map((e) => `${e.data.period} ${e.data.threshold_percent}`).sort()).toEqual(["day 100", "day 50", "day 80", "month 50"]);
     expect(mine.find((e) => e.data.period === "day" && e.data.threshold_percent === 100)!.data).toEqual({
-      grant_id: grant.grantId, scope_id: grant.scopeIds[0], client_name: "Proxy Test App", provider: "openai", period: "day", window: day, threshold_percent: 100,
-      committed_usd: "0.0004", cap_usd: "0.0004", committed_micros: "400", cap_micros: "400",
+      grant_id: grant.grantId,
+      scope_id: grant.scopeIds[0],
+      client_name: "Proxy Test App",
+      provider: "openai",
+      period: "day",
+      window: day,
+      threshold_percent: 100,
+      committed_usd: "0.0004",
+      cap_usd: "0.0004",
+      committed_micros: "400",
+      cap_micros: "400",
     });
     expect(mine.find((e) => e.data.period === "month")!.data).toMatchObject({ window: month, committed_micros: "400", cap_micros: "800" });
     for (const r of received) expect(verifyWebhookSignature(secret, r.body, r.signature, Math.floor(Date.now() / 1000))).toBe(true);
@@ -81,10 +102,14 @@ describeEachDatabase("cockpit alerts and GET /okap/grant on $kind", (kind) => {
 
     // raising the daily cap re-arms today's thresholds: 400 of 800 µ$ is 50 % of the new cap
     await updateGrant(h.grants.db, { type: "cli" }, grant.userId, grant.grantId, { limits: { daily_spend: 800n } });
-    const again = await waitFor(async () => {
-      const found = events("spend.threshold").filter((e) => e.data.grant_id === grant.grantId);
-      return found.length >= 5 ? found : null;
-    }, 10_000, "the re-armed threshold");
+    const again = await waitFor(
+      async () => {
+        const found = events("spend.threshold").filter((e) => e.data.grant_id === grant.grantId);
+        return found.length >= 5 ? found : null;
+      },
+      10_000,
+      "the re-armed threshold",
+    );
     await new Promise((r) => setTimeout(r, 1_500));
     expect(events("spend.threshold").filter((e) => e.data.grant_id === grant.grantId)).toHaveLength(5);
     expect(again.at(-1)!.data).toMatchObject({ period: "day", threshold_percent: 50, committed_micros: "400", cap_micros: "800" });
@@ -92,8 +117,17 @@ describeEachDatabase("cockpit alerts and GET /okap/grant on $kind", (kind) => {
 
   it("reports an expired grant once (grant.expired, audited), however many rounds run", async () => {
     const grant = await h.grants.create([{ provider: "openai" }], { expiresAt: new Date(Date.now() + 1_500) });
-    const event = await waitFor(async () => events("grant.expired").find((e) => e.data.grant_id === grant.grantId), 15_000, "grant.expired");
-    expect(event.data).toEqual({ grant_id: grant.grantId, client_name: "Proxy Test App", providers: ["openai"], expired_at: expect.stringMatching(/Z$/) });
+    const event = await waitFor(
+      async () => events("grant.expired").find((e) => e.data.grant_id === grant.grantId),
+      15_000,
+      "grant.expired",
+    );
+    expect(event.data).toEqual({
+      grant_id: grant.grantId,
+      client_name: "Proxy Test App",
+      providers: ["openai"],
+      expired_at: expect.stringMatching(/Z$/),
+    });
     expect(await Promise.all([1, 2, 3].map(() => notifyExpiredGrants(h.grants.db)))).toEqual([0, 0, 0]);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(events("grant.expired").filter((e) => e.data.grant_id === grant.grantId)).toHaveLength(1);
@@ -114,7 +148,8 @@ describeEachDatabase("cockpit alerts and GET /okap/grant on $kind", (kind) => {
       await settledUsage(h, grant.grantId);
     });
 
-    const ask = (headers: Record<string, string>, query = "") => fetch(`${h.vault.url}/okap/grant${query}`, { headers }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const ask = (headers: Record<string, string>, query = "") =>
+      fetch(`${h.vault.url}/okap/grant${query}`, { headers }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
     it("tells the app its providers, models, limits, remaining budget, resets and expiry, whichever SDK header carries the token", async () => {
       const bearer = await ask({ authorization: `Bearer ${grant.token}` });
@@ -123,31 +158,66 @@ describeEachDatabase("cockpit alerts and GET /okap/grant on $kind", (kind) => {
       const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().replace(".000", "");
       const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString().replace(".000", "");
       expect(bearer.body).toMatchObject({
-        okap: "1.0", grant_id: grant.grantId, status: "active", client_name: "Proxy Test App", expires_at: expect.stringMatching(/Z$/),
+        okap: "1.0",
+        grant_id: grant.grantId,
+        status: "active",
+        client_name: "Proxy Test App",
+        expires_at: expect.stringMatching(/Z$/),
         // entries in provider order
         authorization_details: [
-          { provider: "anthropic", limits: { monthly_spend: 2 }, budget: { monthly: { spent_micros: "0", remaining_micros: "2000000" }, daily: { limit: null, limit_micros: null, remaining: null } } },
           {
-            type: "ai_model_access", provider: "openai", models: ["gpt-4o-mini"], limits: { monthly_spend: 5, daily_spend: 1, requests_per_minute: 30 },
+            provider: "anthropic",
+            limits: { monthly_spend: 2 },
+            budget: {
+              monthly: { spent_micros: "0", remaining_micros: "2000000" },
+              daily: { limit: null, limit_micros: null, remaining: null },
+            },
+          },
+          {
+            type: "ai_model_access",
+            provider: "openai",
+            models: ["gpt-4o-mini"],
+            limits: { monthly_spend: 5, daily_spend: 1, requests_per_minute: 30 },
             base_url: expect.stringMatching(/\/v1\/openai$/),
             budget: {
-              monthly: { window: now.toISOString().slice(0, 7), limit: 5, spent: 0.00008, reserved: 0, remaining: 4.99992, limit_micros: "5000000", spent_micros: "80", remaining_micros: "4999920", resets_at: nextMonth },
-              daily: { window: now.toISOString().slice(0, 10), limit: 1, spent_micros: "80", remaining_micros: "999920", resets_at: tomorrow },
+              monthly: {
+                window: now.toISOString().slice(0, 7),
+                limit: 5,
+                spent: 0.00008,
+                reserved: 0,
+                remaining: 4.99992,
+                limit_micros: "5000000",
+                spent_micros: "80",
+                remaining_micros: "4999920",
+                resets_at: nextMonth,
+              },
+              daily: {
+                window: now.toISOString().slice(0, 10),
+                limit: 1,
+                spent_micros: "80",
+                remaining_micros: "999920",
+                resets_at: tomorrow,
+              },
             },
           },
         ],
       });
-      for (const headers of [{ "x-api-key": grant.token }, { "x-goog-api-key": grant.token }] as Record<string, string>[]) expect(await ask(headers)).toEqual(bearer);
+      for (const headers of [{ "x-api-key": grant.token }, { "x-goog-api-key": grant.token }] as Record<string, string>[])
+        expect(await ask(headers)).toEqual(bearer);
       expect(await ask({}, `?key=${grant.token}`)).toEqual(bearer);
       expectNoCanary(JSON.stringify(bearer.body), "the grant description");
     });
 
     it("answers paused grants with their status, and refuses what the proxy refuses in the OKAP error shape", async () => {
       await h.grants.db.grant.update({ where: { id: grant.grantId }, data: { status: "paused" } });
-      const paused = await waitFor(async () => {
-        const r = await ask({ authorization: `Bearer ${grant.token}` });
-        return r.body.status === "paused" ? r : null;
-      }, 2_000, "the pause");
+      const paused = await waitFor(
+        async () => {
+          const r = await ask({ authorization: `Bearer ${grant.token}` });
+          return r.body.status === "paused" ? r : null;
+        },
+        2_000,
+        "the pause",
+      );
       expect(paused.status).toBe(200);
       const expired = await h.grants.create([{ provider: "openai" }], { expiresAt: new Date(Date.now() - 1_000) });
       const revoked = await h.grants.create([{ provider: "openai" }]);

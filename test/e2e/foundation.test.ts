@@ -140,7 +140,9 @@ describeEachDatabase("foundation on $kind", (kind) => {
     expect(key.id).toMatch(/^key_[A-Za-z0-9]{20}$/);
     expect(added.text).not.toContain(secret.slice(0, 12));
 
-    const second = await owner.request("POST", "/api/ui/keys", { json: { provider: "openai", label: "personal", key: "sk-personal-0000000000000000zzzz" } });
+    const second = await owner.request("POST", "/api/ui/keys", {
+      json: { provider: "openai", label: "personal", key: "sk-personal-0000000000000000zzzz" },
+    });
     expect(second.status).toBe(201);
 
     const list = (await owner.request("GET", "/api/ui/keys")).json().data;
@@ -165,7 +167,11 @@ describeEachDatabase("foundation on $kind", (kind) => {
   it("rejects bad keys with a clear message and changes nothing", async () => {
     const before = (await owner.request("GET", "/api/ui/keys")).json().data.length;
     const cases: [unknown, number, RegExp][] = [
-      [{ provider: "openai", label: "personal", key: "sk-duplicate-label-000000000" }, 409, /A key labelled "personal" already exists for OpenAI/],
+      [
+        { provider: "openai", label: "personal", key: "sk-duplicate-label-000000000" },
+        409,
+        /A key labelled "personal" already exists for OpenAI/,
+      ],
       [{ provider: "openai", label: "empty", key: "" }, 400, /key is required/],
       [{ provider: "openai", label: "spaces", key: "   " }, 400, /key is required/],
       [{ provider: "openai", label: "short", key: "sk-1" }, 400, /too short/],
@@ -199,7 +205,14 @@ describeEachDatabase("foundation on $kind", (kind) => {
     const set = await owner.request("PUT", "/api/ui/upstreams/groq", { json: { url: "https://groq.internal.example/openai/v1/" } });
     expect(set.status).toBe(204);
     expect((await owner.visit("/settings")).text).toContain("https://groq.internal.example/openai/v1");
-    for (const url of ["http://169.254.169.254/latest", "http://[::ffff:127.0.0.1]/v1", "http://2130706433/v1", "ftp://x/y", "https://u:p@h/v1", "https://h/v1?x=1"]) {
+    for (const url of [
+      "http://169.254.169.254/latest",
+      "http://[::ffff:127.0.0.1]/v1",
+      "http://2130706433/v1",
+      "ftp://x/y",
+      "https://u:p@h/v1",
+      "https://h/v1?x=1",
+    ]) {
       const response = await owner.request("PUT", "/api/ui/upstreams/groq", { json: { url } });
       expect(response.status, url).toBe(400);
     }

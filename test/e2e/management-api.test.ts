@@ -42,7 +42,11 @@ describeEachDatabase("management API on $kind", (kind) => {
     for (const key of [null, "okmk_nope", "okmk_" + "A".repeat(36), "sk-not-a-management-key"]) {
       const response = await api(vault, "/api/v1/provider-keys", key);
       expect(response.status, String(key)).toBe(401);
-      expect(response.json().error).toMatchObject({ type: "not_signed_in", message: expect.any(String), request_id: expect.stringMatching(/^rid_/) });
+      expect(response.json().error).toMatchObject({
+        type: "not_signed_in",
+        message: expect.any(String),
+        request_id: expect.stringMatching(/^rid_/),
+      });
     }
     const cookieOnly = await owner.request("GET", "/api/v1/provider-keys");
     expect(cookieOnly.status).toBe(403);
@@ -56,7 +60,9 @@ describeEachDatabase("management API on $kind", (kind) => {
   });
 
   it("lists provider keys as metadata only", async () => {
-    await owner.request("POST", "/api/ui/keys", { json: { provider: "openai", label: "api-test", key: "sk-apitest-0000000000000000ABCD" } });
+    await owner.request("POST", "/api/ui/keys", {
+      json: { provider: "openai", label: "api-test", key: "sk-apitest-0000000000000000ABCD" },
+    });
     const response = await api(vault, "/api/v1/provider-keys", readKey);
     expect(response.status).toBe(200);
     expect(response.json().data).toEqual([expect.objectContaining({ provider: "openai", label: "api-test", last4: "ABCD" })]);
@@ -66,7 +72,9 @@ describeEachDatabase("management API on $kind", (kind) => {
   it("pages the audit log with totals and validates every query parameter", async () => {
     const all = (await api(vault, "/api/v1/audit-log?limit=100", readKey)).json();
     expect(all.total).toBeGreaterThanOrEqual(4); // setup, sign-in, management key, provider key
-    expect(all.data.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["setup.completed", "auth.sign_in", "management_key.created", "provider_key.added"]));
+    expect(all.data.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(["setup.completed", "auth.sign_in", "management_key.created", "provider_key.added"]),
+    );
     const seqs = all.data.map((e: { seq: number }) => e.seq);
     expect([...seqs].sort((a: number, b: number) => b - a)).toEqual(seqs);
 
@@ -92,9 +100,11 @@ describeEachDatabase("management API on $kind", (kind) => {
   });
 
   it("exports the audit log as JSON and as CSV that a spreadsheet cannot run", async () => {
-    const evil = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    const evil = '=HYPERLINK("http://evil.example","x")';
     // an attacker controls the User-Agent that the audit log records for a failed sign-in
-    expect((await new WebClient(vault.url).signIn("api@example.com", "wrong password for the log", { "user-agent": evil })).status).toBe(401);
+    expect((await new WebClient(vault.url).signIn("api@example.com", "wrong password for the log", { "user-agent": evil })).status).toBe(
+      401,
+    );
     const csv = await api(vault, "/api/v1/audit-log/export?format=csv", readKey);
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
@@ -116,17 +126,25 @@ describeEachDatabase("management API on $kind", (kind) => {
     expect(Object.keys(JSON.parse(created.stdout)).sort()).toEqual(["id", "key"]);
     expect((await api(vault, "/api/v1/provider-keys", key)).status).toBe(200);
     const keys = (await owner.request("GET", "/api/ui/management-keys")).json().data;
-    expect(keys.find((k: { id: string }) => k.id === id)).toMatchObject({ name: "cron", scope: "write", last4: key.slice(-4), last_used_at: expect.any(String) });
+    expect(keys.find((k: { id: string }) => k.id === id)).toMatchObject({
+      name: "cron",
+      scope: "write",
+      last4: key.slice(-4),
+      last_used_at: expect.any(String),
+    });
     expect(JSON.stringify(keys)).not.toContain(key);
     expect((await runVaultCli(["mgmt-key", "revoke", id], { env })).code).toBe(0);
     expect((await runVaultCli(["mgmt-key", "revoke", id], { env })).code).toBe(0); // idempotent
     expect((await api(vault, "/api/v1/provider-keys", key)).status).toBe(401);
-    expect((await runVaultCli(["mgmt-key", "create", "--name", "x", "--scope", "admin"], { env })).stderr).toMatch(/scope must be "read" or "write"/);
+    expect((await runVaultCli(["mgmt-key", "create", "--name", "x", "--scope", "admin"], { env })).stderr).toMatch(
+      /scope must be "read" or "write"/,
+    );
   });
 
   it("throttles an address that keeps sending invalid keys", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 22; i++) statuses.push((await api(vault, "/api/v1/provider-keys", `okmk_${"B".repeat(30)}${String(i).padStart(6, "0")}`)).status);
+    for (let i = 0; i < 22; i++)
+      statuses.push((await api(vault, "/api/v1/provider-keys", `okmk_${"B".repeat(30)}${String(i).padStart(6, "0")}`)).status);
     // earlier tests already spent a few of this address's 20 failures
     const first429 = statuses.indexOf(429);
     expect(first429).toBeGreaterThan(0);
@@ -148,7 +166,9 @@ describeEachDatabase("management API on $kind", (kind) => {
     expect(limit).toMatchObject({ in: "query", required: false, schema: { maximum: 100, minimum: 1 } });
     const item = list.responses["200"].content["application/json"].schema.properties.data.items;
     expect(Object.keys(item.properties).sort()).toEqual(["action", "actor", "created_at", "ip", "metadata", "seq", "target", "user_agent"]);
-    expect(doc.paths["/api/v1/provider-keys"].get.responses["200"].content["application/json"].schema.properties.data.items.properties).not.toHaveProperty("ciphertext");
+    expect(
+      doc.paths["/api/v1/provider-keys"].get.responses["200"].content["application/json"].schema.properties.data.items.properties,
+    ).not.toHaveProperty("ciphertext");
     expect((await owner.visit("/api-docs")).text).toContain("/api/v1/audit-log/export");
   });
 });

@@ -11,7 +11,11 @@ import { failedA, grantedA, grantedB, okapError } from "@/test/support/okap-sche
 import { sleep, startOkapVault, type OkapVault } from "@/test/support/okap-vault";
 
 const TTL_SECONDS = 6;
-const bodyB = { okap: "1.0", authorization_details: [{ type: "ai_model_access", provider: "openai", models: ["gpt-4o-mini"] }], client: { name: "Async App", url: "https://async.example.com" } };
+const bodyB = {
+  okap: "1.0",
+  authorization_details: [{ type: "ai_model_access", provider: "openai", models: ["gpt-4o-mini"] }],
+  client: { name: "Async App", url: "https://async.example.com" },
+};
 
 describeEachDatabase("OKAP asynchronous approval on $kind", (kind) => {
   let v: OkapVault;
@@ -19,9 +23,14 @@ describeEachDatabase("OKAP asynchronous approval on $kind", (kind) => {
   let startedAt: number;
   let forgotten: { request_id: string; poll_url: string; poll_secret: string };
   let waitingUntilExpiry: Promise<Response>;
-  const poll = (url: string, secret: string | null) => fetch(url, { headers: secret === null ? {} : { authorization: `Bearer ${secret}` } });
+  const poll = (url: string, secret: string | null) =>
+    fetch(url, { headers: secret === null ? {} : { authorization: `Bearer ${secret}` } });
   const startAsync = async (body: unknown = bodyB, path = "/okap/authorize") => {
-    const r = await fetch(`${v.vault.url}${path}`, { method: "POST", headers: { "content-type": "application/json", prefer: "respond-async" }, body: JSON.stringify(body) });
+    const r = await fetch(`${v.vault.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", prefer: "respond-async" },
+      body: JSON.stringify(body),
+    });
     expect(r.status).toBe(202);
     return r;
   };
@@ -32,7 +41,11 @@ describeEachDatabase("OKAP asynchronous approval on $kind", (kind) => {
     startedAt = Date.now();
     // Two requests nobody decides; they expire while the other tests run.
     forgotten = await (await startAsync()).json();
-    waitingUntilExpiry = fetch(`${v.vault.url}/okap/request`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "openai", app_name: "Forgotten" }) });
+    waitingUntilExpiry = fetch(`${v.vault.url}/okap/request`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ provider: "openai", app_name: "Forgotten" }),
+    });
   });
   afterAll(async () => {
     expect(await v.leaks([])).toEqual([]); // no okap_ token in logs, database or audit
@@ -43,10 +56,25 @@ describeEachDatabase("OKAP asynchronous approval on $kind", (kind) => {
     const accepted = await startAsync();
     expect(accepted.headers.get("preference-applied")).toBe("respond-async");
     const pending = await accepted.json();
-    expect(Object.keys(pending).sort()).toEqual(["approval_url", "expires_at", "interval", "okap", "poll_secret", "poll_url", "request_id", "status"]);
+    expect(Object.keys(pending).sort()).toEqual([
+      "approval_url",
+      "expires_at",
+      "interval",
+      "okap",
+      "poll_secret",
+      "poll_url",
+      "request_id",
+      "status",
+    ]);
     const id = pending.request_id;
     expect(id).toMatch(/^req_[A-Za-z0-9]{20}$/);
-    expect(pending).toMatchObject({ okap: "1.0", status: "pending", interval: 2, approval_url: `http://localhost:${v.vault.port}/approve/${id}`, poll_url: `http://localhost:${v.vault.port}/okap/requests/${id}` });
+    expect(pending).toMatchObject({
+      okap: "1.0",
+      status: "pending",
+      interval: 2,
+      approval_url: `http://localhost:${v.vault.port}/approve/${id}`,
+      poll_url: `http://localhost:${v.vault.port}/okap/requests/${id}`,
+    });
     expect(isWellFormedSecret("okps", pending.poll_secret)).toBe(true);
     expect(Math.abs(Date.parse(pending.expires_at) - Date.now() - TTL_SECONDS * 1000)).toBeLessThan(2000);
     const pollUrl = `${v.vault.url}/okap/requests/${id}`;
@@ -82,7 +110,11 @@ describeEachDatabase("OKAP asynchronous approval on $kind", (kind) => {
     const granted = client.waitForApproval(pending);
     expect((await v.owner.request("POST", `/api/ui/requests/${pending.request_id}/approve`, { json: {} })).status).toBe(200);
     const body = grantedA.parse(await granted);
-    expect(body.token).toMatchObject({ provider: "anthropic", limits: { monthly_spend: 4 }, base_url: `http://localhost:${v.vault.port}/v1/anthropic` });
+    expect(body.token).toMatchObject({
+      provider: "anthropic",
+      limits: { monthly_spend: 4 },
+      base_url: `http://localhost:${v.vault.port}/v1/anthropic`,
+    });
   });
 
   it("A12: a denied request polls as access_denied (dialect B) and user_denied (dialect A)", async () => {
@@ -116,7 +148,12 @@ describeEachDatabase("OKAP asynchronous approval on $kind", (kind) => {
     await sleep(Math.max(0, startedAt + TTL_SECONDS * 1000 + 700 - Date.now()));
     const polled = await poll(`${v.vault.url}/okap/requests/${forgotten.request_id}`, forgotten.poll_secret);
     expect(polled.status).toBe(200);
-    expect(await polled.json()).toEqual({ okap: "1.0", status: "expired", reason: "The request expired before the vault owner decided", error: "expired_token" });
+    expect(await polled.json()).toEqual({
+      okap: "1.0",
+      status: "expired",
+      reason: "The request expired before the vault owner decided",
+      error: "expired_token",
+    });
     const approve = await v.owner.request("POST", `/api/ui/requests/${forgotten.request_id}/approve`, { json: {} });
     expect(approve.status).toBe(410);
     expect(approve.json().error.type).toBe("request_expired");

@@ -30,7 +30,15 @@ describeEachDatabase("OKAP approval in Chromium on $kind", (kind) => {
     browser = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "okap-pw-")), {
       executablePath: "/usr/bin/chromium",
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on("dialog", (d) => {
@@ -111,7 +119,14 @@ describeEachDatabase("OKAP approval in Chromium on $kind", (kind) => {
 
   it("pauses and resumes an auto-approve policy from Settings", async () => {
     const created = await v.owner.request("POST", "/api/ui/policies", {
-      json: { name: "Browser rule", client_origin: "https://rule.example.com", provider: "openai", models: [], max_monthly_spend: 3, max_expiry_days: 7 },
+      json: {
+        name: "Browser rule",
+        client_origin: "https://rule.example.com",
+        provider: "openai",
+        models: [],
+        max_monthly_spend: 3,
+        max_expiry_days: 7,
+      },
     });
     expect(created.status).toBe(201);
     const id = created.json().id as string;
@@ -146,7 +161,11 @@ describeEachDatabase("OKAP approval in Chromium on $kind", (kind) => {
   });
 
   it("A7: refuses to be framed", async () => {
-    const [id] = await v.pendingIds().then(async (ids) => (ids.length ? ids : [(await new OkapClient({ vaultUrl: v.vault.url }).requestAsync("a", { provider: "openai" })).request_id]));
+    const [id] = await v
+      .pendingIds()
+      .then(async (ids) =>
+        ids.length ? ids : [(await new OkapClient({ vaultUrl: v.vault.url }).requestAsync("a", { provider: "openai" })).request_id],
+      );
     const framer = await browser.newPage();
     await framer.setContent(`<iframe id="f" src="${v.vault.url}/approve/${id}"></iframe>`);
     await framer.waitForTimeout(1000);
@@ -168,7 +187,10 @@ describeEachDatabase("OKAP approval in Chromium on $kind", (kind) => {
       const okap = new OkapClient({ vaultUrl: v.vault.url });
       const pkce = await createPkce();
       const url = okap.authorizeUrl(
-        { authorization_details: [{ type: "ai_model_access", provider: "openai", limits: { monthly_spend: 4 } }], client: { name: "Local Web App", url: `http://127.0.0.1:${port}`, callback: `http://127.0.0.1:${port}/cb` } },
+        {
+          authorization_details: [{ type: "ai_model_access", provider: "openai", limits: { monthly_spend: 4 } }],
+          client: { name: "Local Web App", url: `http://127.0.0.1:${port}`, callback: `http://127.0.0.1:${port}/cb` },
+        },
         { codeChallenge: pkce.challenge, state: "xyz" },
       );
       await page.goto(url);

@@ -37,7 +37,10 @@ describeEachDatabase("OKAP CLI, defaults and policies on $kind", (kind) => {
     expect(listed[0]).toMatchObject({ id, status: "pending", dialect: "a", client_name: "CLI App" });
     expect(listed[0].created_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
-    expect(json(["requests", "approve", id, "--monthly-spend", "3", "--models", "gpt-4o", "--expires", "2029-12-31"])).toMatchObject({ id, status: "approved" });
+    expect(json(["requests", "approve", id, "--monthly-spend", "3", "--models", "gpt-4o", "--expires", "2029-12-31"])).toMatchObject({
+      id,
+      status: "approved",
+    });
     const token = grantedA.parse({ okap: "1.0", approved: true, token: await waiting }).token;
     expect(token).toMatchObject({ models: ["gpt-4o"], limits: { monthly_spend: 3 }, expires_at: "2029-12-31T00:00:00Z" });
     const request = await v.db.accessRequest.findUniqueOrThrow({ where: { id }, include: { grant: true } });
@@ -51,7 +54,13 @@ describeEachDatabase("OKAP CLI, defaults and policies on $kind", (kind) => {
 
     const grants = json(["grants", "list"]);
     expect(grants).toHaveLength(1);
-    expect(grants[0]).toMatchObject({ id: request.grantId, status: "active", client_name: "CLI App", providers: ["openai"], expires_at: "2029-12-31T00:00:00Z" });
+    expect(grants[0]).toMatchObject({
+      id: request.grantId,
+      status: "active",
+      client_name: "CLI App",
+      providers: ["openai"],
+      expires_at: "2029-12-31T00:00:00Z",
+    });
     expect(grants[0].tokens[0].last4).toBe(token.token.slice(-4));
     expect(JSON.stringify(grants)).not.toContain(token.token);
     expect(JSON.stringify(grants)).not.toContain(v.tokenHash(token.token));
@@ -72,7 +81,10 @@ describeEachDatabase("OKAP CLI, defaults and policies on $kind", (kind) => {
 
   it("approves only some providers of a multi-provider request with --providers", async () => {
     const granted = client.authorize({
-      authorization_details: [{ type: "ai_model_access", provider: "openai" }, { type: "ai_model_access", provider: "anthropic" }],
+      authorization_details: [
+        { type: "ai_model_access", provider: "openai" },
+        { type: "ai_model_access", provider: "anthropic" },
+      ],
       client: { name: "CLI Two Providers" },
     });
     const id = await v.waitForPending();
@@ -85,10 +97,16 @@ describeEachDatabase("OKAP CLI, defaults and policies on $kind", (kind) => {
   });
 
   it("applies the owner's defaults for new grants to whatever a request leaves open", async () => {
-    for (const bad of [{ monthly_spend: 0, daily_spend: null, requests_per_minute: null, expires_in_days: 7 }, { monthly_spend: 5, daily_spend: null, requests_per_minute: null, expires_in_days: 0 }, { monthly_spend: 5 }]) {
+    for (const bad of [
+      { monthly_spend: 0, daily_spend: null, requests_per_minute: null, expires_in_days: 7 },
+      { monthly_spend: 5, daily_spend: null, requests_per_minute: null, expires_in_days: 0 },
+      { monthly_spend: 5 },
+    ]) {
       expect((await v.owner.request("PUT", "/api/ui/grant-defaults", { json: bad })).status).toBe(400);
     }
-    const saved = await v.owner.request("PUT", "/api/ui/grant-defaults", { json: { monthly_spend: "25", daily_spend: 2, requests_per_minute: 30, expires_in_days: 7 } });
+    const saved = await v.owner.request("PUT", "/api/ui/grant-defaults", {
+      json: { monthly_spend: "25", daily_spend: 2, requests_per_minute: 30, expires_in_days: 7 },
+    });
     expect(saved.json()).toEqual({ monthly_spend: 25, daily_spend: 2, requests_per_minute: 30, expires_in_days: 7 });
     expect((await v.owner.visit("/settings")).text).toContain("Defaults for new grants");
 
@@ -103,16 +121,30 @@ describeEachDatabase("OKAP CLI, defaults and policies on $kind", (kind) => {
   });
 
   it("auto-approves requests inside a policy (audited, visible), leaves the rest to the owner, never auto-approves a browser redirect", async () => {
-    const bad = await v.owner.request("POST", "/api/ui/policies", { json: { name: "x", client_origin: "javascript:alert(1)", provider: "openai", models: [], max_monthly_spend: 5, max_expiry_days: 30 } });
+    const bad = await v.owner.request("POST", "/api/ui/policies", {
+      json: { name: "x", client_origin: "javascript:alert(1)", provider: "openai", models: [], max_monthly_spend: 5, max_expiry_days: 30 },
+    });
     expect(bad.status).toBe(400);
     const created = await v.owner.request("POST", "/api/ui/policies", {
-      json: { name: "Local agent", client_origin: "https://agent.example.com", provider: "openai", models: ["gpt-4o-mini"], max_monthly_spend: 5, max_expiry_days: 14 },
+      json: {
+        name: "Local agent",
+        client_origin: "https://agent.example.com",
+        provider: "openai",
+        models: ["gpt-4o-mini"],
+        max_monthly_spend: 5,
+        max_expiry_days: 14,
+      },
     });
     expect(created.status).toBe(201);
     const policy = created.json();
 
     // inside the rule: approved at once, cap = min(default 25, max 5), expiry = min(default 7, 14) days
-    const auto = await client.requestAccess({ provider: "openai", models: ["gpt-4o-mini"], app_name: "Agent", app_url: "https://agent.example.com/app" });
+    const auto = await client.requestAccess({
+      provider: "openai",
+      models: ["gpt-4o-mini"],
+      app_name: "Agent",
+      app_url: "https://agent.example.com/app",
+    });
     expect(auto.limits.monthly_spend).toBe(5);
     const row = await v.db.accessRequest.findFirstOrThrow({ where: { clientName: "Agent" }, include: { grant: true } });
     expect(row.decidedBy).toBe(`policy:${policy.id}`);
@@ -132,26 +164,51 @@ describeEachDatabase("OKAP CLI, defaults and policies on $kind", (kind) => {
       expect((await v.db.accessRequest.findUniqueOrThrow({ where: { id: pending.request_id } })).status).toBe("pending");
     }
     const pkce = await createPkce();
-    const redirect = await fetch(client.authorizeUrl({ authorization_details: [{ type: "ai_model_access", provider: "openai", models: ["gpt-4o-mini"] }], client: { name: "Agent web", url: "https://agent.example.com", callback: "https://agent.example.com/cb" } }, { codeChallenge: pkce.challenge }), { redirect: "manual" });
+    const redirect = await fetch(
+      client.authorizeUrl(
+        {
+          authorization_details: [{ type: "ai_model_access", provider: "openai", models: ["gpt-4o-mini"] }],
+          client: { name: "Agent web", url: "https://agent.example.com", callback: "https://agent.example.com/cb" },
+        },
+        { codeChallenge: pkce.challenge },
+      ),
+      { redirect: "manual" },
+    );
     const redirectId = redirect.headers.get("location")!.split("/").pop()!;
     expect((await v.db.accessRequest.findUniqueOrThrow({ where: { id: redirectId } })).status).toBe("pending");
 
     // paused: matching requests wait for the owner; resumed: approved without a click again
-    for (const body of [{ enabled: "no" }, { enabled: false, name: "renamed" }, {}]) expect((await v.owner.request("PATCH", `/api/ui/policies/${policy.id}`, { json: body })).status).toBe(400);
+    for (const body of [{ enabled: "no" }, { enabled: false, name: "renamed" }, {}])
+      expect((await v.owner.request("PATCH", `/api/ui/policies/${policy.id}`, { json: body })).status).toBe(400);
     expect((await v.owner.request("PATCH", "/api/ui/policies/pol_doesnotexist", { json: { enabled: false } })).status).toBe(404);
     const paused = await v.owner.request("PATCH", `/api/ui/policies/${policy.id}`, { json: { enabled: false } });
     expect(paused.status).toBe(200);
     expect(paused.json()).toMatchObject({ id: policy.id, enabled: false });
-    const held = await client.requestAsync("a", { provider: "openai", models: ["gpt-4o-mini"], app_name: "While paused", app_url: "https://agent.example.com" });
+    const held = await client.requestAsync("a", {
+      provider: "openai",
+      models: ["gpt-4o-mini"],
+      app_name: "While paused",
+      app_url: "https://agent.example.com",
+    });
     expect((await v.db.accessRequest.findUniqueOrThrow({ where: { id: held.request_id } })).status).toBe("pending");
-    expect((await v.owner.request("PATCH", `/api/ui/policies/${policy.id}`, { json: { enabled: true } })).json()).toMatchObject({ enabled: true });
-    const resumed = await client.requestAccess({ provider: "openai", models: ["gpt-4o-mini"], app_name: "Resumed", app_url: "https://agent.example.com" });
+    expect((await v.owner.request("PATCH", `/api/ui/policies/${policy.id}`, { json: { enabled: true } })).json()).toMatchObject({
+      enabled: true,
+    });
+    const resumed = await client.requestAccess({
+      provider: "openai",
+      models: ["gpt-4o-mini"],
+      app_name: "Resumed",
+      app_url: "https://agent.example.com",
+    });
     expect(resumed.limits.monthly_spend).toBe(5);
     const toggles = (await v.db.auditEvent.findMany({ where: { targetId: policy.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
     expect(toggles).toEqual(["auto_approve_policy.created", "auto_approve_policy.paused", "auto_approve_policy.resumed"]);
 
     expect((await v.owner.request("DELETE", `/api/ui/policies/${policy.id}`)).status).toBe(204);
-    const after = await client.requestAsync("b", { authorization_details: [{ type: "ai_model_access", provider: "openai", models: ["gpt-4o-mini"] }], client: { name: "After", url: "https://agent.example.com" } });
+    const after = await client.requestAsync("b", {
+      authorization_details: [{ type: "ai_model_access", provider: "openai", models: ["gpt-4o-mini"] }],
+      client: { name: "After", url: "https://agent.example.com" },
+    });
     expect((await v.db.accessRequest.findUniqueOrThrow({ where: { id: after.request_id } })).status).toBe("pending");
   });
 });

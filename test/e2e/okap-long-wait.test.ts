@@ -20,7 +20,12 @@ function strictClient(url: string, body: unknown): Promise<Received> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const req = http.request(url, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
-      const received: Received = { status: res.statusCode!, contentType: res.headers["content-type"], headersAfterMs: Date.now() - started, chunks: [] };
+      const received: Received = {
+        status: res.statusCode!,
+        contentType: res.headers["content-type"],
+        headersAfterMs: Date.now() - started,
+        chunks: [],
+      };
       res.setEncoding("utf8");
       res.on("data", (text: string) => received.chunks.push({ atMs: Date.now() - started, text }));
       res.on("end", () => resolve(received));
@@ -35,48 +40,58 @@ function strictClient(url: string, body: unknown): Promise<Received> {
 describe("OKAP dialect A with a 30 s read timeout, approved after 35 s", () => {
   for (const { kind, skip } of DATABASES.filter((d) => d.skip)) it.skip(`${kind} skipped: ${PG_SKIP_REASON}`, () => undefined);
 
-  it.concurrent.each(DATABASES.filter((d) => !d.skip))("on $kind", async ({ kind }) => {
-    const v = await startOkapVault(kind);
-    try {
-      const answer = strictClient(`${v.vault.url}/okap/request`, {
-        okap: "1.0",
-        provider: "openai",
-        models: ["gpt-4o", "gpt-4o-mini"],
-        capabilities: ["chat"],
-        limits: { monthly_spend: 10.0, daily_spend: 1.0, requests_per_minute: 60, requests_per_day: 1000, tokens_per_request: 4096 },
-        expires: "2030-03-01",
-        reason: "AI features",
-        app_name: "My AI App",
-        app_url: "https://app.example.com",
-        redirect_uri: "https://app.example.com/cb",
-      });
-      const id = await v.waitForPending();
-      await sleep(APPROVE_AFTER_MS);
-      const approved = await v.owner.request("POST", `/api/ui/requests/${id}/approve`, { json: { entries: [{ provider: "openai", limits: { monthly_spend: 5 } }] } });
-      expect(approved.status).toBe(200);
-      const received = await answer;
+  it.concurrent.each(DATABASES.filter((d) => !d.skip))(
+    "on $kind",
+    async ({ kind }) => {
+      const v = await startOkapVault(kind);
+      try {
+        const answer = strictClient(`${v.vault.url}/okap/request`, {
+          okap: "1.0",
+          provider: "openai",
+          models: ["gpt-4o", "gpt-4o-mini"],
+          capabilities: ["chat"],
+          limits: { monthly_spend: 10.0, daily_spend: 1.0, requests_per_minute: 60, requests_per_day: 1000, tokens_per_request: 4096 },
+          expires: "2030-03-01",
+          reason: "AI features",
+          app_name: "My AI App",
+          app_url: "https://app.example.com",
+          redirect_uri: "https://app.example.com/cb",
+        });
+        const id = await v.waitForPending();
+        await sleep(APPROVE_AFTER_MS);
+        const approved = await v.owner.request("POST", `/api/ui/requests/${id}/approve`, {
+          json: { entries: [{ provider: "openai", limits: { monthly_spend: 5 } }] },
+        });
+        expect(approved.status).toBe(200);
+        const received = await answer;
 
-      expect(received.status).toBe(200);
-      expect(received.contentType).toBe("application/json");
-      expect(received.headersAfterMs).toBeLessThan(1000);
-      const gaps = received.chunks.map((c, i) => c.atMs - (i === 0 ? received.headersAfterMs : received.chunks[i - 1]!.atMs));
-      expect(Math.max(...gaps)).toBeLessThan(11_000); // a space at least every 10 s
-      expect(received.chunks.at(-1)!.atMs).toBeGreaterThan(APPROVE_AFTER_MS);
-      const text = received.chunks.map((c) => c.text).join("");
-      expect(text).toMatch(/^ {4,}\{/); // the initial space plus one per 10 s of waiting
-      const body = grantedA.parse(JSON.parse(text));
-      expect(body.token).toMatchObject({
-        provider: "openai",
-        models: ["gpt-4o", "gpt-4o-mini"],
-        capabilities: ["chat"],
-        limits: { monthly_spend: 5, daily_spend: 1, requests_per_minute: 60, requests_per_day: 1000, tokens_per_request: 4096 },
-        expires_at: "2030-03-01T00:00:00Z",
-      });
-      const scope = await v.db.grantScope.findFirstOrThrow({ where: { grant: { tokens: { some: { hash: v.tokenHash(body.token.token) } } } } });
-      expect(scope.monthlyCapMicros).toBe(5_000_000n);
-      console.log(`[${kind}] headers after ${received.headersAfterMs} ms, ${received.chunks.length} chunks, largest gap ${Math.max(...gaps)} ms, body at ${received.chunks.at(-1)!.atMs} ms`);
-    } finally {
-      await v.stop();
-    }
-  }, 90_000);
+        expect(received.status).toBe(200);
+        expect(received.contentType).toBe("application/json");
+        expect(received.headersAfterMs).toBeLessThan(1000);
+        const gaps = received.chunks.map((c, i) => c.atMs - (i === 0 ? received.headersAfterMs : received.chunks[i - 1]!.atMs));
+        expect(Math.max(...gaps)).toBeLessThan(11_000); // a space at least every 10 s
+        expect(received.chunks.at(-1)!.atMs).toBeGreaterThan(APPROVE_AFTER_MS);
+        const text = received.chunks.map((c) => c.text).join("");
+        expect(text).toMatch(/^ {4,}\{/); // the initial space plus one per 10 s of waiting
+        const body = grantedA.parse(JSON.parse(text));
+        expect(body.token).toMatchObject({
+          provider: "openai",
+          models: ["gpt-4o", "gpt-4o-mini"],
+          capabilities: ["chat"],
+          limits: { monthly_spend: 5, daily_spend: 1, requests_per_minute: 60, requests_per_day: 1000, tokens_per_request: 4096 },
+          expires_at: "2030-03-01T00:00:00Z",
+        });
+        const scope = await v.db.grantScope.findFirstOrThrow({
+          where: { grant: { tokens: { some: { hash: v.tokenHash(body.token.token) } } } },
+        });
+        expect(scope.monthlyCapMicros).toBe(5_000_000n);
+        console.log(
+          `[${kind}] headers after ${received.headersAfterMs} ms, ${received.chunks.length} chunks, largest gap ${Math.max(...gaps)} ms, body at ${received.chunks.at(-1)!.atMs} ms`,
+        );
+      } finally {
+        await v.stop();
+      }
+    },
+    90_000,
+  );
 });

@@ -69,7 +69,11 @@ describeEachDatabase("OKAP browser redirect on $kind", (kind) => {
     expect(v.vault.output()).not.toContain(body.token);
 
     // A10: the same code again is refused and revokes what it produced
-    const reused = await fetch(`${v.vault.url}/okap/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code, code_verifier: pkce.verifier }) });
+    const reused = await fetch(`${v.vault.url}/okap/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code, code_verifier: pkce.verifier }),
+    });
     expect(reused.status).toBe(400);
     expect(okapError("invalid_grant").parse(await reused.json()).error.message).toMatch(/already used/);
     const revoked = await v.db.grant.findUniqueOrThrow({ where: { id: token.grantId }, include: { tokens: true } });
@@ -80,9 +84,15 @@ describeEachDatabase("OKAP browser redirect on $kind", (kind) => {
   it("A10: a wrong or missing verifier is invalid_grant and does not burn the code; an expired code is invalid_grant", async () => {
     const { id, pkce } = await startFlow();
     const code = new URL(await decideAndFollow(id, "approve")).searchParams.get("code")!;
-    const redeem = (json: unknown) => fetch(`${v.vault.url}/okap/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(json) });
+    const redeem = (json: unknown) =>
+      fetch(`${v.vault.url}/okap/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(json) });
     const other = await createPkce();
-    for (const json of [{ code, code_verifier: other.verifier }, { code }, { code, code_verifier: "short" }, { code: "okc_nothing", code_verifier: pkce.verifier }]) {
+    for (const json of [
+      { code, code_verifier: other.verifier },
+      { code },
+      { code, code_verifier: "short" },
+      { code: "okc_nothing", code_verifier: pkce.verifier },
+    ]) {
       const r = await redeem(json);
       expect(r.status, JSON.stringify(json)).toBe(400);
       okapError("invalid_grant").parse(await r.json());
@@ -125,9 +135,18 @@ describeEachDatabase("OKAP browser redirect on $kind", (kind) => {
     const { challenge } = await createPkce();
     const b64 = (json: unknown) => Buffer.from(JSON.stringify(json)).toString("base64url");
     const cases: [string, string][] = [
-      [`request=${b64({ ...REQUEST, client: { ...REQUEST.client, callback: "javascript:alert(1)" } })}&code_challenge=${challenge}&code_challenge_method=S256`, "invalid_callback"],
-      [`request=${b64({ ...REQUEST, client: { ...REQUEST.client, callback: "https://web.example.com/cb#x" } })}&code_challenge=${challenge}&code_challenge_method=S256`, "invalid_callback"],
-      [`request=${b64({ ...REQUEST, client: { name: "No callback", url: "https://web.example.com" } })}&code_challenge=${challenge}&code_challenge_method=S256`, "invalid_callback"],
+      [
+        `request=${b64({ ...REQUEST, client: { ...REQUEST.client, callback: "javascript:alert(1)" } })}&code_challenge=${challenge}&code_challenge_method=S256`,
+        "invalid_callback",
+      ],
+      [
+        `request=${b64({ ...REQUEST, client: { ...REQUEST.client, callback: "https://web.example.com/cb#x" } })}&code_challenge=${challenge}&code_challenge_method=S256`,
+        "invalid_callback",
+      ],
+      [
+        `request=${b64({ ...REQUEST, client: { name: "No callback", url: "https://web.example.com" } })}&code_challenge=${challenge}&code_challenge_method=S256`,
+        "invalid_callback",
+      ],
       [`request=${b64(REQUEST)}&code_challenge_method=S256`, "invalid_request"],
       [`request=${b64(REQUEST)}&code_challenge=${challenge}&code_challenge_method=plain`, "invalid_request"],
       [`request=${b64(REQUEST)}&code_challenge=${challenge}`, "invalid_request"],

@@ -10,7 +10,15 @@ import { failedA, grantedA } from "@/test/support/okap-schemas";
 import { startOkapVault } from "@/test/support/okap-vault";
 
 const GRACE_MS = 1_500;
-const REQUEST = { okap: "1.0", provider: "openai", models: ["gpt-4o-mini"], capabilities: ["chat"], limits: { monthly_spend: 5 }, app_name: "Shutdown Test App", app_url: "https://app.example.com" };
+const REQUEST = {
+  okap: "1.0",
+  provider: "openai",
+  models: ["gpt-4o-mini"],
+  capabilities: ["chat"],
+  limits: { monthly_spend: 5 },
+  app_name: "Shutdown Test App",
+  app_url: "https://app.example.com",
+};
 
 function ask(url: string): Promise<Response> {
   return fetch(`${url}/okap/request`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(REQUEST) });

@@ -21,16 +21,34 @@ const DIALECT_B: [string, unknown, number, string, RegExp][] = [
   ["unknown type", B({}, { type: "root_access" }), 400, "invalid_authorization_details", /unknown type "root_access"/],
   ["unknown entry field", B({}, { actions: ["all"] }), 400, "invalid_authorization_details", /unknown field: actions/],
   ["models as a string", B({}, { models: "gpt-4o" }), 400, "invalid_authorization_details", /models must be a list/],
-  ["limits with a string amount", B({}, { limits: { monthly_spend: "10" } }), 400, "invalid_authorization_details", /monthly_spend must be a number/],
+  [
+    "limits with a string amount",
+    B({}, { limits: { monthly_spend: "10" } }),
+    400,
+    "invalid_authorization_details",
+    /monthly_spend must be a number/,
+  ],
   ["negative cap", B({}, { limits: { monthly_spend: -1 } }), 400, "invalid_authorization_details", /monthly_spend must be more than 0/],
   ["unknown limit", B({}, { limits: { yearly_spend: 1 } }), 400, "invalid_authorization_details", /unknown field: yearly_spend/],
   ["unknown provider", B({}, { provider: "skynet" }), 400, "invalid_authorization_details", /unknown provider "skynet"/],
-  ["capability of the other dialect", B({}, { capabilities: ["moderation"] }), 400, "invalid_authorization_details", /unknown capability "moderation"/],
+  [
+    "capability of the other dialect",
+    B({}, { capabilities: ["moderation"] }),
+    400,
+    "invalid_authorization_details",
+    /unknown capability "moderation"/,
+  ],
   ["expiry in the past", B({}, { expires: "2020-01-01" }), 400, "invalid_authorization_details", /expires must be in the future/],
   ["expiry not a date", B({}, { expires: "next tuesday" }), 400, "invalid_authorization_details", /expires must be a date/],
   ["reason too long", B({}, { reason: "r".repeat(1001) }), 400, "invalid_authorization_details", /reason must be at most 1000/],
   ["reason with a bidi override", B({}, { reason: "ok \u202Eevil" }), 400, "invalid_authorization_details", /bidirectional or invisible/],
-  ["51 models", B({}, { models: Array.from({ length: 51 }, (_, i) => `m${i}`) }), 400, "invalid_authorization_details", /at most 50 models/],
+  [
+    "51 models",
+    B({}, { models: Array.from({ length: 51 }, (_, i) => `m${i}`) }),
+    400,
+    "invalid_authorization_details",
+    /at most 50 models/,
+  ],
   ["10k models", B({}, { models: Array.from({ length: 10_000 }, () => "m") }), 400, "invalid_authorization_details", /at most 50 models/],
   ["over-long model name", B({}, { models: ["m".repeat(129)] }), 400, "invalid_authorization_details", /longer than 128/],
   ["model name with markup", B({}, { models: ["<img src=x>"] }), 400, "invalid_authorization_details", /may only contain/],
@@ -47,15 +65,39 @@ const DIALECT_B: [string, unknown, number, string, RegExp][] = [
   ["A8 javascript: callback", B({}, {}, { callback: "javascript:alert(1)" }), 400, "invalid_callback", /must use https/],
   ["A8 data: callback", B({}, {}, { callback: "data:text/html,x" }), 400, "invalid_callback", /must use https/],
   ["A8 http callback", B({}, {}, { callback: "http://evil.example/cb" }), 400, "invalid_callback", /must use https/],
-  ["A8 userinfo callback", B({}, {}, { callback: "https://good.example@evil.example/cb" }), 400, "invalid_callback", /user name or password/],
+  [
+    "A8 userinfo callback",
+    B({}, {}, { callback: "https://good.example@evil.example/cb" }),
+    400,
+    "invalid_callback",
+    /user name or password/,
+  ],
   ["A8 backslash callback", B({}, {}, { callback: "https://evil.example\\@good.example/cb" }), 400, "invalid_callback", /backslashes/],
   ["A8 fragment callback", B({}, {}, { callback: "https://app.example.com/cb#frag" }), 400, "invalid_callback", /fragment/],
-  ["A8 callback with code", B({}, {}, { callback: "https://app.example.com/cb?code=abc" }), 400, "invalid_callback", /code, state or error/],
-  ["A8 callback with state", B({}, {}, { callback: "https://app.example.com/cb?state=abc" }), 400, "invalid_callback", /code, state or error/],
+  [
+    "A8 callback with code",
+    B({}, {}, { callback: "https://app.example.com/cb?code=abc" }),
+    400,
+    "invalid_callback",
+    /code, state or error/,
+  ],
+  [
+    "A8 callback with state",
+    B({}, {}, { callback: "https://app.example.com/cb?state=abc" }),
+    400,
+    "invalid_callback",
+    /code, state or error/,
+  ],
   ["A14 provider without a key", B({}, { provider: "groq" }), 422, "provider_not_configured", /no groq key configured/],
 ];
 
-const A = (over: Record<string, unknown>) => ({ okap: "1.0", provider: "openai", app_name: "Validation App", app_url: "https://app.example.com", ...over });
+const A = (over: Record<string, unknown>) => ({
+  okap: "1.0",
+  provider: "openai",
+  app_name: "Validation App",
+  app_url: "https://app.example.com",
+  ...over,
+});
 const DIALECT_A: [string, unknown, number, string, RegExp][] = [
   ["no provider", { app_name: "x" }, 400, "invalid_request", /provider is required/],
   ["unknown field", A({ scopes: ["*"] }), 400, "invalid_request", /unknown field: scopes/],
@@ -118,7 +160,17 @@ describeEachDatabase("OKAP request validation on $kind", (kind) => {
     const accepted = [
       ["/okap/authorize", B({}, {}, { url: "http://localhost:5173", callback: "http://localhost:5173/cb" })],
       ["/okap/authorize", B({}, { models: null, limits: null, expires: null }, { callback: "http://127.0.0.1:8080/okap/cb?app=1" })],
-      ["/okap/request", A({ models: null, capabilities: null, limits: { monthly_spend: 10, daily_spend: null }, expires: null, reason: null, redirect_uri: null })],
+      [
+        "/okap/request",
+        A({
+          models: null,
+          capabilities: null,
+          limits: { monthly_spend: 10, daily_spend: null },
+          expires: null,
+          reason: null,
+          redirect_uri: null,
+        }),
+      ],
     ] as const;
     for (const [path, body] of accepted) {
       const response = await post(path, JSON.stringify(body), { prefer: "respond-async" });

@@ -33,7 +33,16 @@ describeEachDatabase("OKAP waiting requests on $kind", (kind) => {
     const response = await fetch(`${v.vault.url}/okap/request`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ okap: "1.0", provider: "openai", models: ["gpt-4o", "gpt-4o-mini"], capabilities: ["chat"], limits: { monthly_spend: 10, requests_per_minute: 60 }, expires: "2030-03-01", reason: "AI features", ...APP }),
+      body: JSON.stringify({
+        okap: "1.0",
+        provider: "openai",
+        models: ["gpt-4o", "gpt-4o-mini"],
+        capabilities: ["chat"],
+        limits: { monthly_spend: 10, requests_per_minute: 60 },
+        expires: "2030-03-01",
+        reason: "AI features",
+        ...APP,
+      }),
     });
     expect(Date.now() - started).toBeLessThan(2000); // headers before any decision
     expect(response.status).toBe(200);
@@ -56,50 +65,105 @@ describeEachDatabase("OKAP waiting requests on $kind", (kind) => {
       expires_at: "2030-03-01T00:00:00Z",
     });
 
-    const stored = await v.db.token.findUnique({ where: { hash: v.tokenHash(body.token.token) }, include: { grant: { include: { scopes: true, request: true } } } });
+    const stored = await v.db.token.findUnique({
+      where: { hash: v.tokenHash(body.token.token) },
+      include: { grant: { include: { scopes: true, request: true } } },
+    });
     expect(stored?.last4).toBe(body.token.token.slice(-4));
     expect(stored!.grant.scopes).toHaveLength(1);
-    expect(stored!.grant.scopes[0]).toMatchObject({ provider: "openai", providerKeyId: v.keys.openai, monthlyCapMicros: 5_000_000n, requestsPerMinute: 60, models: '["gpt-4o-mini"]' });
+    expect(stored!.grant.scopes[0]).toMatchObject({
+      provider: "openai",
+      providerKeyId: v.keys.openai,
+      monthlyCapMicros: 5_000_000n,
+      requestsPerMinute: 60,
+      models: '["gpt-4o-mini"]',
+    });
     expect(stored!.grant.request).toMatchObject({ id, status: "approved", dialect: "a", delivery: "wait" });
     expect(stored!.grant.request!.tokenIssuedAt).not.toBeNull();
     expect(stored!.grant.requestHash).toBe(stored!.grant.request!.bodyHash);
-    const actions = (await v.db.auditEvent.findMany({ where: { targetId: { in: [id, stored!.id] } }, orderBy: { seq: "asc" } })).map((e) => e.action);
+    const actions = (await v.db.auditEvent.findMany({ where: { targetId: { in: [id, stored!.id] } }, orderBy: { seq: "asc" } })).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(["request.created", "request.approved", "grant.token_issued"]);
   });
 
   it("dialect B: several providers make one grant and one token, each entry with its own limits", async () => {
     const granted = client.authorize({
       authorization_details: [
-        { type: "ai_model_access", provider: "openai", models: ["gpt-4o"], capabilities: ["chat", "embeddings"], limits: { monthly_spend: 10, daily_spend: 1, requests_per_minute: 60, requests_per_day: 1000 }, expires: "2030-03-01", reason: "chat" },
+        {
+          type: "ai_model_access",
+          provider: "openai",
+          models: ["gpt-4o"],
+          capabilities: ["chat", "embeddings"],
+          limits: { monthly_spend: 10, daily_spend: 1, requests_per_minute: 60, requests_per_day: 1000 },
+          expires: "2030-03-01",
+          reason: "chat",
+        },
         { type: "ai_model_access", provider: "anthropic", models: ["claude-sonnet-4-5"] },
       ],
       client: { name: "Example App", url: "https://app.example.com", callback: "https://app.example.com/callback" },
     });
     const id = await v.waitForPending();
     const approve = await v.owner.request("POST", `/api/ui/requests/${id}/approve`, {
-      json: { entries: [{ provider: "openai", capabilities: ["chat"] }, { provider: "anthropic", limits: { monthly_spend: 3 } }] },
+      json: {
+        entries: [
+          { provider: "openai", capabilities: ["chat"] },
+          { provider: "anthropic", limits: { monthly_spend: 3 } },
+        ],
+      },
     });
     expect(approve.status).toBe(200);
     const body = grantedB.parse(await granted);
     delivered.push(body.token);
     expect(body.authorization_details).toEqual([
-      { type: "ai_model_access", provider: "openai", models: ["gpt-4o"], capabilities: ["chat"], limits: { monthly_spend: 10, daily_spend: 1, requests_per_minute: 60, requests_per_day: 1000 }, base_url: `http://localhost:${v.vault.port}/v1/openai`, expires: "2030-03-01T00:00:00Z" },
-      { type: "ai_model_access", provider: "anthropic", models: ["claude-sonnet-4-5"], capabilities: ["chat"], limits: { monthly_spend: 3 }, base_url: `http://localhost:${v.vault.port}/v1/anthropic`, expires: "2030-03-01T00:00:00Z" },
+      {
+        type: "ai_model_access",
+        provider: "openai",
+        models: ["gpt-4o"],
+        capabilities: ["chat"],
+        limits: { monthly_spend: 10, daily_spend: 1, requests_per_minute: 60, requests_per_day: 1000 },
+        base_url: `http://localhost:${v.vault.port}/v1/openai`,
+        expires: "2030-03-01T00:00:00Z",
+      },
+      {
+        type: "ai_model_access",
+        provider: "anthropic",
+        models: ["claude-sonnet-4-5"],
+        capabilities: ["chat"],
+        limits: { monthly_spend: 3 },
+        base_url: `http://localhost:${v.vault.port}/v1/anthropic`,
+        expires: "2030-03-01T00:00:00Z",
+      },
     ]);
     const grant = await v.db.grant.findUniqueOrThrow({ where: { id: approve.json().grant_id }, include: { scopes: true, tokens: true } });
     expect(grant.tokens).toHaveLength(1);
     expect(grant.tokens[0]!.hash).toBe(v.tokenHash(body.token));
-    expect(grant.scopes.map((s) => [s.provider, s.monthlyCapMicros]).sort()).toEqual([["anthropic", 3_000_000n], ["openai", 10_000_000n]]);
+    expect(grant.scopes.map((s) => [s.provider, s.monthlyCapMicros]).sort()).toEqual([
+      ["anthropic", 3_000_000n],
+      ["openai", 10_000_000n],
+    ]);
     expect(grant.expiresAt.toISOString()).toBe("2030-03-01T00:00:00.000Z");
   });
 
   it("denies in both dialects with the protocol's exact bodies; the owner's reason reaches the app", async () => {
-    const a = fetch(`${v.vault.url}/okap/request`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "openai", ...APP }) });
+    const a = fetch(`${v.vault.url}/okap/request`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ provider: "openai", ...APP }),
+    });
     const idA = await v.waitForPending();
     expect((await v.owner.request("POST", `/api/ui/requests/${idA}/deny`, { json: {} })).status).toBe(200);
-    expect(failedA.parse(JSON.parse(await (await a).text()))).toEqual({ okap: "1.0", approved: false, error: "Access denied by user", error_code: "user_denied" });
+    expect(failedA.parse(JSON.parse(await (await a).text()))).toEqual({
+      okap: "1.0",
+      approved: false,
+      error: "Access denied by user",
+      error_code: "user_denied",
+    });
 
-    const b = client.authorize({ authorization_details: [{ type: "ai_model_access", provider: "anthropic" }], client: { name: "Denied App" } });
+    const b = client.authorize({
+      authorization_details: [{ type: "ai_model_access", provider: "anthropic" }],
+      client: { name: "Denied App" },
+    });
     const idB = await v.waitForPending();
     expect((await v.owner.request("POST", `/api/ui/requests/${idB}/deny`, { json: { reason: "not this one" } })).status).toBe(200);
     const error = await b.catch((e) => e);
@@ -116,7 +180,9 @@ describeEachDatabase("OKAP waiting requests on $kind", (kind) => {
   it("marks the request abandoned when the app hangs up, and refuses to approve it afterwards", async () => {
     const req = http.request(`${v.vault.url}/okap/authorize`, { method: "POST", headers: { "content-type": "application/json" } });
     req.on("error", () => undefined);
-    req.end(JSON.stringify({ authorization_details: [{ type: "ai_model_access", provider: "openai" }], client: { name: "Impatient App" } }));
+    req.end(
+      JSON.stringify({ authorization_details: [{ type: "ai_model_access", provider: "openai" }], client: { name: "Impatient App" } }),
+    );
     const id = await v.waitForPending();
     req.destroy();
     const deadline = Date.now() + 5000;
@@ -134,8 +200,12 @@ describeEachDatabase("OKAP waiting requests on $kind", (kind) => {
     const pending = client.requestAccess({ provider: "openai", ...APP });
     const id = await v.waitForPending();
     const [first, second] = await Promise.all([
-      v.owner.request("POST", `/api/ui/requests/${id}/approve`, { json: { entries: [{ provider: "openai", limits: { monthly_spend: 1 } }] } }),
-      v.owner.request("POST", `/api/ui/requests/${id}/approve`, { json: { entries: [{ provider: "openai", limits: { monthly_spend: 2 } }] } }),
+      v.owner.request("POST", `/api/ui/requests/${id}/approve`, {
+        json: { entries: [{ provider: "openai", limits: { monthly_spend: 1 } }] },
+      }),
+      v.owner.request("POST", `/api/ui/requests/${id}/approve`, {
+        json: { entries: [{ provider: "openai", limits: { monthly_spend: 2 } }] },
+      }),
     ]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
     const loser = first.status === 409 ? first : second;
@@ -187,15 +257,21 @@ describeEachDatabase("OKAP waiting requests on $kind", (kind) => {
   });
 
   it("lets the owner choose which of several keys of a provider the grant uses, only among their own keys of it", async () => {
-    const second = await v.owner.request("POST", "/api/ui/keys", { json: { provider: "openai", label: "personal", key: "sk-second-key-000000000000000000zz" } });
+    const second = await v.owner.request("POST", "/api/ui/keys", {
+      json: { provider: "openai", label: "personal", key: "sk-second-key-000000000000000000zz" },
+    });
     expect(second.status).toBe(201);
     const pending = client.requestAccess({ provider: "openai", ...APP });
     const id = await v.waitForPending();
     expect((await v.owner.visit(`/approve/${id}`)).text).toContain("Use this key");
-    const foreign = await v.owner.request("POST", `/api/ui/requests/${id}/approve`, { json: { entries: [{ provider: "openai", provider_key_id: v.keys.anthropic }] } });
+    const foreign = await v.owner.request("POST", `/api/ui/requests/${id}/approve`, {
+      json: { entries: [{ provider: "openai", provider_key_id: v.keys.anthropic }] },
+    });
     expect(foreign.status).toBe(400);
     expect(foreign.json().error.message).toBe("that is not one of your openai keys");
-    const approved = await v.owner.request("POST", `/api/ui/requests/${id}/approve`, { json: { entries: [{ provider: "openai", provider_key_id: second.json().id }] } });
+    const approved = await v.owner.request("POST", `/api/ui/requests/${id}/approve`, {
+      json: { entries: [{ provider: "openai", provider_key_id: second.json().id }] },
+    });
     expect(approved.status).toBe(200);
     delivered.push((await pending).token);
     const scope = await v.db.grantScope.findFirstOrThrow({ where: { grantId: approved.json().grant_id } });

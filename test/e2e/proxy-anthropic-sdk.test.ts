@@ -39,8 +39,16 @@ describeEachDatabase("Anthropic SDK through the vault on $kind", (kind) => {
     expect(seen.headers.authorization).toBeUndefined();
     expect(seen.json()).toEqual(PARAMS); // the client's max_tokens fits: forwarded as sent
     expect(await lastUsage(h, grant.grantId)).toMatchObject({
-      endpoint: "v1/messages", model: "claude-haiku-4-5", inputTokens: 12060, cacheReadTokens: 10000, cacheWriteTokens: 2048,
-      cacheWrite1hTokens: 0, outputTokens: 25, costMicros: 3697n, estimated: false, outcome: "ok", // 12 x 1 + 10000 x 0.10 + 2048 x 1.25 + 25 x 5
+      endpoint: "v1/messages",
+      model: "claude-haiku-4-5",
+      inputTokens: 12060,
+      cacheReadTokens: 10000,
+      cacheWriteTokens: 2048,
+      cacheWrite1hTokens: 0,
+      outputTokens: 25,
+      costMicros: 3697n,
+      estimated: false,
+      outcome: "ok", // 12 x 1 + 10000 x 0.10 + 2048 x 1.25 + 25 x 5
     });
   });
 
@@ -51,7 +59,12 @@ describeEachDatabase("Anthropic SDK through the vault on $kind", (kind) => {
     const final = await stream.finalMessage();
     expect(text.join("")).toBe("Okay, here is a haiku:\n\nSilent pond — a frog leaps, ripples in moonlight");
     expect(final.usage).toMatchObject({ output_tokens: 57, input_tokens: 21 });
-    expect(await lastUsage(h, grant.grantId)).toMatchObject({ inputTokens: 1045, cacheWriteTokens: 1024, outputTokens: 57, costMicros: 1586n }); // 21 x 1 + 1024 x 1.25 + 57 x 5
+    expect(await lastUsage(h, grant.grantId)).toMatchObject({
+      inputTokens: 1045,
+      cacheWriteTokens: 1024,
+      outputTokens: 57,
+      costMicros: 1586n,
+    }); // 21 x 1 + 1024 x 1.25 + 57 x 5
   });
 
   it("prices 1-hour cache writes at their own rate", async () => {
@@ -60,7 +73,12 @@ describeEachDatabase("Anthropic SDK through the vault on $kind", (kind) => {
     for await (const event of await h.anthropic(grant.token).messages.create({ ...PARAMS, stream: true })) events.push(event.type);
     expect(events.at(-1)).toBe("message_stop");
     expect(await lastUsage(h, grant.grantId)).toMatchObject({
-      inputTokens: 6056, cacheReadTokens: 4000, cacheWriteTokens: 2048, cacheWrite1hTokens: 1536, outputTokens: 120, costMicros: 4720n, // 8 x 1 + 4000 x 0.10 + 512 x 1.25 + 1536 x 2 + 120 x 5
+      inputTokens: 6056,
+      cacheReadTokens: 4000,
+      cacheWriteTokens: 2048,
+      cacheWrite1hTokens: 1536,
+      outputTokens: 120,
+      costMicros: 4720n, // 8 x 1 + 4000 x 0.10 + 512 x 1.25 + 1536 x 2 + 120 x 5
     });
   });
 
@@ -71,12 +89,20 @@ describeEachDatabase("Anthropic SDK through the vault on $kind", (kind) => {
       for await (const _ of stream) void _;
     }).rejects.toThrow(/Overloaded/);
     // input 310 was reported; output estimated from 31 streamed characters: ceil(31 / 4) = 8 tokens
-    expect(await lastUsage(h, grant.grantId)).toMatchObject({ outcome: "upstream_error", estimated: true, inputTokens: 310, outputTokens: 8, costMicros: 350n }); // 310 x 1 + 8 x 5
+    expect(await lastUsage(h, grant.grantId)).toMatchObject({
+      outcome: "upstream_error",
+      estimated: true,
+      inputTokens: 310,
+      outputTokens: 8,
+      costMicros: 350n,
+    }); // 310 x 1 + 8 x 5
   });
 
   it("clamps max_tokens to what the remaining budget can pay for, and says so", async () => {
     const small = await h.grants.create([{ provider: "anthropic", capabilities: ["chat"], monthlyUsd: "0.003" }]);
-    h.fake.reply(() => ({ json: { ...JSON.parse(fixture("anthropic/message.json").toString()), usage: { input_tokens: 20, output_tokens: 100 } } }));
+    h.fake.reply(() => ({
+      json: { ...JSON.parse(fixture("anthropic/message.json").toString()), usage: { input_tokens: 20, output_tokens: 100 } },
+    }));
     const { data, response } = await h.anthropic(small.token).messages.create(PARAMS).withResponse();
     expect(data.usage.output_tokens).toBe(100);
     // input bound = body bytes at the dearest input rate ($2/M 1-hour write); output at $5/M
@@ -97,20 +123,29 @@ describeEachDatabase("Anthropic SDK through the vault on $kind", (kind) => {
   });
 
   it("raises the SDK's typed errors for vault rejections, in Anthropic's envelope", async () => {
-    const bad = await h.anthropic("okap_notavalidtokenatallnotavalidtoken0").messages.create(PARAMS).catch((e) => e);
+    const bad = await h
+      .anthropic("okap_notavalidtokenatallnotavalidtoken0")
+      .messages.create(PARAMS)
+      .catch((e) => e);
     expect(bad).toBeInstanceOf(Anthropic.AuthenticationError);
     expect(bad.error).toMatchObject({ type: "error", error: { type: "invalid_token" } });
     expect(bad.error.request_id).toMatch(/^pxr_/);
 
     // $0.0001 cannot even pay for the input bound: 402, and the SDK must not retry
     const poor = await h.grants.create([{ provider: "anthropic", capabilities: ["chat"], monthlyUsd: "0.0001" }]);
-    const broke = await h.anthropic(poor.token, { maxRetries: 2 }).messages.create(PARAMS).catch((e) => e);
+    const broke = await h
+      .anthropic(poor.token, { maxRetries: 2 })
+      .messages.create(PARAMS)
+      .catch((e) => e);
     expect(broke).toBeInstanceOf(Anthropic.APIError);
     expect(broke.status).toBe(402);
     expect(broke.headers.get("x-should-retry")).toBe("false");
     expect(broke.error.error.type).toBe("budget_exceeded");
 
-    const unpriced = await h.anthropic(grant.token).messages.create({ ...PARAMS, model: "claude-from-the-future-9" }).catch((e) => e);
+    const unpriced = await h
+      .anthropic(grant.token)
+      .messages.create({ ...PARAMS, model: "claude-from-the-future-9" })
+      .catch((e) => e);
     expect(unpriced).toBeInstanceOf(Anthropic.PermissionDeniedError);
     expect(unpriced.error.error.type).toBe("model_not_priced");
   });

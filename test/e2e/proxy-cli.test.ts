@@ -18,7 +18,9 @@ describeEachDatabase("prices and usage from the CLI and the UI on $kind", (kind)
 
   function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
     const result = spawnSync(process.execPath, [path.join(ROOT, "scripts", "vault.mjs"), ...args], {
-      cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...h.vault.env },
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...h.vault.env },
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
@@ -33,12 +35,21 @@ describeEachDatabase("prices and usage from the CLI and the UI on $kind", (kind)
   it("sets and lists owner prices, and a capped grant may then use the model at that price", async () => {
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
     const client = h.openai(grant.token);
-    const before = await client.chat.completions.create({ model: "acme-llm-1", messages: [{ role: "user", content: "hi" }] }).catch((e) => e);
+    const before = await client.chat.completions
+      .create({ model: "acme-llm-1", messages: [{ role: "user", content: "hi" }] })
+      .catch((e) => e);
     expect(before.code).toBe("model_not_priced");
 
     const set = cli("price", "set", "openai", "acme-llm-1", "--input", "2.5", "--output", "10", "--cache-read", "1.25", "--json");
     expect(set.code, set.stderr).toBe(0);
-    expect(JSON.parse(set.stdout)).toMatchObject({ provider: "openai", model: "acme-llm-1", input_usd_per_mtok: "2.5", output_usd_per_mtok: "10", cache_read_usd_per_mtok: "1.25", cache_write_usd_per_mtok: null });
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      provider: "openai",
+      model: "acme-llm-1",
+      input_usd_per_mtok: "2.5",
+      output_usd_per_mtok: "10",
+      cache_read_usd_per_mtok: "1.25",
+      cache_write_usd_per_mtok: null,
+    });
     expect(JSON.parse(cli("price", "list", "--json").stdout)).toHaveLength(1);
     const bad = cli("price", "set", "openai", "x", "--input=-1", "--output", "1");
     expect(bad.code).toBe(1);
@@ -50,9 +61,25 @@ describeEachDatabase("prices and usage from the CLI and the UI on $kind", (kind)
     expect(usage).toHaveLength(1);
     // fixture: 1200 input (1024 cached), 80 output: 176 x 2.5 + 1024 x 1.25 + 80 x 10 = 2520 µ$
     expect(usage[0]).toEqual({
-      id: expect.stringMatching(/^pxr_/), grant_id: grant.grantId, client_name: "Proxy Test App", provider: "openai", model: "acme-llm-1", endpoint: "chat/completions",
-      status: 200, outcome: "ok", input_tokens: 1200, output_tokens: 80, cache_read_tokens: 1024, cache_write_tokens: 0, cache_write_1h_tokens: 0,
-      reasoning_tokens: 0, cost_micros: "2520", estimated: false, latency_ms: expect.any(Number), ttfb_ms: expect.any(Number), created_at: expect.any(String),
+      id: expect.stringMatching(/^pxr_/),
+      grant_id: grant.grantId,
+      client_name: "Proxy Test App",
+      provider: "openai",
+      model: "acme-llm-1",
+      endpoint: "chat/completions",
+      status: 200,
+      outcome: "ok",
+      input_tokens: 1200,
+      output_tokens: 80,
+      cache_read_tokens: 1024,
+      cache_write_tokens: 0,
+      cache_write_1h_tokens: 0,
+      reasoning_tokens: 0,
+      cost_micros: "2520",
+      estimated: false,
+      latency_ms: expect.any(Number),
+      ttfb_ms: expect.any(Number),
+      created_at: expect.any(String),
     });
     const future = cli("usage", "--json", "--since", new Date(Date.now() + 60_000).toISOString());
     expect(JSON.parse(future.stdout)).toEqual([]);
@@ -62,7 +89,14 @@ describeEachDatabase("prices and usage from the CLI and the UI on $kind", (kind)
 
   it("pauses and resumes a grant: the token is refused with grant_paused, then works again; both audited", async () => {
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "5" }]);
-    const ask = () => h.openai(grant.token).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }).then(() => "ok", (e) => e.code as string);
+    const ask = () =>
+      h
+        .openai(grant.token)
+        .chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] })
+        .then(
+          () => "ok",
+          (e) => e.code as string,
+        );
     expect(await ask()).toBe("ok");
 
     const paused = cli("grants", "pause", grant.grantId, "--json");
@@ -75,7 +109,9 @@ describeEachDatabase("prices and usage from the CLI and the UI on $kind", (kind)
     expect(resumed.stdout.trim()).toBe(`${grant.grantId} is active`);
     await waitFor(async () => (await ask()) === "ok", 1_500, "the resume to reach the proxy");
 
-    const actions = (await h.grants.db.auditEvent.findMany({ where: { targetId: grant.grantId }, orderBy: { seq: "asc" } })).map((e) => e.action);
+    const actions = (await h.grants.db.auditEvent.findMany({ where: { targetId: grant.grantId }, orderBy: { seq: "asc" } })).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(["grant.paused", "grant.resumed"]);
     const missing = cli("grants", "pause", "grt_doesnotexist00000000");
     expect(missing.code).not.toBe(0);
@@ -88,16 +124,25 @@ describeEachDatabase("prices and usage from the CLI and the UI on $kind", (kind)
     await h.grants.create([{ provider: "openai" }]); // the factory's owner exists
     expect((await owner.signIn(h.grants.ownerEmail, OWNER_PASSWORD)).status).toBe(200);
     await owner.visit("/settings");
-    const saved = await owner.request("PUT", "/api/ui/prices", { json: { provider: "anthropic", model: "claude-custom", input: "3", output: "15", cache_write_1h: 6 } });
+    const saved = await owner.request("PUT", "/api/ui/prices", {
+      json: { provider: "anthropic", model: "claude-custom", input: "3", output: "15", cache_write_1h: 6 },
+    });
     expect(saved.status, saved.text).toBe(200);
-    expect(saved.json()).toMatchObject({ provider: "anthropic", model: "claude-custom", cache_write_1h_usd_per_mtok: "6", cache_read_usd_per_mtok: null });
+    expect(saved.json()).toMatchObject({
+      provider: "anthropic",
+      model: "claude-custom",
+      cache_write_1h_usd_per_mtok: "6",
+      cache_read_usd_per_mtok: null,
+    });
     const bad = await owner.request("PUT", "/api/ui/prices", { json: { provider: "nope", model: "x", input: "1", output: "1" } });
     expect(bad.status).toBe(400);
     expect(bad.json().error.message).toMatch(/unknown provider/);
     const page = await owner.visit("/settings");
     expect(page.text).toContain("claude-custom");
     expect((await owner.request("GET", "/api/ui/prices")).json().data.map((p: { model: string }) => p.model)).toContain("claude-custom");
-    const anonymous = await new WebClient(h.vault.url).request("PUT", "/api/ui/prices", { json: { provider: "openai", model: "x", input: "1", output: "1" } });
+    const anonymous = await new WebClient(h.vault.url).request("PUT", "/api/ui/prices", {
+      json: { provider: "openai", model: "x", input: "1", output: "1" },
+    });
     expect(anonymous.status).toBe(403); // no CSRF cookie, no session
   });
 });

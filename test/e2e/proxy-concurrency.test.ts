@@ -26,7 +26,9 @@ describeEachDatabase("200 simultaneous requests on $kind", (kind) => {
 
   it("admits exactly the 10 that fit, refuses the rest with 402, and settles every hold", async () => {
     const capUsd = (Number(CAP) / 1e6).toFixed(6);
-    const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: capUsd, dailyUsd: capUsd, rpm: 1000, rpd: 100_000 }]);
+    const grant = await h.grants.create([
+      { provider: "openai", capabilities: ["chat"], monthlyUsd: capUsd, dailyUsd: capUsd, rpm: 1000, rpd: 100_000 },
+    ]);
     // The provider answers only once every refusal is back (or after 20 s, should more than 10 be
     // admitted), so all 200 admissions happen while the first 10 still hold their reservation,
     // however slow the machine.
@@ -34,18 +36,34 @@ describeEachDatabase("200 simultaneous requests on $kind", (kind) => {
     const released = new Promise<void>((r) => (release = r));
     h.fake.reply(async () => {
       await released;
-      return { json: { id: "chatcmpl-x", object: "chat.completion", model: "gpt-4o-mini", choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }], usage: { prompt_tokens: 20, completion_tokens: 50, total_tokens: 70 } } };
+      return {
+        json: {
+          id: "chatcmpl-x",
+          object: "chat.completion",
+          model: "gpt-4o-mini",
+          choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }],
+          usage: { prompt_tokens: 20, completion_tokens: 50, total_tokens: 70 },
+        },
+      };
     });
     const headers = { authorization: `Bearer ${grant.token}`, "content-type": "application/json" };
     let answered = 0;
     const all = Promise.all(
-      Array.from({ length: 200 }, () => fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: BODY }).then(async (r) => (await r.arrayBuffer(), answered++, r.status))),
+      Array.from({ length: 200 }, () =>
+        fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: BODY }).then(
+          async (r) => (await r.arrayBuffer(), answered++, r.status),
+        ),
+      ),
     );
     await waitFor(() => answered >= 190, 20_000, "the refusals").catch(() => undefined);
     release();
     const statuses = await all;
     const count = (s: number) => statuses.filter((x) => x === s).length;
-    expect({ ok: count(200), refused: count(402), other: statuses.length - count(200) - count(402) }).toEqual({ ok: 10, refused: 190, other: 0 });
+    expect({ ok: count(200), refused: count(402), other: statuses.length - count(200) - count(402) }).toEqual({
+      ok: 10,
+      refused: 190,
+      other: 0,
+    });
     expect(h.fake.requests).toHaveLength(10);
 
     const events = await settledUsage(h, grant.grantId);

@@ -20,10 +20,14 @@ const STREAM_BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "u
 
 /** 40 content events then the usage chunk, for streams that must stay open a while. */
 function longStream(): string {
-  const chunk = (content: string) => `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}],"usage":null}\n\n`;
+  const chunk = (content: string) =>
+    `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}],"usage":null}\n\n`;
   let out = "";
   for (let i = 0; i < 40; i++) out += chunk(`word${String(i).padStart(2, "0")} `); // 7 characters each
-  return out + `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":80,"total_tokens":89}}\n\ndata: [DONE]\n\n`;
+  return (
+    out +
+    `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":80,"total_tokens":89}}\n\ndata: [DONE]\n\n`
+  );
 }
 
 /** Characters of content per event of bulkyStream, and enough events to fill every buffer between provider and client. */
@@ -34,7 +38,10 @@ const BULKY_EVENTS = 1_600;
 function bulkyStream(events: number): string {
   const content = "z".repeat(BULKY_EVENT_CHARS);
   const event = `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}],"usage":null}\n\n`;
-  return event.repeat(events) + `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":${events},"total_tokens":${9 + events}}}\n\ndata: [DONE]\n\n`;
+  return (
+    event.repeat(events) +
+    `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":${events},"total_tokens":${9 + events}}}\n\ndata: [DONE]\n\n`
+  );
 }
 
 /** A POST over node:http, whose response the caller can pause (fetch reads ahead). */
@@ -63,7 +70,10 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
       relay = new TcpProxy({ host: "127.0.0.1", port: 5432 });
       await relay.up();
     }
-    h = await startProxyHarness(kind, { env: { VAULT_UPSTREAM_IDLE_TIMEOUT_MS: "800" }, vaultDatabaseUrl: relay ? (u) => relay!.urlFor(u) : undefined });
+    h = await startProxyHarness(kind, {
+      env: { VAULT_UPSTREAM_IDLE_TIMEOUT_MS: "800" },
+      vaultDatabaseUrl: relay ? (u) => relay!.urlFor(u) : undefined,
+    });
     grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "5" }]);
     headers = { authorization: `Bearer ${grant.token}`, "content-type": "application/json" };
   });
@@ -74,10 +84,14 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
   });
 
   async function settledUsage() {
-    const usage = await waitFor(async () => {
-      const u = await lastUsage(h, grant.grantId);
-      return u && u.outcome !== "pending" ? u : null;
-    }, 5_000, "the request to settle");
+    const usage = await waitFor(
+      async () => {
+        const u = await lastUsage(h, grant.grantId);
+        return u && u.outcome !== "pending" ? u : null;
+      },
+      5_000,
+      "the request to settle",
+    );
     const holds = await h.grants.holds(grant.scopeIds[0]!);
     expect(holds.find((x) => x.id === usage.id)).toMatchObject({ state: "settled", settledMicros: usage.costMicros });
     return { usage, hold: holds.find((x) => x.id === usage.id)! };
@@ -90,7 +104,12 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
   it("E4/E6: a client that leaves before the usage chunk is charged an estimate; the upstream sees the abort", async () => {
     h.fake.reply(() => ({ sse: longStream(), eventDelayMs: 30 }));
     const controller = new AbortController();
-    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY, signal: controller.signal });
+    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, {
+      method: "POST",
+      headers,
+      body: STREAM_BODY,
+      signal: controller.signal,
+    });
     const reader = response.body!.getReader();
     let text = "";
     while (!text.includes("word04")) text += new TextDecoder().decode((await reader.read()).value);
@@ -109,7 +128,12 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     h.fake.reply(() => ({ sse: longStream(), delayMs: 3_000 }));
     const controller = new AbortController();
     const before = h.fake.requests.length;
-    const pending = fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY, signal: controller.signal }).catch((e) => e);
+    const pending = fetch(`${h.vault.url}/v1/openai/chat/completions`, {
+      method: "POST",
+      headers,
+      body: STREAM_BODY,
+      signal: controller.signal,
+    }).catch((e) => e);
     const upstream = await waitFor(() => h.fake.requests[before], 2_000, "the upstream call");
     controller.abort();
     await pending;
@@ -141,7 +165,9 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY });
     const text = await response.text();
     expect(text).toContain("word05");
-    expect(text.trimEnd().split("\n\n").at(-1)).toMatch(/^data: \{"error":\{"message":"The provider closed the connection[^"]*","type":"upstream_error"/);
+    expect(text.trimEnd().split("\n\n").at(-1)).toMatch(
+      /^data: \{"error":\{"message":"The provider closed the connection[^"]*","type":"upstream_error"/,
+    );
     const { usage } = await settledUsage();
     expect(usage).toMatchObject({ outcome: "upstream_error", estimated: true, outputTokens: 11 }); // 6 words x 7 characters / 4
     await expectNothingHeld();
@@ -183,7 +209,11 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
   it("C3: revoking a token cuts its running stream and refuses new requests within a second", async () => {
     const victim = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "5" }]);
     h.fake.reply(() => ({ sse: longStream(), eventDelayMs: 100 }));
-    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: { ...headers, authorization: `Bearer ${victim.token}` }, body: STREAM_BODY });
+    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, {
+      method: "POST",
+      headers: { ...headers, authorization: `Bearer ${victim.token}` },
+      body: STREAM_BODY,
+    });
     const requestId = response.headers.get("x-okap-request-id")!;
     const reader = response.body!.getReader();
     let text = new TextDecoder().decode((await reader.read()).value);
@@ -197,11 +227,19 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     expect(Date.now() - revokedAt).toBeLessThan(1_500);
     expect(text).toContain('"type":"token_revoked"');
     expect(text).not.toContain("word39");
-    await waitFor(async () => {
-      const r = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: { ...headers, authorization: `Bearer ${victim.token}` }, body: STREAM_BODY });
-      if (r.status !== 401) return void (await r.body?.cancel()); // still admitted within the second
-      return (await r.json()).error.type === "token_revoked";
-    }, 1_000, "new requests to be refused");
+    await waitFor(
+      async () => {
+        const r = await fetch(`${h.vault.url}/v1/openai/chat/completions`, {
+          method: "POST",
+          headers: { ...headers, authorization: `Bearer ${victim.token}` },
+          body: STREAM_BODY,
+        });
+        if (r.status !== 401) return void (await r.body?.cancel()); // still admitted within the second
+        return (await r.json()).error.type === "token_revoked";
+      },
+      1_000,
+      "new requests to be refused",
+    );
     // The cut stream's own usage event (a request admitted while the refusal propagated has its own).
     const usage = await waitFor(async () => {
       const u = (await h.grants.usage(victim.grantId)).find((e) => e.id === requestId);
@@ -224,7 +262,11 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     } finally {
       await release();
     }
-    const again = await waitFor(async () => (await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY })).status === 200, 10_000, "recovery");
+    const again = await waitFor(
+      async () => (await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY })).status === 200,
+      10_000,
+      "recovery",
+    );
     expect(again).toBe(true);
   });
 });

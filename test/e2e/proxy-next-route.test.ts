@@ -15,7 +15,10 @@ describe("proxy through the Next.js route", () => {
 
   beforeAll(async () => {
     h = await startProxyHarness("sqlite", { env: { VAULT_PROXY_ROUTER: "next" } });
-    grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }, { provider: "anthropic", capabilities: ["chat"] }]);
+    grant = await h.grants.create([
+      { provider: "openai", capabilities: ["chat"] },
+      { provider: "anthropic", capabilities: ["chat"] },
+    ]);
   });
   afterAll(async () => {
     expect(await h.stop()).toBe(0);
@@ -28,7 +31,11 @@ describe("proxy through the Next.js route", () => {
     expect(completion.choices[0]!.message.content).toBe("The capital of France is Paris.");
     expect(await lastUsage(h, grant.grantId)).toMatchObject({ costMicros: 152n });
     let text = "";
-    for await (const chunk of await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], stream: true })) {
+    for await (const chunk of await client.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+    })) {
       expect(chunk.choices.length).toBe(1);
       text += chunk.choices[0]!.delta.content ?? "";
     }
@@ -37,11 +44,20 @@ describe("proxy through the Next.js route", () => {
   });
 
   it("serves Anthropic streams and the typed errors", async () => {
-    const final = await h.anthropic(grant.token).messages.stream({ model: "claude-haiku-4-5", max_tokens: 100, messages: [{ role: "user", content: "hi" }] }).finalMessage();
+    const final = await h
+      .anthropic(grant.token)
+      .messages.stream({ model: "claude-haiku-4-5", max_tokens: 100, messages: [{ role: "user", content: "hi" }] })
+      .finalMessage();
     expect(final.usage.output_tokens).toBe(57);
-    const error = await h.openai("okap_" + "y".repeat(36)).chat.completions.create({ model: "gpt-4o-mini", messages: [] }).catch((e) => e);
+    const error = await h
+      .openai("okap_" + "y".repeat(36))
+      .chat.completions.create({ model: "gpt-4o-mini", messages: [] })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
-    const wrong = await h.anthropic(grant.token).messages.create({ model: "claude-unknown-x", max_tokens: 10, messages: [{ role: "user", content: "hi" }] }).catch((e) => e);
+    const wrong = await h
+      .anthropic(grant.token)
+      .messages.create({ model: "claude-unknown-x", max_tokens: 10, messages: [{ role: "user", content: "hi" }] })
+      .catch((e) => e);
     expect(wrong).toBeInstanceOf(Anthropic.PermissionDeniedError);
   });
 });

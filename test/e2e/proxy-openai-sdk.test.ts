@@ -26,7 +26,10 @@ describeEachDatabase("OpenAI SDK through the vault on $kind", (kind) => {
 
   it("proxies a chat completion with the master key injected and meters it exactly", async () => {
     h.fake.reset();
-    const { data, response } = await h.openai(grant.token).chat.completions.create({ model: "gpt-4o-mini", messages: MESSAGES }).withResponse();
+    const { data, response } = await h
+      .openai(grant.token)
+      .chat.completions.create({ model: "gpt-4o-mini", messages: MESSAGES })
+      .withResponse();
     expect(data.choices[0]!.message.content).toBe("The capital of France is Paris.");
     expect(response.headers.get("x-okap-request-id")).toMatch(/^pxr_/);
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -42,8 +45,18 @@ describeEachDatabase("OpenAI SDK through the vault on $kind", (kind) => {
 
     const usage = await lastUsage(h, grant.grantId);
     expect(usage).toMatchObject({
-      provider: "openai", model: "gpt-4o-mini", endpoint: "chat/completions", status: 200, outcome: "ok",
-      inputTokens: 1200, outputTokens: 80, cacheReadTokens: 1024, cacheWriteTokens: 0, reasoningTokens: 0, costMicros: 152n, estimated: false,
+      provider: "openai",
+      model: "gpt-4o-mini",
+      endpoint: "chat/completions",
+      status: 200,
+      outcome: "ok",
+      inputTokens: 1200,
+      outputTokens: 80,
+      cacheReadTokens: 1024,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      costMicros: 152n,
+      estimated: false,
     });
     const [window] = (await h.grants.windows(grant.scopeIds[0]!)).filter((w) => w.window.startsWith("m:"));
     expect(window).toMatchObject({ committedMicros: 152n, heldMicros: 0n });
@@ -57,11 +70,19 @@ describeEachDatabase("OpenAI SDK through the vault on $kind", (kind) => {
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe("Bonjour ! Ça va bien, merci 😊");
     expect(chunks.some((c) => c.choices.length === 0)).toBe(false); // the usage-only chunk was not asked for
     expect(h.fake.requests[0]!.json().stream_options).toEqual({ include_usage: true });
-    expect(await lastUsage(h, grant.grantId)).toMatchObject({ inputTokens: 19, outputTokens: 10, costMicros: 9n, estimated: false, outcome: "ok" });
+    expect(await lastUsage(h, grant.grantId)).toMatchObject({
+      inputTokens: 19,
+      outputTokens: 10,
+      costMicros: 9n,
+      estimated: false,
+      outcome: "ok",
+    });
   });
 
   it("passes the usage chunk to a client that asked for it", async () => {
-    const stream = await h.openai(grant.token).chat.completions.create({ model: "gpt-4o-mini", messages: MESSAGES, stream: true, stream_options: { include_usage: true } });
+    const stream = await h
+      .openai(grant.token)
+      .chat.completions.create({ model: "gpt-4o-mini", messages: MESSAGES, stream: true, stream_options: { include_usage: true } });
     let usage: unknown = null;
     for await (const chunk of stream) if (chunk.usage) usage = chunk.usage;
     expect(usage).toMatchObject({ prompt_tokens: 19, completion_tokens: 10 });
@@ -72,7 +93,14 @@ describeEachDatabase("OpenAI SDK through the vault on $kind", (kind) => {
     const client = h.openai(grant.token);
     const response = await client.responses.create({ model: "gpt-4.1-mini", input: "Tell me a story" });
     expect(response.output_text).toContain("unicorn");
-    expect(await lastUsage(h, grant.grantId)).toMatchObject({ endpoint: "responses", inputTokens: 3000, cacheReadTokens: 2048, outputTokens: 150, reasoningTokens: 64, costMicros: 826n });
+    expect(await lastUsage(h, grant.grantId)).toMatchObject({
+      endpoint: "responses",
+      inputTokens: 3000,
+      cacheReadTokens: 2048,
+      outputTokens: 150,
+      reasoningTokens: 64,
+      costMicros: 826n,
+    });
 
     h.fake.reset();
     const stream = await client.responses.create({ model: "gpt-4.1-mini", input: "Say hi", stream: true });

@@ -34,7 +34,11 @@ describeEachDatabase("proxy rejections on $kind", (kind) => {
     expect((await none.json()).error).toMatchObject({ type: "invalid_token", code: "invalid_token", param: null });
 
     const bodies = [];
-    for (const token of ["sk-proj-abcdefghijklmnopqrstuvwxyz", grant.token.slice(0, -1) + (grant.token.endsWith("A") ? "B" : "A"), "okap_" + "x".repeat(36)]) {
+    for (const token of [
+      "sk-proj-abcdefghijklmnopqrstuvwxyz",
+      grant.token.slice(0, -1) + (grant.token.endsWith("A") ? "B" : "A"),
+      "okap_" + "x".repeat(36),
+    ]) {
       const error = await rejection(h.openai(token).chat.completions.create(CHAT));
       expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
       expect(error.code).toBe("invalid_token");
@@ -45,7 +49,10 @@ describeEachDatabase("proxy rejections on $kind", (kind) => {
   });
 
   it("C7: a token without the provider gets 403 provider_not_allowed", async () => {
-    const error = await h.anthropic(grant.token).messages.create({ model: "claude-haiku-4-5", max_tokens: 10, messages: [{ role: "user", content: "hi" }] }).catch((e) => e);
+    const error = await h
+      .anthropic(grant.token)
+      .messages.create({ model: "claude-haiku-4-5", max_tokens: 10, messages: [{ role: "user", content: "hi" }] })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(Anthropic.PermissionDeniedError);
     expect(error.error.error.type).toBe("provider_not_allowed");
   });
@@ -58,7 +65,11 @@ describeEachDatabase("proxy rejections on $kind", (kind) => {
     const images = await rejection(h.openai(grant.token).images.generate({ model: "gpt-image-1", prompt: "x" }));
     expect(images.code).toBe("capability_not_allowed");
     for (const path of ["files", "batches", "fine_tuning/jobs", "assistants", "vector_stores", "no/such/thing"]) {
-      const response = await fetch(`${h.vault.url}/v1/openai/${path}`, { method: "POST", headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" }, body: "{}" });
+      const response = await fetch(`${h.vault.url}/v1/openai/${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" },
+        body: "{}",
+      });
       expect(response.status, path).toBe(404);
       expect((await response.json()).error.type).toBe("unknown_endpoint");
     }
@@ -72,7 +83,11 @@ describeEachDatabase("proxy rejections on $kind", (kind) => {
     expect(error.code).toBe("model_not_allowed");
     // duplicate keys: JSON.parse keeps the last one, and the vault forwards what it checked
     const smuggled = `{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"model":"gpt-4o-mini","base_url":"http://evil.example"}`;
-    const ok = await fetch(`${h.vault.url}/v1/openai/chat/completions?key=x&api-version=1`, { method: "POST", headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" }, body: smuggled });
+    const ok = await fetch(`${h.vault.url}/v1/openai/chat/completions?key=x&api-version=1`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" },
+      body: smuggled,
+    });
     expect(ok.status).toBe(200);
     const seen = h.fake.requests[0]!;
     expect(seen.json().model).toBe("gpt-4o-mini");
@@ -119,10 +134,17 @@ describeEachDatabase("proxy rejections on $kind", (kind) => {
 
   it("403 model_not_priced for an unknown model on a capped grant, allowed on an uncapped one", async () => {
     const capped = await h.grants.create([{ provider: "openai" }]);
-    expect((await rejection(h.openai(capped.token).chat.completions.create({ ...CHAT, model: "gpt-99-unreleased" }))).code).toBe("model_not_priced");
+    expect((await rejection(h.openai(capped.token).chat.completions.create({ ...CHAT, model: "gpt-99-unreleased" }))).code).toBe(
+      "model_not_priced",
+    );
     const uncapped = await h.grants.create([{ provider: "openai", monthlyUsd: null }]);
     await h.openai(uncapped.token).chat.completions.create({ ...CHAT, model: "gpt-99-unreleased" });
-    expect(await lastUsage(h, uncapped.grantId)).toMatchObject({ model: "gpt-99-unreleased", inputTokens: 1200, costMicros: 0n, outcome: "ok" });
+    expect(await lastUsage(h, uncapped.grantId)).toMatchObject({
+      model: "gpt-99-unreleased",
+      inputTokens: 1200,
+      costMicros: 0n,
+      outcome: "ok",
+    });
   });
 
   it("413 for a body over the limit and 400 for bad JSON, before anything goes upstream", async () => {

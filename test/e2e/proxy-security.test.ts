@@ -11,7 +11,12 @@ import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from 
 
 const CHAT = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
 
-function rawRequest(port: number, path: string, headers: Record<string, string>, body = ""): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+function rawRequest(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body = "",
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, path, method: "POST", headers, setHost: !("host" in headers) }, (res) => {
       let text = "";
@@ -54,7 +59,17 @@ describe("proxy security (D1-D8)", () => {
 
   it("D1: every traversal form is 400 invalid_path and the upstream sees nothing", async () => {
     h.fake.reset();
-    for (const path of ["%2e%2e/%2e%2e/x", ".%2E/x", "..%2f", "//evil.com/x", "https://evil.com", "\\", "%252e", "../../x", "chat/completions/.."]) {
+    for (const path of [
+      "%2e%2e/%2e%2e/x",
+      ".%2E/x",
+      "..%2f",
+      "//evil.com/x",
+      "https://evil.com",
+      "\\",
+      "%252e",
+      "../../x",
+      "chat/completions/..",
+    ]) {
       const response = await rawRequest(h.vault.port, `/v1/openai/${path}`, auth, CHAT);
       expect(response.status, path).toBe(400);
       expect(JSON.parse(response.text).error.type, path).toBe("invalid_path");
@@ -64,15 +79,36 @@ describe("proxy security (D1-D8)", () => {
 
   it("D5: upstream sees only allowlisted headers plus one injected key", async () => {
     h.fake.reset();
-    const response = await rawRequest(h.vault.port, "/v1/openai/chat/completions", {
-      ...auth, "x-api-key": "sk-other-0000000000000000", "openai-organization": "org-client", "openai-project": "proj_client",
-      host: "evil.example", cookie: "session=abc", "x-forwarded-for": "6.6.6.6", connection: "keep-alive, x-api-key", "x-stainless-lang": "js",
-      "user-agent": "OpenAI/JS 6.49.0",
-    }, CHAT);
+    const response = await rawRequest(
+      h.vault.port,
+      "/v1/openai/chat/completions",
+      {
+        ...auth,
+        "x-api-key": "sk-other-0000000000000000",
+        "openai-organization": "org-client",
+        "openai-project": "proj_client",
+        host: "evil.example",
+        cookie: "session=abc",
+        "x-forwarded-for": "6.6.6.6",
+        connection: "keep-alive, x-api-key",
+        "x-stainless-lang": "js",
+        "user-agent": "OpenAI/JS 6.49.0",
+      },
+      CHAT,
+    );
     expect(response.status).toBe(200);
     const seen = h.fake.requests[0]!;
     const names = Object.keys(seen.headers).sort();
-    expect(names).toEqual(["accept-encoding", "authorization", "connection", "content-length", "content-type", "host", "user-agent", "x-stainless-lang"]);
+    expect(names).toEqual([
+      "accept-encoding",
+      "authorization",
+      "connection",
+      "content-length",
+      "content-type",
+      "host",
+      "user-agent",
+      "x-stainless-lang",
+    ]);
     expect(seen.headers.authorization).toBe(`Bearer ${CANARY_KEY}`);
     expect(seen.headers.host).toBe(new URL(h.fake.url).host);
     expect(seen.rawHeaders.filter((v, i) => i % 2 === 0 && v.toLowerCase() === "authorization")).toHaveLength(1);
@@ -82,18 +118,34 @@ describe("proxy security (D1-D8)", () => {
     h.fake.reply(() => ({
       body: JSON.stringify({ ...JSON.parse(CHAT), choices: [], usage: { prompt_tokens: 3, completion_tokens: 0, total_tokens: 3 } }),
       gzip: true,
-      headers: { "set-cookie": "tracking=1", "openai-organization": "org-secret", "openai-project": "proj_secret", "content-type": "application/json", "x-ratelimit-remaining-requests": "99" },
+      headers: {
+        "set-cookie": "tracking=1",
+        "openai-organization": "org-secret",
+        "openai-project": "proj_secret",
+        "content-type": "application/json",
+        "x-ratelimit-remaining-requests": "99",
+      },
     }));
     const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: auth, body: CHAT });
     expect(response.status).toBe(200);
-    for (const name of ["set-cookie", "openai-organization", "openai-project", "content-encoding"]) expect(response.headers.get(name), name).toBeNull();
+    for (const name of ["set-cookie", "openai-organization", "openai-project", "content-encoding"])
+      expect(response.headers.get(name), name).toBeNull();
     expect(response.headers.get("x-ratelimit-remaining-requests")).toBe("99");
     expect((await response.json()).usage.prompt_tokens).toBe(3);
     expect(await lastUsage(h, grant.grantId)).toMatchObject({ inputTokens: 3, costMicros: 1n });
   });
 
   it("D7: an upstream 401 becomes 502 upstream_auth_failed without its body", async () => {
-    h.fake.reply(() => ({ status: 401, json: { error: { message: `Incorrect API key provided: ${CANARY_KEY.slice(0, 8)}***${CANARY_KEY.slice(-4)}. Full: ${CANARY_KEY}`, type: "invalid_request_error", code: "invalid_api_key" } } }));
+    h.fake.reply(() => ({
+      status: 401,
+      json: {
+        error: {
+          message: `Incorrect API key provided: ${CANARY_KEY.slice(0, 8)}***${CANARY_KEY.slice(-4)}. Full: ${CANARY_KEY}`,
+          type: "invalid_request_error",
+          code: "invalid_api_key",
+        },
+      },
+    }));
     const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: auth, body: CHAT });
     expect(response.status).toBe(502);
     const text = await response.text();
@@ -105,7 +157,12 @@ describe("proxy security (D1-D8)", () => {
 
   it("never follows an upstream redirect", async () => {
     h.fake.reply(() => ({ status: 307, headers: { location: "http://169.254.169.254/latest/meta-data" }, body: "" }));
-    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: auth, body: CHAT, redirect: "manual" });
+    const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, {
+      method: "POST",
+      headers: auth,
+      body: CHAT,
+      redirect: "manual",
+    });
     expect(response.status).toBe(502);
     expect(response.headers.get("location")).toBeNull();
     expect((await response.json()).error.type).toBe("upstream_error");
@@ -121,7 +178,11 @@ describe("proxy security (D1-D8)", () => {
     expectNoCanary(text, "400 body");
 
     h.fake.reply(() => ({ sse: `data: {"choices":[{"index":0,"delta":{"content":"key is ${CANARY_KEY}"}}]}\n\ndata: [DONE]\n\n` }));
-    const stream = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: auth, body: JSON.stringify({ ...JSON.parse(CHAT), stream: true }) });
+    const stream = await fetch(`${h.vault.url}/v1/openai/chat/completions`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ ...JSON.parse(CHAT), stream: true }),
+    });
     const streamed = await stream.text();
     expect(streamed).toContain("key is [redacted]");
     expectNoCanary(streamed, "stream");
@@ -130,13 +191,24 @@ describe("proxy security (D1-D8)", () => {
   it("D8: a request with both Content-Length and Transfer-Encoding is refused and the connection closed", async () => {
     h.fake.reset();
     const smuggle = [
-      "POST /v1/openai/chat/completions HTTP/1.1", "Host: 127.0.0.1", `Authorization: Bearer ${grant.token}`, "Content-Type: application/json",
-      "Content-Length: 4", "Transfer-Encoding: chunked", "", "0", "", "",
+      "POST /v1/openai/chat/completions HTTP/1.1",
+      "Host: 127.0.0.1",
+      `Authorization: Bearer ${grant.token}`,
+      "Content-Type: application/json",
+      "Content-Length: 4",
+      "Transfer-Encoding: chunked",
+      "",
+      "0",
+      "",
+      "",
     ].join("\r\n");
     const result = await rawSocket(h.vault.port, smuggle);
     expect(result.text).toMatch(/^HTTP\/1\.1 400/);
     expect(result.closed).toBe(true);
-    const folded = await rawSocket(h.vault.port, ["POST /v1/openai/chat/completions HTTP/1.1", "Host: x", "X-Folded: a", " b", "Content-Length: 0", "", ""].join("\r\n"));
+    const folded = await rawSocket(
+      h.vault.port,
+      ["POST /v1/openai/chat/completions HTTP/1.1", "Host: x", "X-Folded: a", " b", "Content-Length: 0", "", ""].join("\r\n"),
+    );
     expect(folded.text).toMatch(/^HTTP\/1\.1 400/);
     expect(h.fake.requests).toHaveLength(0);
   });

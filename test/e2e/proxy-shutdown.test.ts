@@ -20,8 +20,12 @@ import { waitFor } from "@/test/support/wait-for";
 
 function stream(words: number): string {
   let out = "";
-  for (let i = 0; i < words; i++) out += `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"w${i} "},"finish_reason":null}],"usage":null}\n\n`;
-  return out + `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":${words},"total_tokens":${9 + words}}}\n\ndata: [DONE]\n\n`;
+  for (let i = 0; i < words; i++)
+    out += `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"w${i} "},"finish_reason":null}],"usage":null}\n\n`;
+  return (
+    out +
+    `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":${words},"total_tokens":${9 + words}}}\n\ndata: [DONE]\n\n`
+  );
 }
 
 const body = (content: string) => JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content }], stream: true });
@@ -34,7 +38,10 @@ type Answer = { status: number; text: string } | { error: string };
  * once `sent` resolves the vault is handling it, waiting for the rest of the body.
  */
 async function slowBodyPost(url: string, headers: Record<string, string>, payload: string) {
-  const req = http.request(url, { method: "POST", headers: { ...headers, expect: "100-continue", "content-length": String(Buffer.byteLength(payload)) } });
+  const req = http.request(url, {
+    method: "POST",
+    headers: { ...headers, expect: "100-continue", "content-length": String(Buffer.byteLength(payload)) },
+  });
   const answer = new Promise<Answer>((resolve) => {
     req.on("error", (error) => resolve({ error: error.message }));
     req.on("response", (res) => {
@@ -45,7 +52,10 @@ async function slowBodyPost(url: string, headers: Record<string, string>, payloa
     });
   });
   req.flushHeaders();
-  await Promise.race([once(req, "continue"), answer.then((a) => Promise.reject(new Error(`answered before 100 Continue: ${JSON.stringify(a)}`)))]);
+  await Promise.race([
+    once(req, "continue"),
+    answer.then((a) => Promise.reject(new Error(`answered before 100 Continue: ${JSON.stringify(a)}`))),
+  ]);
   req.write(payload.slice(0, 10));
   return { answer, sendRest: () => req.end(payload.slice(10)) };
 }
@@ -59,10 +69,14 @@ function pausedStream(h: ProxyHarness) {
 }
 
 async function heldHold(h: ProxyHarness, scopeId: string) {
-  return waitFor(async () => {
-    const holds = await h.grants.holds(scopeId);
-    return holds.length === 1 && holds[0]!.state === "held" ? holds[0]! : null;
-  }, 5_000, "the request's hold");
+  return waitFor(
+    async () => {
+      const holds = await h.grants.holds(scopeId);
+      return holds.length === 1 && holds[0]!.state === "held" ? holds[0]! : null;
+    },
+    5_000,
+    "the request's hold",
+  );
 }
 
 /** A sweep by another instance (its own connection to the database) whose clock reads `atMs`. */
@@ -98,7 +112,11 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
     const h = await harness({ env: { VAULT_SHUTDOWN_GRACE_MS: "1500" } });
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
     const headers = { authorization: `Bearer ${grant.token}`, "content-type": "application/json" };
-    h.fake.reply((req) => (req.json().messages[0].content === "short" ? { sse: stream(30), eventDelayMs: 30 } : { sse: stream(30), cutAfterEvents: { events: 2, how: "stall" } }));
+    h.fake.reply((req) =>
+      req.json().messages[0].content === "short"
+        ? { sse: stream(30), eventDelayMs: 30 }
+        : { sse: stream(30), cutAfterEvents: { events: 2, how: "stall" } },
+    );
     const url = `${h.vault.url}/v1/openai/chat/completions`;
     const texts = ["short", "stall", "stall"].map((c) => fetch(url, { method: "POST", headers, body: body(c) }).then((r) => r.text()));
     await waitFor(() => h.fake.requests.length === 3, 3_000, "three live streams");
@@ -132,7 +150,11 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
     const h = await harness();
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
     h.fake.reply(() => ({ sse: stream(30), cutAfterEvents: { events: 2, how: "stall" } }));
-    const pending = fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" }, body: body("crash") })
+    const pending = fetch(`${h.vault.url}/v1/openai/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" },
+      body: body("crash"),
+    })
       .then((r) => r.text())
       .catch(() => "");
     await waitFor(() => h.fake.requests.length === 1, 3_000, "the stream to start");
@@ -147,10 +169,14 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
     const { PORT: _port, ...env } = h.vault.env;
     const restarted = await startVault({ databaseUrl: h.databaseUrl, dataDir: h.vault.dataDir, env });
     try {
-      const swept = await waitFor(async () => {
-        const [x] = await h.grants.holds(grant.scopeIds[0]!);
-        return x!.state === "swept" ? x : null;
-      }, 5_000, "the sweeper");
+      const swept = await waitFor(
+        async () => {
+          const [x] = await h.grants.holds(grant.scopeIds[0]!);
+          return x!.state === "swept" ? x : null;
+        },
+        5_000,
+        "the sweeper",
+      );
       expect(swept.settledMicros).toBe(hold!.amountMicros);
       const [usage] = await h.grants.usage(grant.grantId);
       expect(usage).toMatchObject({ outcome: "swept", estimated: true, costMicros: hold!.amountMicros });
@@ -158,7 +184,18 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
       expect(month).toMatchObject({ committedMicros: hold!.amountMicros, heldMicros: 0n });
 
       const store = openLedgerStore(h.databaseUrl);
-      const late = await store.settle({ holdId: hold!.id, costMicros: 1n, nowMs: Date.now(), status: 200, outcome: "ok", model: null, usage: ZERO_USAGE, estimated: false, latencyMs: 1, ttfbMs: 1 });
+      const late = await store.settle({
+        holdId: hold!.id,
+        costMicros: 1n,
+        nowMs: Date.now(),
+        status: 200,
+        outcome: "ok",
+        model: null,
+        usage: ZERO_USAGE,
+        estimated: false,
+        latencyMs: 1,
+        ttfbMs: 1,
+      });
       await store.close();
       expect(late).toBeNull();
       const after = (await h.grants.windows(grant.scopeIds[0]!)).find((w) => w.window.startsWith("m:"))!;
@@ -188,24 +225,35 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
       locker = new pg.Client({ connectionString: h.databaseUrl });
       await locker.connect();
       const month = spendWindows(Date.now()).month;
-      await locker.query(`INSERT INTO "SpendWindow" ("scopeId", "window", "committedMicros", "heldMicros") VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING`, [scopeId, month]);
+      await locker.query(
+        `INSERT INTO "SpendWindow" ("scopeId", "window", "committedMicros", "heldMicros") VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING`,
+        [scopeId, month],
+      );
       await locker.query("BEGIN");
       await locker.query(`SELECT 1 FROM "SpendWindow" WHERE "scopeId" = $1 AND "window" = $2 FOR UPDATE`, [scopeId, month]);
       admitting = fetch(url, { method: "POST", headers, body: body("waits in admission") }).then((r) => r.text());
-      await waitFor(async () => {
-        const { rows } = await locker!.query(
-          // (the session's query text may still show its previous statement: extended protocol)
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        return rows[0].n === 1;
-      }, 5_000, "the admission to wait for the lock");
+      await waitFor(
+        async () => {
+          const { rows } = await locker!.query(
+            // (the session's query text may still show its previous statement: extended protocol)
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          return rows[0].n === 1;
+        },
+        5_000,
+        "the admission to wait for the lock",
+      );
     }
 
     h.vault.child.kill("SIGTERM");
     // The drain has started: /readyz answers 503 (or nothing listens any more, which the assertions
     // below then catch). A probe meeting a keep-alive connection the vault just closed is a "not yet".
     await waitFor(
-      () => fetch(`${h.vault.url}/readyz`).then((r) => r.status === 503, (e: { cause?: { code?: string } }) => e.cause?.code === "ECONNREFUSED"),
+      () =>
+        fetch(`${h.vault.url}/readyz`).then(
+          (r) => r.status === 503,
+          (e: { cause?: { code?: string } }) => e.cause?.code === "ECONNREFUSED",
+        ),
       3_000,
       "the drain to start",
     );
@@ -245,15 +293,23 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
     const openai = h.openai(grant.token);
     const text = (async () => {
       let out = "";
-      const chunks = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "a long answer" }], stream: true });
+      const chunks = await openai.chat.completions.create({
+        model: "gpt-4o-mini",
+        messages: [{ role: "user", content: "a long answer" }],
+        stream: true,
+      });
       for await (const chunk of chunks) out += chunk.choices[0]?.delta?.content ?? "";
       return out;
     })();
     const admitted = await heldHold(h, scopeId);
-    const renewed = await waitFor(async () => {
-      const [x] = await h.grants.holds(scopeId);
-      return x!.expiresAt.getTime() > admitted.expiresAt.getTime() ? x! : null;
-    }, 10_000, "the live stream's hold to be renewed");
+    const renewed = await waitFor(
+      async () => {
+        const [x] = await h.grants.holds(scopeId);
+        return x!.expiresAt.getTime() > admitted.expiresAt.getTime() ? x! : null;
+      },
+      10_000,
+      "the live stream's hold to be renewed",
+    );
     expect(renewed.state).toBe("held");
 
     // Any instance sweeping after the admitted expiry leaves the live hold alone.
@@ -273,7 +329,11 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
     const scopeId = grant.scopeIds[0]!;
     const release = pausedStream(h);
-    const text = fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" }, body: body("swept") }).then((r) => r.text());
+    const text = fetch(`${h.vault.url}/v1/openai/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" },
+      body: body("swept"),
+    }).then((r) => r.text());
     const hold = await heldHold(h, grant.scopeIds[0]!);
     // A sweeper whose clock is past the hold's expiry (as when renewals could not reach the database).
     expect(await sweepElsewhere(h, hold.expiresAt.getTime() + 1_000)).toBe(1);

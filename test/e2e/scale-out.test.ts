@@ -23,7 +23,11 @@ import { waitFor } from "@/test/support/wait-for";
 const PROPAGATION_BOUND_MS = 1_000;
 
 function chat(node: VaultProcess, token: string, body: string): Promise<Response> {
-  return fetch(`${node.url}/v1/openai/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+  return fetch(`${node.url}/v1/openai/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body,
+  });
 }
 
 async function statusOf(node: VaultProcess, token: string, body = chatBody("hello")): Promise<{ status: number; type: string | null }> {
@@ -33,11 +37,20 @@ async function statusOf(node: VaultProcess, token: string, body = chatBody("hell
 }
 
 /** Polls `node` until it answers `expected`; returns the milliseconds since `since`. */
-async function msUntil(node: VaultProcess, token: string, since: number, expected: { status: number; type?: string | null }): Promise<number> {
-  await waitFor(async () => {
-    const got = await statusOf(node, token);
-    return got.status === expected.status && (expected.type === undefined || got.type === expected.type);
-  }, 5_000, `${node.url} to answer ${expected.status} ${expected.type ?? ""}`);
+async function msUntil(
+  node: VaultProcess,
+  token: string,
+  since: number,
+  expected: { status: number; type?: string | null },
+): Promise<number> {
+  await waitFor(
+    async () => {
+      const got = await statusOf(node, token);
+      return got.status === expected.status && (expected.type === undefined || got.type === expected.type);
+    },
+    5_000,
+    `${node.url} to answer ${expected.status} ${expected.type ?? ""}`,
+  );
   return Date.now() - since;
 }
 
@@ -69,7 +82,9 @@ describe("two vault instances on one PostgreSQL", () => {
     const reservation = BigInt(Math.ceil((Buffer.byteLength(body) * 150_000 + 100 * 600_000) / 1_000_000));
     const cap = 10n * reservation; // at most 10 reservations held at once
     const capUsd = (Number(cap) / 1e6).toFixed(6);
-    const grant = await c.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: capUsd, dailyUsd: capUsd, rpm: 100_000, rpd: 1_000_000 }]);
+    const grant = await c.grants.create([
+      { provider: "openai", capabilities: ["chat"], monthlyUsd: capUsd, dailyUsd: capUsd, rpm: 100_000, rpd: 1_000_000 },
+    ]);
     const scopeId = grant.scopeIds[0]!;
     // 4 input + 3 output tokens: 3 µ$ each, so settled requests free room for more and the cap runs
     // out part way through (after about 200): admissions and settlements race on both instances.
@@ -82,7 +97,10 @@ describe("two vault instances on one PostgreSQL", () => {
     let sampling = true;
     const sampled = (async () => {
       while (sampling) {
-        const { rows } = await sampler.query<{ committedMicros: string; heldMicros: string }>(`SELECT "committedMicros", "heldMicros" FROM "SpendWindow" WHERE "scopeId" = $1`, [scopeId]);
+        const { rows } = await sampler.query<{ committedMicros: string; heldMicros: string }>(
+          `SELECT "committedMicros", "heldMicros" FROM "SpendWindow" WHERE "scopeId" = $1`,
+          [scopeId],
+        );
         for (const r of rows) samples.push({ committed: BigInt(r.committedMicros), held: BigInt(r.heldMicros) });
       }
     })();
@@ -103,7 +121,8 @@ describe("two vault instances on one PostgreSQL", () => {
     await sampled;
     await sampler.end();
 
-    const count = (status: number, node?: number) => statuses.filter((s) => s.status === status && (node === undefined || s.node === node)).length;
+    const count = (status: number, node?: number) =>
+      statuses.filter((s) => s.status === status && (node === undefined || s.node === node)).length;
     const ok = count(200);
     expect({ total: statuses.length, other: statuses.length - ok - count(402) }).toEqual({ total: 1_000, other: 0 }); // no 5xx: no deadlock, no lost connection
     expect(count(200, 0)).toBeGreaterThan(0);
@@ -116,10 +135,14 @@ describe("two vault instances on one PostgreSQL", () => {
     expect(samples.length).toBeGreaterThan(10);
     expect(samples.filter((s) => s.committed + s.held > cap)).toEqual([]);
 
-    const holds = await waitFor(async () => {
-      const all = await c.grants.holds(scopeId);
-      return all.every((h) => h.state === "settled") ? all : null;
-    }, 10_000, "every hold to settle");
+    const holds = await waitFor(
+      async () => {
+        const all = await c.grants.holds(scopeId);
+        return all.every((h) => h.state === "settled") ? all : null;
+      },
+      10_000,
+      "every hold to settle",
+    );
     expect(holds).toHaveLength(ok);
     const events = await c.grants.usage(grant.grantId);
     expect(events).toHaveLength(ok);
@@ -128,7 +151,11 @@ describe("two vault instances on one PostgreSQL", () => {
     const windows = await c.grants.windows(scopeId);
     expect(windows).toHaveLength(2);
     for (const w of windows) {
-      expect({ window: w.window, committed: w.committedMicros, held: w.heldMicros }).toEqual({ window: w.window, committed: spent, held: 0n });
+      expect({ window: w.window, committed: w.committedMicros, held: w.heldMicros }).toEqual({
+        window: w.window,
+        committed: spent,
+        held: 0n,
+      });
       expect(w.committedMicros).toBeLessThanOrEqual(cap);
     }
   });
@@ -139,14 +166,19 @@ describe("two vault instances on one PostgreSQL", () => {
     const perMinute = await c.grants.create([{ provider: "openai", capabilities: ["chat"], rpm: 30 }]);
     const perDay = await c.grants.create([{ provider: "openai", capabilities: ["chat"], rpd: 25 }]);
     const burst = (grant: TestGrant, n: number) =>
-      Promise.all(Array.from({ length: n }, async (_, i) => {
-        const response = await chat(c.nodes[i % 2]!, grant.token, chatBody("rate"));
-        const json = (await response.json()) as { error?: { type?: string } };
-        return { node: i % 2, status: response.status, type: json.error?.type, retryAfter: response.headers.get("retry-after") };
-      }));
+      Promise.all(
+        Array.from({ length: n }, async (_, i) => {
+          const response = await chat(c.nodes[i % 2]!, grant.token, chatBody("rate"));
+          const json = (await response.json()) as { error?: { type?: string } };
+          return { node: i % 2, status: response.status, type: json.error?.type, retryAfter: response.headers.get("retry-after") };
+        }),
+      );
     const minute = await burst(perMinute, 80);
     const day = await burst(perDay, 60);
-    for (const [results, limit] of [[minute, 30], [day, 25]] as const) {
+    for (const [results, limit] of [
+      [minute, 30],
+      [day, 25],
+    ] as const) {
       expect(results.filter((r) => r.status === 200)).toHaveLength(limit);
       const limited = results.filter((r) => r.status !== 200);
       expect(limited).toHaveLength(results.length - limit);
@@ -207,7 +239,8 @@ describe("two vault instances on one PostgreSQL", () => {
     since = await edit((tx) => tx.grantScope.update({ where: { id: grant.scopeIds[0]! }, data: { monthlyCapMicros: 1n } }));
     measured.cap_a = await msUntil(a, grant.token, since, { status: 402, type: "budget_exceeded" });
     measured.cap_b = await msUntil(b, grant.token, since, { status: 402, type: "budget_exceeded" });
-    for (const key of ["pause_a", "pause_b", "resume_a", "resume_b", "cap_a", "cap_b"]) expect(measured[key], key).toBeLessThan(PROPAGATION_BOUND_MS);
+    for (const key of ["pause_a", "pause_b", "resume_a", "resume_b", "cap_a", "cap_b"])
+      expect(measured[key], key).toBeLessThan(PROPAGATION_BOUND_MS);
   });
 
   it("a price the owner sets on one instance applies on the other at once, not when its cache expires", async () => {
@@ -216,7 +249,9 @@ describe("two vault instances on one PostgreSQL", () => {
     const body = chatBody("hello", { model: "acme-scale-llm" });
     expect(await statusOf(a, grant.token, body)).toEqual({ status: 403, type: "model_not_priced" }); // A has just cached the prices
     const since = Date.now();
-    const set = await c.owners[1]!.request("PUT", "/api/ui/prices", { json: { provider: "openai", model: "acme-scale-llm", input: "1", output: "2" } });
+    const set = await c.owners[1]!.request("PUT", "/api/ui/prices", {
+      json: { provider: "openai", model: "acme-scale-llm", input: "1", output: "2" },
+    });
     expect(set.status, set.text).toBe(200);
     await waitFor(async () => (await statusOf(a, grant.token, body)).status === 200, 5_000, "A to use the new price");
     measured.price_on_other = Date.now() - since;
@@ -227,13 +262,25 @@ describe("two vault instances on one PostgreSQL", () => {
   it("an app waiting on one instance gets its token when the owner approves on the other", async () => {
     c.fake.reply(() => ({ json: completion(4, 3) }));
     const app = new OkapClient({ vaultUrl: a.url, readTimeoutMs: 15_000 });
-    const granted = app.requestAccess({ provider: "openai", models: ["gpt-4o-mini"], capabilities: ["chat"], app_name: "Scale Test App", reason: "cross-instance approval" });
-    const id = await waitFor(async () => {
-      const list = await c.owners[1]!.request("GET", "/api/ui/requests?status=pending");
-      return (list.json().data as { id: string; client_name?: string }[])[0]?.id;
-    }, 10_000, "the request in B's inbox");
+    const granted = app.requestAccess({
+      provider: "openai",
+      models: ["gpt-4o-mini"],
+      capabilities: ["chat"],
+      app_name: "Scale Test App",
+      reason: "cross-instance approval",
+    });
+    const id = await waitFor(
+      async () => {
+        const list = await c.owners[1]!.request("GET", "/api/ui/requests?status=pending");
+        return (list.json().data as { id: string; client_name?: string }[])[0]?.id;
+      },
+      10_000,
+      "the request in B's inbox",
+    );
     const approvedAt = Date.now();
-    const approved = await c.owners[1]!.request("POST", `/api/ui/requests/${id}/approve`, { json: { entries: [{ provider: "openai", limits: { monthly_spend: "2" } }] } });
+    const approved = await c.owners[1]!.request("POST", `/api/ui/requests/${id}/approve`, {
+      json: { entries: [{ provider: "openai", limits: { monthly_spend: "2" } }] },
+    });
     expect(approved.status).toBe(200);
     const token = await granted;
     measured.approval_delivered_on_other = Date.now() - approvedAt;
@@ -261,7 +308,11 @@ describe("two vault instances on one PostgreSQL", () => {
       const response = await fetch(other.url + path, { method: path.startsWith("/okap") ? "POST" : "GET" });
       expect(response.status, path).toBe(503);
     }
-    const sealedLine = other.output().split("\n").find((l) => l.includes("SEALED")) ?? "";
+    const sealedLine =
+      other
+        .output()
+        .split("\n")
+        .find((l) => l.includes("SEALED")) ?? "";
     expect(sealedLine).toContain("fingerprint mismatch");
     const line = JSON.parse(sealedLine) as { key_fingerprint: string; database_key_fingerprint: string };
     expect(line.key_fingerprint).toMatch(/^[0-9a-f]{8}$/);
@@ -282,7 +333,8 @@ describe("two vault instances on one PostgreSQL", () => {
       if (content === "long") return { sse: chatStream(40), eventDelayMs: 60 };
       return { json: completion(4, 3) };
     });
-    const text = (node: VaultProcess, content: string) => chat(node, grant.token, chatBody(content, { stream: true })).then((r) => r.text());
+    const text = (node: VaultProcess, content: string) =>
+      chat(node, grant.token, chatBody(content, { stream: true })).then((r) => r.text());
     const onA = [text(a, "short"), text(a, "stall")];
     const onB = text(b, "long");
     await waitFor(() => c.fake.requests.length === 3, 3_000, "three live streams");
@@ -301,10 +353,14 @@ describe("two vault instances on one PostgreSQL", () => {
     expect(long.trimEnd().endsWith("data: [DONE]")).toBe(true);
     expect(await statusOf(b, grant.token)).toEqual({ status: 200, type: null }); // and after A is gone
 
-    const events = await waitFor(async () => {
-      const all = await c.grants.usage(grant.grantId);
-      return all.length === 5 && all.every((e) => e.outcome !== "pending") ? all : null;
-    }, 5_000, "every request to settle");
+    const events = await waitFor(
+      async () => {
+        const all = await c.grants.usage(grant.grantId);
+        return all.length === 5 && all.every((e) => e.outcome !== "pending") ? all : null;
+      },
+      5_000,
+      "every request to settle",
+    );
     expect(events.map((e) => e.outcome).sort()).toEqual(["ok", "ok", "ok", "ok", "shutdown"]);
     const holds = await c.grants.holds(grant.scopeIds[0]!);
     expect(holds.every((h) => h.state === "settled")).toBe(true);

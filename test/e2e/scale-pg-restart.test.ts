@@ -35,10 +35,22 @@ async function restartUnderTraffic(c: VaultCluster, pgServer: ThrowawayPostgres)
   c.fake.reply((req) => {
     const content = req.json().messages[0].content as string;
     if (content === "long") return { sse: chatStream(20), eventDelayMs: 100 }; // 2 s: ends while the database is down
-    return { json: { id: "x", object: "chat.completion", model: "gpt-4o-mini", choices: [{ index: 0, message: { role: "assistant", content: content }, finish_reason: "stop" }], usage: { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7 } } };
+    return {
+      json: {
+        id: "x",
+        object: "chat.completion",
+        model: "gpt-4o-mini",
+        choices: [{ index: 0, message: { role: "assistant", content: content }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7 },
+      },
+    };
   });
   const send = (node: number, body: string) =>
-    fetch(`${c.nodes[node]!.url}/v1/openai/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" }, body });
+    fetch(`${c.nodes[node]!.url}/v1/openai/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${grant.token}`, "content-type": "application/json" },
+      body,
+    });
 
   const results: Result[] = [];
   let next = 0;
@@ -50,7 +62,14 @@ async function restartUnderTraffic(c: VaultCluster, pgServer: ThrowawayPostgres)
       const at = Date.now();
       const response = await send(node, chatBody(`req-${id}`, { max_tokens: 50 }));
       const json = (await response.json()) as { error?: { type?: string } };
-      results.push({ id, node, at, status: response.status, type: json.error?.type ?? null, retryAfter: response.headers.get("retry-after") });
+      results.push({
+        id,
+        node,
+        at,
+        status: response.status,
+        type: json.error?.type ?? null,
+        retryAfter: response.headers.get("retry-after"),
+      });
       await sleep(10);
     }
   });
@@ -59,16 +78,35 @@ async function restartUnderTraffic(c: VaultCluster, pgServer: ThrowawayPostgres)
 
   const downAt = Date.now();
   await pgServer.stop();
-  await waitFor(() => results.some((r) => r.at > downAt && r.status === 503 && r.node === 0) && results.some((r) => r.at > downAt && r.status === 503 && r.node === 1), 10_000, "both instances to refuse");
+  await waitFor(
+    () =>
+      results.some((r) => r.at > downAt && r.status === 503 && r.node === 0) &&
+      results.some((r) => r.at > downAt && r.status === 503 && r.node === 1),
+    10_000,
+    "both instances to refuse",
+  );
   for (const node of c.nodes) expect((await fetch(`${node.url}/readyz`)).status).toBe(503);
   await sleep(2_500);
   await pgServer.start();
   const upAt = Date.now();
-  await waitFor(() => [0, 1].every((n) => results.some((r) => r.at > upAt && r.node === n && r.status === 200)), 20_000, "both instances to serve again");
+  await waitFor(
+    () => [0, 1].every((n) => results.some((r) => r.at > upAt && r.node === n && r.status === 200)),
+    20_000,
+    "both instances to serve again",
+  );
   running = false;
   await Promise.all(traffic);
-  const firstOkAfter = (n: number) => Math.min(...results.filter((r) => r.at > upAt && r.node === n && r.status === 200).map((r) => r.at)) - upAt;
-  console.log("pg restart:", JSON.stringify({ answered_200: results.filter((r) => r.status === 200).length, answered_503: results.filter((r) => r.status === 503).length, down_ms: upAt - downAt, serving_again_ms: [firstOkAfter(0), firstOkAfter(1)] }));
+  const firstOkAfter = (n: number) =>
+    Math.min(...results.filter((r) => r.at > upAt && r.node === n && r.status === 200).map((r) => r.at)) - upAt;
+  console.log(
+    "pg restart:",
+    JSON.stringify({
+      answered_200: results.filter((r) => r.status === 200).length,
+      answered_503: results.filter((r) => r.status === 503).length,
+      down_ms: upAt - downAt,
+      serving_again_ms: [firstOkAfter(0), firstOkAfter(1)],
+    }),
+  );
 
   // While it was down: 503 vault_unavailable with retry-after, and never an upstream call.
   expect(results.filter((r) => r.status !== 200 && r.status !== 503)).toEqual([]);
@@ -85,10 +123,14 @@ async function restartUnderTraffic(c: VaultCluster, pgServer: ThrowawayPostgres)
     await waitFor(() => node.output().includes("change listener reconnected"), 10_000, "the change listener");
   }
   expect(await long).toContain("data: [DONE]");
-  const events = await waitFor(async () => {
-    const all = await c.grants.usage(grant.grantId);
-    return all.every((e) => e.outcome !== "pending") ? all : null;
-  }, 15_000, "every request to settle");
+  const events = await waitFor(
+    async () => {
+      const all = await c.grants.usage(grant.grantId);
+      return all.every((e) => e.outcome !== "pending") ? all : null;
+    },
+    15_000,
+    "every request to settle",
+  );
   expect(events).toHaveLength(c.fake.requests.length);
   const stream = events.find((e) => e.outputTokens === 20);
   expect(stream).toMatchObject({ outcome: "ok", estimated: false }); // its settlement waited for the database
@@ -96,5 +138,6 @@ async function restartUnderTraffic(c: VaultCluster, pgServer: ThrowawayPostgres)
   const holds = await c.grants.holds(grant.scopeIds[0]!);
   expect(holds.filter((h) => h.state !== "settled")).toEqual([]);
   const spent = events.reduce((sum, e) => sum + e.costMicros, 0n);
-  for (const w of await c.grants.windows(grant.scopeIds[0]!)) expect({ committed: w.committedMicros, held: w.heldMicros }).toEqual({ committed: spent, held: 0n });
+  for (const w of await c.grants.windows(grant.scopeIds[0]!))
+    expect({ committed: w.committedMicros, held: w.heldMicros }).toEqual({ committed: spent, held: 0n });
 }

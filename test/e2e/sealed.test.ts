@@ -22,7 +22,13 @@ async function expectSealed(vault: VaultProcess, reason: RegExp) {
   const ready = await client.request("GET", "/readyz");
   expect(ready.status).toBe(503);
   expect(ready.json().checks.vault).toBe("sealed");
-  for (const [method, url] of [["GET", "/api/ui/keys"], ["POST", "/api/setup"], ["GET", "/api/auth/session"], ["POST", "/okap/request"], ["POST", "/v1/openai/chat/completions"]]) {
+  for (const [method, url] of [
+    ["GET", "/api/ui/keys"],
+    ["POST", "/api/setup"],
+    ["GET", "/api/auth/session"],
+    ["POST", "/okap/request"],
+    ["POST", "/v1/openai/chat/completions"],
+  ]) {
     const response = await client.request(method!, url!, method === "GET" ? {} : { json: {} });
     expect(response.status, url).toBe(503);
     expect(response.json().error.type, url).toBe("vault_sealed");

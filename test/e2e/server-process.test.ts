@@ -19,10 +19,15 @@ it("started outside its project directory, it exits 2 at once and says where to 
   const elsewhere = tempDir("okap-cwd-");
   const started = Date.now();
   const run = spawnSync(process.execPath, [path.join(ROOT, "dist", "server.mjs")], {
-    cwd: elsewhere, encoding: "utf8", timeout: 20_000, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", PORT: String(await freePort()) },
+    cwd: elsewhere,
+    encoding: "utf8",
+    timeout: 20_000,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", PORT: String(await freePort()) },
   });
   expect(run.status).toBe(2);
-  expect(run.stderr.trim()).toBe(`okap-vault: ${path.join(elsewhere, "prisma", "migrations")} not found: start the vault from its project directory (npm start)`);
+  expect(run.stderr.trim()).toBe(
+    `okap-vault: ${path.join(elsewhere, "prisma", "migrations")} not found: start the vault from its project directory (npm start)`,
+  );
   expect(Date.now() - started).toBeLessThan(10_000);
 });
 
@@ -36,11 +41,16 @@ it("closed stdout and stderr: SIGTERM with a request in flight still drains it a
     const socket = net.connect(h.vault.port, "127.0.0.1");
     await once(socket, "connect");
     socket.on("error", () => undefined);
-    socket.write(`POST /v1/openai/chat/completions HTTP/1.1\r\nhost: vault\r\nauthorization: Bearer ${grant.token}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"model":`);
+    socket.write(
+      `POST /v1/openai/chat/completions HTTP/1.1\r\nhost: vault\r\nauthorization: Bearer ${grant.token}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"model":`,
+    );
     await new Promise((r) => setTimeout(r, 300));
     const started = Date.now();
     const exit = h.vault.stop("SIGTERM"); // "shutting down" goes into the closed pipe first
-    const code = await Promise.race([exit, new Promise<string>((resolve) => setTimeout(() => resolve("no exit within 15 s"), 15_000).unref())]);
+    const code = await Promise.race([
+      exit,
+      new Promise<string>((resolve) => setTimeout(() => resolve("no exit within 15 s"), 15_000).unref()),
+    ]);
     socket.destroy();
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000); // the grace period (1 s) and the close, not a hang

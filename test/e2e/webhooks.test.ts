@@ -52,7 +52,12 @@ describe("webhooks", () => {
   }
 
   const deliveriesOf = async (id: string) =>
-    ((await owner.request("GET", "/api/ui/webhooks")).json().data as { id: string; deliveries: { status: string; attempts: number; response_status: number | null; last_error: string | null }[] }[]).find((w) => w.id === id)!.deliveries;
+    (
+      (await owner.request("GET", "/api/ui/webhooks")).json().data as {
+        id: string;
+        deliveries: { status: string; attempts: number; response_status: number | null; last_error: string | null }[];
+      }[]
+    ).find((w) => w.id === id)!.deliveries;
 
   it("refuses unsafe or malformed webhooks", async () => {
     for (const [body, message] of [
@@ -70,7 +75,9 @@ describe("webhooks", () => {
   });
 
   it("delivers a signed test event that the receiver can verify", async () => {
-    const created = await owner.request("POST", "/api/ui/webhooks", { json: { url: `${receiverUrl}/ok`, events: ["grant.created", "spend.threshold"] } });
+    const created = await owner.request("POST", "/api/ui/webhooks", {
+      json: { url: `${receiverUrl}/ok`, events: ["grant.created", "spend.threshold"] },
+    });
     expect(created.status).toBe(201);
     const { id, secret } = created.json();
     expect(secret).toMatch(/^whsec_[0-9A-Za-z]{32}$/);
@@ -83,14 +90,20 @@ describe("webhooks", () => {
     expect(verifyWebhookSignature(secret, hit.body + " ", signature, Math.floor(Date.now() / 1000))).toBe(false);
     expect(verifyWebhookSignature("whsec_wrong", hit.body, signature, Math.floor(Date.now() / 1000))).toBe(false);
     expect(verifyWebhookSignature(secret, hit.body, signature, Math.floor(Date.now() / 1000) + 3600)).toBe(false); // replayed later
-    expect(JSON.parse(hit.body)).toMatchObject({ id: expect.stringMatching(/^evt_/), type: "webhook.test", data: { message: expect.any(String) } });
+    expect(JSON.parse(hit.body)).toMatchObject({
+      id: expect.stringMatching(/^evt_/),
+      type: "webhook.test",
+      data: { message: expect.any(String) },
+    });
     expect(hit.headers["okap-webhook-id"]).toMatch(/^whd_/);
     const log = await until(async () => ((await deliveriesOf(id))[0]?.status === "delivered" ? await deliveriesOf(id) : undefined));
     expect(log[0]).toMatchObject({ status: "delivered", attempts: 1, response_status: 204 });
   });
 
   it("retries a failing receiver with backoff, then delivers", async () => {
-    const { id } = (await owner.request("POST", "/api/ui/webhooks", { json: { url: `${receiverUrl}/flaky`, events: ["grant.created"] } })).json();
+    const { id } = (
+      await owner.request("POST", "/api/ui/webhooks", { json: { url: `${receiverUrl}/flaky`, events: ["grant.created"] } })
+    ).json();
     await owner.request("POST", `/api/ui/webhooks/${id}/test`);
     const log = await until(async () => ((await deliveriesOf(id))[0]?.status === "delivered" ? await deliveriesOf(id) : undefined));
     expect(log[0]).toMatchObject({ status: "delivered", attempts: 2, response_status: 204 });
@@ -98,7 +111,9 @@ describe("webhooks", () => {
   });
 
   it("gives up after the last retry and says why in the delivery log", async () => {
-    const { id } = (await owner.request("POST", "/api/ui/webhooks", { json: { url: `${receiverUrl}/down`, events: ["grant.created"] } })).json();
+    const { id } = (
+      await owner.request("POST", "/api/ui/webhooks", { json: { url: `${receiverUrl}/down`, events: ["grant.created"] } })
+    ).json();
     await owner.request("POST", `/api/ui/webhooks/${id}/test`);
     const log = await until(async () => ((await deliveriesOf(id))[0]?.status === "failed" ? await deliveriesOf(id) : undefined));
     expect(log[0]).toMatchObject({ status: "failed", attempts: 3, response_status: 500, last_error: "answered 500" });
@@ -107,7 +122,11 @@ describe("webhooks", () => {
 
   it("reports an app's access request, its grant and the revocation", async () => {
     await owner.request("POST", "/api/ui/keys", { json: { provider: "openai", label: "main", key: "sk-webhook-test-000000000000000" } });
-    const { id } = (await owner.request("POST", "/api/ui/webhooks", { json: { url: `${receiverUrl}/lifecycle`, events: ["request.pending", "grant.created", "grant.revoked"] } })).json();
+    const { id } = (
+      await owner.request("POST", "/api/ui/webhooks", {
+        json: { url: `${receiverUrl}/lifecycle`, events: ["request.pending", "grant.created", "grant.revoked"] },
+      })
+    ).json();
     const asked = await fetch(`${vault.url}/okap/request`, {
       method: "POST",
       headers: { "content-type": "application/json", prefer: "respond-async" },
@@ -120,18 +139,32 @@ describe("webhooks", () => {
     const grantId = approved.json().grant_id;
     expect((await owner.request("POST", `/api/ui/grants/${grantId}/revoke`)).status).toBeLessThan(300);
     const events = await until(async () => {
-      const types = received.filter((r) => r.path === "/lifecycle").map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });
+      const types = received
+        .filter((r) => r.path === "/lifecycle")
+        .map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });
       return types.length >= 3 ? types : undefined;
     });
     expect(events.map((e) => e.type).sort()).toEqual(["grant.created", "grant.revoked", "request.pending"]);
-    expect(events.find((e) => e.type === "request.pending")!.data).toMatchObject({ request_id: requestId, client_name: "Webhook App", providers: ["openai"], approval_url: `http://localhost:${vault.port}/approve/${requestId}` });
-    expect(events.find((e) => e.type === "grant.created")!.data).toMatchObject({ grant_id: grantId, request_id: requestId, providers: ["openai"], auto_approved: false });
+    expect(events.find((e) => e.type === "request.pending")!.data).toMatchObject({
+      request_id: requestId,
+      client_name: "Webhook App",
+      providers: ["openai"],
+      approval_url: `http://localhost:${vault.port}/approve/${requestId}`,
+    });
+    expect(events.find((e) => e.type === "grant.created")!.data).toMatchObject({
+      grant_id: grantId,
+      request_id: requestId,
+      providers: ["openai"],
+      auto_approved: false,
+    });
     expect(events.find((e) => e.type === "grant.revoked")!.data).toMatchObject({ grant_id: grantId });
     expect((await deliveriesOf(id)).every((d) => d.status === "delivered")).toBe(true);
   });
 
   it("can be disabled (no test then) and removed, each change audited", async () => {
-    const { id } = (await owner.request("POST", "/api/ui/webhooks", { json: { url: `${receiverUrl}/ok2`, events: ["grant.revoked"] } })).json();
+    const { id } = (
+      await owner.request("POST", "/api/ui/webhooks", { json: { url: `${receiverUrl}/ok2`, events: ["grant.revoked"] } })
+    ).json();
     expect((await owner.request("PATCH", `/api/ui/webhooks/${id}`, { json: { enabled: false } })).status).toBe(204);
     expect((await owner.request("POST", `/api/ui/webhooks/${id}/test`)).status).toBe(409);
     expect((await owner.request("PATCH", `/api/ui/webhooks/${id}`, { json: { enabled: "no" } })).status).toBe(400);

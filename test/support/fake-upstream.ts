@@ -73,7 +73,15 @@ export function defaultReply(req: FakeRequest): FakeReply {
     case "google POST /chat/completions":
       return stream ? { sse: fixture("google/chat-stream-thoughts.sse") } : { body: fixture("openai/chat-completion.json") };
     case "openai POST /completions":
-      return { json: { id: "cmpl-x", object: "text_completion", model: "gpt-3.5-turbo-instruct", choices: [{ index: 0, text: "ok", finish_reason: "stop" }], usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } } };
+      return {
+        json: {
+          id: "cmpl-x",
+          object: "text_completion",
+          model: "gpt-3.5-turbo-instruct",
+          choices: [{ index: 0, text: "ok", finish_reason: "stop" }],
+          usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
+        },
+      };
     case "openai POST /responses":
       return stream ? { sse: fixture("openai/responses-stream.sse") } : { body: fixture("openai/responses.json") };
     case "openai POST /embeddings":

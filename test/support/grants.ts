@@ -72,22 +72,37 @@ export class GrantFactory {
     const tokenId = newId("tok");
     const scopeIds: string[] = [];
     await this.db.grant.create({
-      data: { id: grantId, userId, clientName: "Proxy Test App", source: "cli", status: options.status ?? "active", expiresAt: options.expiresAt ?? new Date(Date.now() + 86_400_000) },
+      data: {
+        id: grantId,
+        userId,
+        clientName: "Proxy Test App",
+        source: "cli",
+        status: options.status ?? "active",
+        expiresAt: options.expiresAt ?? new Date(Date.now() + 86_400_000),
+      },
     });
     for (const s of scopes) {
       const id = newId("gsc");
       scopeIds.push(id);
       await this.db.grantScope.create({
         data: {
-          id, grantId, provider: s.provider, providerKeyId: await this.providerKey(s.provider, s.key),
-          models: JSON.stringify(s.models ?? []), capabilities: JSON.stringify(s.capabilities ?? ["chat", "embeddings"]),
+          id,
+          grantId,
+          provider: s.provider,
+          providerKeyId: await this.providerKey(s.provider, s.key),
+          models: JSON.stringify(s.models ?? []),
+          capabilities: JSON.stringify(s.capabilities ?? ["chat", "embeddings"]),
           monthlyCapMicros: s.monthlyUsd === undefined ? usdToMicros("10") : s.monthlyUsd === null ? null : usdToMicros(s.monthlyUsd),
           dailyCapMicros: s.dailyUsd ? usdToMicros(s.dailyUsd) : null,
-          requestsPerMinute: s.rpm ?? null, requestsPerDay: s.rpd ?? null, maxTokensPerRequest: s.maxTokens ?? null,
+          requestsPerMinute: s.rpm ?? null,
+          requestsPerDay: s.rpd ?? null,
+          maxTokensPerRequest: s.maxTokens ?? null,
         },
       });
     }
-    await this.db.token.create({ data: { id: tokenId, grantId, hash: hashSecret(vaultKeys().tokenPepper, token), last4: secretLast4(token) } });
+    await this.db.token.create({
+      data: { id: tokenId, grantId, hash: hashSecret(vaultKeys().tokenPepper, token), last4: secretLast4(token) },
+    });
     return { token, grantId, tokenId, scopeIds, userId };
   }
 

@@ -17,12 +17,20 @@ export class ManagementApi {
     return new ManagementApi(base, key);
   }
 
-  async call(method: string, path: string, options: { json?: unknown; headers?: Record<string, string>; key?: string | null } = {}): Promise<ApiResponse> {
+  async call(
+    method: string,
+    path: string,
+    options: { json?: unknown; headers?: Record<string, string>; key?: string | null } = {},
+  ): Promise<ApiResponse> {
     const headers = new Headers(options.headers);
     const key = options.key === undefined ? this.key : options.key;
     if (key) headers.set("authorization", `Bearer ${key}`);
     if (options.json !== undefined) headers.set("content-type", "application/json");
-    const response = await fetch(this.base + path, { method, headers, body: options.json === undefined ? undefined : JSON.stringify(options.json) });
+    const response = await fetch(this.base + path, {
+      method,
+      headers,
+      body: options.json === undefined ? undefined : JSON.stringify(options.json),
+    });
     const text = await response.text();
     this.transcript.push(`${method} ${path} -> ${response.status}\n${text}`);
     return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };

@@ -46,7 +46,9 @@ export const failedA = z
   .strict();
 
 /** A rejected dialect-A request: the same body plus a reference (and the failing field). */
-export const rejectedA = failedA.extend({ request_id: z.string().regex(/^err_/), field: z.string().optional(), providers: z.array(z.string()).optional() }).strict();
+export const rejectedA = failedA
+  .extend({ request_id: z.string().regex(/^err_/), field: z.string().optional(), providers: z.array(z.string()).optional() })
+  .strict();
 
 export const grantedB = z
   .object({
@@ -79,6 +81,14 @@ export const okapError = (type: string) =>
   z
     .object({
       okap: z.literal("1.0"),
-      error: z.object({ type: z.literal(type), message: z.string().min(1), request_id: z.string().regex(/^err_/), field: z.string().optional(), providers: z.array(z.string()).optional() }).strict(),
+      error: z
+        .object({
+          type: z.literal(type),
+          message: z.string().min(1),
+          request_id: z.string().regex(/^err_/),
+          field: z.string().optional(),
+          providers: z.array(z.string()).optional(),
+        })
+        .strict(),
     })
     .strict();

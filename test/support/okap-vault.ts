@@ -35,7 +35,10 @@ export type OkapVault = {
   stop: () => Promise<void>;
 };
 
-export async function startOkapVault(kind: "sqlite" | "postgres", options: { env?: Record<string, string>; providers?: string[] } = {}): Promise<OkapVault> {
+export async function startOkapVault(
+  kind: "sqlite" | "postgres",
+  options: { env?: Record<string, string>; providers?: string[] } = {},
+): Promise<OkapVault> {
   const databaseUrl = await freshDatabaseUrl(kind);
   const vault = await startVault({ databaseUrl, env: options.env });
   const owner = new WebClient(vault.url);
@@ -50,9 +53,16 @@ export async function startOkapVault(kind: "sqlite" | "postgres", options: { env
   }
   const db = createDb(databaseUrl);
   const pepper = deriveKeyRing(parseMasterKey(readFileSync(path.join(vault.dataDir, "secret.key"), "utf8"))).tokenPepper;
-  const cliEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", DATABASE_URL: databaseUrl, VAULT_DATA_DIR: vault.dataDir } as NodeJS.ProcessEnv;
+  const cliEnv = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    VAULT_DATA_DIR: vault.dataDir,
+  } as NodeJS.ProcessEnv;
   const dump = () => databaseBytes(databaseUrl).toString("latin1");
-  const pendingIds = async () => ((await owner.request("GET", "/api/ui/requests?status=pending")).json().data as { id: string }[]).map((r) => r.id);
+  const pendingIds = async () =>
+    ((await owner.request("GET", "/api/ui/requests?status=pending")).json().data as { id: string }[]).map((r) => r.id);
   return {
     vault,
     owner,
@@ -62,7 +72,12 @@ export async function startOkapVault(kind: "sqlite" | "postgres", options: { env
     tokenHash: (token) => hashSecret(pepper, token),
     cli: (args, stdin) => {
       const script = `const { runCli } = await import(${JSON.stringify(path.join(ROOT, "dist", "cli.mjs"))}); process.exit(await runCli(process.argv.slice(1)));`;
-      const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, ...args], { cwd: ROOT, env: cliEnv, input: stdin ?? "", encoding: "utf8" });
+      const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, ...args], {
+        cwd: ROOT,
+        env: cliEnv,
+        input: stdin ?? "",
+        encoding: "utf8",
+      });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
     pendingIds,

@@ -45,13 +45,23 @@ export async function startProxyHarness(kind: "sqlite" | "postgres", options: Ha
   const recordingFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
     const copy = response.clone();
-    void copy.text().then((t) => transcript.push(`${response.status} ${[...response.headers].join(" ")}\n${t}`), () => undefined);
+    void copy.text().then(
+      (t) => transcript.push(`${response.status} ${[...response.headers].join(" ")}\n${t}`),
+      () => undefined,
+    );
     return response;
   };
   return {
-    kind, databaseUrl, fake, vault, grants, transcript,
-    openai: (token, options = {}) => new OpenAI({ apiKey: token, baseURL: `${vault.url}/v1/openai`, maxRetries: options.maxRetries ?? 0, fetch: recordingFetch }),
-    anthropic: (token, options = {}) => new Anthropic({ apiKey: token, baseURL: `${vault.url}/v1/anthropic`, maxRetries: options.maxRetries ?? 0, fetch: recordingFetch }),
+    kind,
+    databaseUrl,
+    fake,
+    vault,
+    grants,
+    transcript,
+    openai: (token, options = {}) =>
+      new OpenAI({ apiKey: token, baseURL: `${vault.url}/v1/openai`, maxRetries: options.maxRetries ?? 0, fetch: recordingFetch }),
+    anthropic: (token, options = {}) =>
+      new Anthropic({ apiKey: token, baseURL: `${vault.url}/v1/anthropic`, maxRetries: options.maxRetries ?? 0, fetch: recordingFetch }),
     async stop() {
       const code = await vault.stop();
       await grants.close();
@@ -63,7 +73,10 @@ export async function startProxyHarness(kind: "sqlite" | "postgres", options: Ha
 
 /** The error an OpenAI SDK call was rejected with (fails the test when it was not). */
 export async function rejection(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const error = await promise.then(() => null, (e) => e);
+  const error = await promise.then(
+    () => null,
+    (e) => e,
+  );
   expect(error, "expected the call to be rejected").toBeInstanceOf(OpenAI.APIError);
   return error;
 }
@@ -80,9 +93,16 @@ export function expectNoCanary(text: string, where: string): void {
 export async function databaseDump(h: ProxyHarness): Promise<string> {
   if (h.kind === "sqlite") {
     const file = h.databaseUrl.replace(/^file:/, "");
-    return [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString("latin1")).join("\n");
+    return [file, `${file}-wal`]
+      .filter(existsSync)
+      .map((f) => readFileSync(f).toString("latin1"))
+      .join("\n");
   }
-  const tables = (await h.grants.db.$queryRawUnsafe<{ tablename: string }[]>(`SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = 'public'`)).map((t) => t.tablename);
+  const tables = (
+    await h.grants.db.$queryRawUnsafe<{ tablename: string }[]>(
+      `SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = 'public'`,
+    )
+  ).map((t) => t.tablename);
   const parts: string[] = [];
   for (const table of tables) {
     const rows = await h.grants.db.$queryRawUnsafe<unknown[]>(`SELECT row_to_json(t)::text AS j FROM "${table}" t`);
@@ -93,16 +113,24 @@ export async function databaseDump(h: ProxyHarness): Promise<string> {
 
 /** The usage event of the most recent request of a grant, once settled (whole bodies settle just after the answer). */
 export async function lastUsage(h: ProxyHarness, grantId: string) {
-  return waitFor(async () => {
-    const last = (await h.grants.usage(grantId)).at(-1);
-    return last && last.outcome !== "pending" ? last : null;
-  }, 5_000, "the request to settle");
+  return waitFor(
+    async () => {
+      const last = (await h.grants.usage(grantId)).at(-1);
+      return last && last.outcome !== "pending" ? last : null;
+    },
+    5_000,
+    "the request to settle",
+  );
 }
 
 /** Every usage event of a grant, once none is pending any more (whole bodies settle just after the answer). */
 export async function settledUsage(h: ProxyHarness, grantId: string) {
-  return waitFor(async () => {
-    const events = await h.grants.usage(grantId);
-    return events.some((e) => e.outcome === "pending") ? null : events;
-  }, 5_000, "every request to settle");
+  return waitFor(
+    async () => {
+      const events = await h.grants.usage(grantId);
+      return events.some((e) => e.outcome === "pending") ? null : events;
+    },
+    5_000,
+    "every request to settle",
+  );
 }

@@ -12,12 +12,25 @@ import { WebClient } from "@/test/support/web-client";
 
 export const SEED_OWNER = { email: "cockpit@example.com", password: "cockpit owner password" };
 
-export type SeededVault = { vault: VaultProcess; owner: WebClient; db: Db; databaseUrl: string; seed: () => string; stop: () => Promise<void> };
+export type SeededVault = {
+  vault: VaultProcess;
+  owner: WebClient;
+  db: Db;
+  databaseUrl: string;
+  seed: () => string;
+  stop: () => Promise<void>;
+};
 
 export function runSeed(databaseUrl: string, dataDir: string): string {
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/seed.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: databaseUrl, VAULT_DATA_DIR: dataDir, NODE_ENV: "production" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      DATABASE_URL: databaseUrl,
+      VAULT_DATA_DIR: dataDir,
+      NODE_ENV: "production",
+    },
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`seed failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
@@ -33,7 +46,10 @@ export async function startVaultToSeed(kind: "sqlite" | "postgres", env: Record<
   if ((await owner.signIn(SEED_OWNER.email, SEED_OWNER.password)).status !== 200) throw new Error("sign-in failed");
   const db = createDb(databaseUrl);
   return {
-    vault, owner, db, databaseUrl,
+    vault,
+    owner,
+    db,
+    databaseUrl,
     seed: () => runSeed(databaseUrl, vault.dataDir),
     async stop() {
       await db.$disconnect();

@@ -17,7 +17,9 @@ const BIN = process.env.OKAP_TEST_PG_BIN ?? "/usr/lib/postgresql/15/bin";
 function run(args: string[], asPostgres: boolean): Promise<{ ok: boolean; output: string }> {
   const [command, ...rest] = asPostgres ? ["runuser", "-u", "postgres", "--", ...args] : args;
   return new Promise((resolve) => {
-    execFile(command!, rest, { encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) => resolve({ ok: !error, output: `${stdout}${stderr}${error ? String(error) : ""}` }));
+    execFile(command!, rest, { encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ ok: !error, output: `${stdout}${stderr}${error ? String(error) : ""}` }),
+    );
   });
 }
 
@@ -39,7 +41,10 @@ export class ThrowawayPostgres {
       if (ids.status !== 0) return { skip: "running as root, but there is no postgres user to run the server as" };
       chownSync(dir, Number(ids.stdout.trim()), Number(gid.stdout.trim()));
     }
-    const init = await run([path.join(BIN, "initdb"), "-D", path.join(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], asPostgres);
+    const init = await run(
+      [path.join(BIN, "initdb"), "-D", path.join(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+      asPostgres,
+    );
     if (!init.ok) {
       rmSync(dir, { recursive: true, force: true });
       return { skip: `initdb failed: ${init.output.trim().split("\n").at(-1)}` };

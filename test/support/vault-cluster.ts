@@ -24,7 +24,10 @@ export type VaultCluster = {
   stop: () => Promise<void>;
 };
 
-export async function startVaultCluster(databaseUrl: string, options: { instances?: number; env?: Record<string, string> } = {}): Promise<VaultCluster> {
+export async function startVaultCluster(
+  databaseUrl: string,
+  options: { instances?: number; env?: Record<string, string> } = {},
+): Promise<VaultCluster> {
   const fake = await FakeUpstream.start();
   const secret = newSecretKey();
   const nodes: VaultProcess[] = [];
@@ -47,12 +50,21 @@ export async function startVaultCluster(databaseUrl: string, options: { instance
     }),
   );
   return {
-    databaseUrl, secret, fake, nodes, grants, owners, startNode,
+    databaseUrl,
+    secret,
+    fake,
+    nodes,
+    grants,
+    owners,
+    startNode,
     async stop() {
       const codes = await Promise.all(nodes.map((n) => n.stop()));
       await grants.close();
       await fake.close();
-      expect(codes.every((c) => c === 0), `exit codes ${codes.join(",")}`).toBe(true);
+      expect(
+        codes.every((c) => c === 0),
+        `exit codes ${codes.join(",")}`,
+      ).toBe(true);
       for (const node of nodes) expectNoCanary(node.output(), `logs of ${node.url}`);
     },
   };

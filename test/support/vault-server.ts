@@ -55,7 +55,10 @@ export async function startVault(options: StartOptions = {}): Promise<VaultProce
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`vault exited with ${child.exitCode} before it was ready:\n${output}`);
-    const ok = await fetch(url + probe).then((r) => r.ok, () => false);
+    const ok = await fetch(url + probe).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");

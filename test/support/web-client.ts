@@ -18,7 +18,13 @@ export class WebClient {
   async request(
     method: string,
     path: string,
-    options: { json?: unknown; form?: Record<string, string>; headers?: Record<string, string>; origin?: string | null; csrf?: boolean } = {},
+    options: {
+      json?: unknown;
+      form?: Record<string, string>;
+      headers?: Record<string, string>;
+      origin?: string | null;
+      csrf?: boolean;
+    } = {},
   ): Promise<WebResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -43,7 +49,9 @@ export class WebClient {
       else this.cookies.set(name, value);
     }
     const text = await response.text();
-    this.transcript.push(`${method} ${path} -> ${response.status}\n${[...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n")}\n\n${text}`);
+    this.transcript.push(
+      `${method} ${path} -> ${response.status}\n${[...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n")}\n\n${text}`,
+    );
     return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
   }
 

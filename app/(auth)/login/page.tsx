@@ -12,7 +12,12 @@ export const metadata = { title: "Sign in" };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const next = safeLocalPath(params.callbackUrl);
-  if (isSealed()) return <AuthShell title="Sign in" subtitle="Signing in is unavailable while the vault is sealed.">{null}</AuthShell>;
+  if (isSealed())
+    return (
+      <AuthShell title="Sign in" subtitle="Signing in is unavailable while the vault is sealed.">
+        {null}
+      </AuthShell>
+    );
   if (!(await hasOwner(db()))) redirect("/setup");
   if (await currentUser()) redirect(next);
   return (

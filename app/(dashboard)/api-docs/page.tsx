@@ -34,7 +34,11 @@ export default async function ApiDocsPage() {
         title="Management API"
         description={
           <>
-            {doc.info.description} Machine-readable: <a className="underline" href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).
+            {doc.info.description} Machine-readable:{" "}
+            <a className="underline" href="/api/openapi.json">
+              /api/openapi.json
+            </a>{" "}
+            (OpenAPI 3.1).
           </>
         }
       />
@@ -66,7 +70,10 @@ export default async function ApiDocsPage() {
                 {`curl -H "Authorization: Bearer okmk_..." ${base}${path.replace(/\{(\w+)\}/g, ":$1")}`}
               </pre>
               <p className="text-xs text-slate-500">
-                Answers: {Object.entries(op.responses).map(([code, r]) => `${code} ${r.description}`).join(" · ")}
+                Answers:{" "}
+                {Object.entries(op.responses)
+                  .map(([code, r]) => `${code} ${r.description}`)
+                  .join(" · ")}
               </p>
             </div>
           </Card>

@@ -20,7 +20,10 @@ function describe(metadata: Record<string, unknown>): string {
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await pageUser();
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<
+    string,
+    string
+  >;
   const parsed = auditListQuery.safeParse({ limit: "50", ...raw });
   const query = parsed.success ? parsed.data : auditListQuery.parse({ limit: "50" });
   const result = await listAuditEvents(db(), user, query, query);

@@ -30,7 +30,10 @@ export default async function GrantsPage({ searchParams }: { searchParams: Promi
   );
   return (
     <>
-      <PageHeader title="Grants" description="Every app you gave access to: what it may use, what it spent against its caps, and when it expires. Open one to change limits, pause or revoke it." />
+      <PageHeader
+        title="Grants"
+        description="Every app you gave access to: what it may use, what it spent against its caps, and when it expires. Open one to change limits, pause or revoke it."
+      />
       <nav aria-label="Filter grants" className="flex flex-wrap gap-1">
         {tab(undefined, "All")}
         {GRANT_STATUSES.map((s) => tab(s, s[0]!.toUpperCase() + s.slice(1)))}
@@ -58,15 +61,23 @@ export default async function GrantsPage({ searchParams }: { searchParams: Promi
                     <GrantStatusBadge status={g.status} />
                     <span>{g.providers.map((p) => names[p] ?? p).join(", ")}</span>
                     {g.revoked_at ? (
-                      <span>· revoked <LocalTime iso={g.revoked_at} dateOnly /></span>
+                      <span>
+                        · revoked <LocalTime iso={g.revoked_at} dateOnly />
+                      </span>
                     ) : (
-                      <span>· {g.status === "expired" ? "expired" : "expires"} <LocalTime iso={g.expires_at} dateOnly /></span>
+                      <span>
+                        · {g.status === "expired" ? "expired" : "expires"} <LocalTime iso={g.expires_at} dateOnly />
+                      </span>
                     )}
                     <span>· last used {g.last_used_at ? <LocalTime iso={g.last_used_at} /> : "never"}</span>
                   </span>
                 }
                 actions={
-                  <Link href={`/grants/${g.id}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50" aria-label={`Details of ${g.client_name}`}>
+                  <Link
+                    href={`/grants/${g.id}`}
+                    className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50"
+                    aria-label={`Details of ${g.client_name}`}
+                  >
                     Details
                   </Link>
                 }

@@ -155,7 +155,11 @@ function KeyRow({
             <span className="text-slate-700">{item.label}</span>
             {item.last4 ? <code className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">••••{item.last4}</code> : null}
             {!requiresKey && !item.last4 && <Badge>no key</Badge>}
-            {item.grants_using > 0 && <Badge tone="blue">{item.grants_using} live grant{item.grants_using === 1 ? "" : "s"}</Badge>}
+            {item.grants_using > 0 && (
+              <Badge tone="blue">
+                {item.grants_using} live grant{item.grants_using === 1 ? "" : "s"}
+              </Badge>
+            )}
           </p>
           <p className="mt-0.5 text-xs text-slate-500">
             Added <LocalTime iso={item.created_at} dateOnly />

@@ -47,11 +47,21 @@ export function RequestsClient({ initial, providerNames }: { initial: AccessRequ
   return (
     <div className="space-y-6">
       <Card title="Waiting for you" description={pending.length ? undefined : "No app is waiting. Requests show up here as they arrive."}>
-        {pending.length > 0 && <ul className="divide-y divide-slate-100" data-testid="pending-requests">{pending.map((r) => <Row key={r.id} r={r} names={providerNames} />)}</ul>}
+        {pending.length > 0 && (
+          <ul className="divide-y divide-slate-100" data-testid="pending-requests">
+            {pending.map((r) => (
+              <Row key={r.id} r={r} names={providerNames} />
+            ))}
+          </ul>
+        )}
       </Card>
       {recent.length > 0 && (
         <Card title="Recent decisions">
-          <ul className="divide-y divide-slate-100" data-testid="recent-requests">{recent.map((r) => <Row key={r.id} r={r} names={providerNames} />)}</ul>
+          <ul className="divide-y divide-slate-100" data-testid="recent-requests">
+            {recent.map((r) => (
+              <Row key={r.id} r={r} names={providerNames} />
+            ))}
+          </ul>
         </Card>
       )}
     </div>

@@ -29,7 +29,10 @@ export function GrantDefaultsForm({ defaults }: { defaults: GrantDefaultsView })
   }
 
   return (
-    <Card title="Defaults for new grants" description="Applied when an app's request leaves a limit or the expiry open, so no grant is unlimited by accident. Shown on the approval screen as the vault default.">
+    <Card
+      title="Defaults for new grants"
+      description="Applied when an app's request leaves a limit or the expiry open, so no grant is unlimited by accident. Shown on the approval screen as the vault default."
+    >
       <form onSubmit={save} className="grid gap-4 sm:grid-cols-4 sm:items-end" noValidate data-testid="grant-defaults-form">
         <Field label="Monthly cap (USD)">
           <Input name="monthly_spend" defaultValue={defaults.monthly_spend} inputMode="decimal" required />

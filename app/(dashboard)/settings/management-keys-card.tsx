@@ -44,8 +44,11 @@ export function ManagementKeysCard({ keys }: { keys: ManagementKeyView[] }) {
       title="Management keys"
       description={
         <>
-          For scripts using the <a href="/api-docs" className="underline">management API</a>. Read keys can list; write keys can also change grants
-          and prices. No key can approve new access.
+          For scripts using the{" "}
+          <a href="/api-docs" className="underline">
+            management API
+          </a>
+          . Read keys can list; write keys can also change grants and prices. No key can approve new access.
         </>
       }
     >
@@ -53,7 +56,10 @@ export function ManagementKeysCard({ keys }: { keys: ManagementKeyView[] }) {
         {error && <Alert tone="error">{error}</Alert>}
         {created && (
           <Alert tone="success" title={`Created "${created.name}". Copy it now: it will not be shown again.`}>
-            <code className="mt-1 block select-all break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900" data-testid="new-management-key">
+            <code
+              className="mt-1 block select-all break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900"
+              data-testid="new-management-key"
+            >
               {created.key}
             </code>
           </Alert>

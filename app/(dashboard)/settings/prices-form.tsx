@@ -39,7 +39,11 @@ export function PricesForm({ prices, names, canEdit }: { prices: PriceView[]; na
 
   async function remove(p: PriceView) {
     const result = await api("DELETE", `/api/ui/prices?${new URLSearchParams({ provider: p.provider, model: p.model })}`);
-    setNotice(result.ok ? { tone: "success", message: `Removed your price of ${p.model}: the catalogue prices it again.` } : { tone: "error", message: result.message });
+    setNotice(
+      result.ok
+        ? { tone: "success", message: `Removed your price of ${p.model}: the catalogue prices it again.` }
+        : { tone: "error", message: result.message },
+    );
     if (result.ok) startTransition(() => router.refresh());
   }
 

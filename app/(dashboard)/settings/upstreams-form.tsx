@@ -12,7 +12,15 @@ import type { UpstreamView } from "@/lib/domain/upstreams/upstream-urls";
 
 const SOURCE = { default: "default", setting: "custom", env: "environment" } as const;
 
-export function UpstreamsForm({ upstreams, names, canEdit }: { upstreams: UpstreamView[]; names: Record<string, string>; canEdit: boolean }) {
+export function UpstreamsForm({
+  upstreams,
+  names,
+  canEdit,
+}: {
+  upstreams: UpstreamView[];
+  names: Record<string, string>;
+  canEdit: boolean;
+}) {
   const api = useApi();
   const router = useRouter();
   const [, startTransition] = useTransition();
@@ -23,7 +31,10 @@ export function UpstreamsForm({ upstreams, names, canEdit }: { upstreams: Upstre
     const result = await api("PUT", `/api/ui/upstreams/${provider}`, { url });
     if (!result.ok) return setNotice({ tone: "error", message: result.message });
     setEditing(null);
-    setNotice({ tone: "success", message: url === null ? `${names[provider]} uses its default URL again.` : `Saved the ${names[provider]} upstream URL.` });
+    setNotice({
+      tone: "success",
+      message: url === null ? `${names[provider]} uses its default URL again.` : `Saved the ${names[provider]} upstream URL.`,
+    });
     startTransition(() => router.refresh());
   }
 
@@ -49,7 +60,12 @@ export function UpstreamsForm({ upstreams, names, canEdit }: { upstreams: Upstre
                   void save(u.provider, String(new FormData(e.currentTarget).get("url") ?? ""));
                 }}
               >
-                <Input name="url" defaultValue={u.url} className="min-w-64 flex-1 font-mono" aria-label={`${names[u.provider]} upstream URL`} />
+                <Input
+                  name="url"
+                  defaultValue={u.url}
+                  className="min-w-64 flex-1 font-mono"
+                  aria-label={`${names[u.provider]} upstream URL`}
+                />
                 <Button type="submit">Save</Button>
                 <Button type="button" variant="ghost" onClick={() => setEditing(null)}>
                   Cancel

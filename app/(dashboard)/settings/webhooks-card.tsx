@@ -61,7 +61,10 @@ export function WebhooksCard({ webhooks, events }: { webhooks: WebhookWithDelive
         {notice && <Alert tone={notice.tone}>{notice.message}</Alert>}
         {created && (
           <Alert tone="success" title={`Webhook added for ${created.url}. Copy its signing secret now: it will not be shown again.`}>
-            <code className="mt-1 block select-all break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900" data-testid="new-webhook-secret">
+            <code
+              className="mt-1 block select-all break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900"
+              data-testid="new-webhook-secret"
+            >
               {created.secret}
             </code>
           </Alert>
@@ -91,12 +94,23 @@ export function WebhooksCard({ webhooks, events }: { webhooks: WebhookWithDelive
                 </p>
               </div>
               <div className="flex flex-wrap gap-1">
-                <Button variant="secondary" disabled={!hook.enabled} onClick={() => void act("POST", `/api/ui/webhooks/${hook.id}/test`, undefined, "Test event queued.")}>
+                <Button
+                  variant="secondary"
+                  disabled={!hook.enabled}
+                  onClick={() => void act("POST", `/api/ui/webhooks/${hook.id}/test`, undefined, "Test event queued.")}
+                >
                   Send test
                 </Button>
                 <Button
                   variant="secondary"
-                  onClick={() => void act("PATCH", `/api/ui/webhooks/${hook.id}`, { enabled: !hook.enabled }, hook.enabled ? "Webhook disabled." : "Webhook enabled.")}
+                  onClick={() =>
+                    void act(
+                      "PATCH",
+                      `/api/ui/webhooks/${hook.id}`,
+                      { enabled: !hook.enabled },
+                      hook.enabled ? "Webhook disabled." : "Webhook enabled.",
+                    )
+                  }
                 >
                   {hook.enabled ? "Disable" : "Enable"}
                 </Button>

@@ -69,7 +69,12 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           <BucketTable buckets={byProvider} label={(b) => names[b.key ?? ""] ?? b.key ?? "-"} testId="by-provider" />
         </Card>
         <Card title="By app">
-          <BucketTable buckets={byApp} label={(b) => b.label ?? b.key ?? "-"} href={(b) => (b.key ? `/grants/${b.key}` : null)} testId="by-app" />
+          <BucketTable
+            buckets={byApp}
+            label={(b) => b.label ?? b.key ?? "-"}
+            href={(b) => (b.key ? `/grants/${b.key}` : null)}
+            testId="by-app"
+          />
         </Card>
       </div>
       <Card title="By model">

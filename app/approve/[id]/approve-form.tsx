@@ -9,10 +9,19 @@ import type { AccessRequestView } from "@/lib/domain/access-requests/list-access
 import type { GrantDefaultsView } from "@/lib/domain/grants/grant-defaults";
 import { ScopeFields, type KeyOption, type ScopeChoice } from "@/app/approve/[id]/scope-fields";
 
-type Props = { request: AccessRequestView; keys: KeyOption[]; defaults: GrantDefaultsView; providerNames: Record<string, string>; confirmCallback: boolean };
+type Props = {
+  request: AccessRequestView;
+  keys: KeyOption[];
+  defaults: GrantDefaultsView;
+  providerNames: Record<string, string>;
+  confirmCallback: boolean;
+};
 
 function initialExpiry(request: AccessRequestView, defaults: GrantDefaultsView): string {
-  const asked = request.providers.map((p) => p.expires).filter((e): e is string => e !== null).sort()[0];
+  const asked = request.providers
+    .map((p) => p.expires)
+    .filter((e): e is string => e !== null)
+    .sort()[0];
   return (asked ?? new Date(Date.now() + defaults.expires_in_days * 86_400_000).toISOString()).slice(0, 10);
 }
 
@@ -26,14 +35,31 @@ function toChoices(request: AccessRequestView, choices: Record<string, ScopeChoi
         .filter(([, v]) => v !== undefined && v.trim() !== "")
         .map(([k, v]) => [k, k.endsWith("_spend") || !Number.isFinite(Number(v)) ? v!.trim() : Number(v)]),
     );
-    return { provider: p.provider, provider_key_id: c.keyId || null, models: p.models.length ? c.models : null, capabilities: c.capabilities, limits };
+    return {
+      provider: p.provider,
+      provider_key_id: c.keyId || null,
+      models: p.models.length ? c.models : null,
+      capabilities: c.capabilities,
+      limits,
+    };
   });
 }
 
 export function ApproveForm({ request, keys, defaults, providerNames, confirmCallback }: Props) {
   const api = useApi();
   const [choices, setChoices] = useState<Record<string, ScopeChoice>>(() =>
-    Object.fromEntries(request.providers.map((p) => [p.provider, { included: true, keyId: keys.find((k) => k.provider === p.provider)?.id ?? "", models: p.models, capabilities: p.capabilities, limits: {} }])),
+    Object.fromEntries(
+      request.providers.map((p) => [
+        p.provider,
+        {
+          included: true,
+          keyId: keys.find((k) => k.provider === p.provider)?.id ?? "",
+          models: p.models,
+          capabilities: p.capabilities,
+          limits: {},
+        },
+      ]),
+    ),
   );
   const [expiry, setExpiry] = useState(() => initialExpiry(request, defaults));
   const [expiryTouched, setExpiryTouched] = useState(false);
@@ -47,7 +73,11 @@ export function ApproveForm({ request, keys, defaults, providerNames, confirmCal
     setError(null);
     const body =
       kind === "approve"
-        ? { entries: toChoices(request, choices), expires_at: expiryTouched ? expiry : null, confirm_callback: confirmCallback ? confirmed : null }
+        ? {
+            entries: toChoices(request, choices),
+            expires_at: expiryTouched ? expiry : null,
+            confirm_callback: confirmCallback ? confirmed : null,
+          }
         : { reason: denyReason.trim() || null };
     const result = await api<{ next: string }>("POST", `/api/ui/requests/${request.id}/${kind}`, body);
     if (!result.ok) {
@@ -58,9 +88,20 @@ export function ApproveForm({ request, keys, defaults, providerNames, confirmCal
   }
 
   const included = request.providers.filter((p) => choices[p.provider]!.included);
-  const nothingPicked = included.length === 0 || included.some((p) => (p.models.length > 0 && choices[p.provider]!.models.length === 0) || choices[p.provider]!.capabilities.length === 0);
+  const nothingPicked =
+    included.length === 0 ||
+    included.some(
+      (p) => (p.models.length > 0 && choices[p.provider]!.models.length === 0) || choices[p.provider]!.capabilities.length === 0,
+    );
   return (
-    <form className="space-y-6" onSubmit={(e) => { e.preventDefault(); void decide("approve"); }} noValidate>
+    <form
+      className="space-y-6"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void decide("approve");
+      }}
+      noValidate
+    >
       {error && <Alert tone="error">{error}</Alert>}
       {request.providers.map((p) => (
         <ScopeFields
@@ -75,13 +116,28 @@ export function ApproveForm({ request, keys, defaults, providerNames, confirmCal
         />
       ))}
       <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-        <Field label="Access ends on" hint={request.providers.some((p) => p.expires) ? "as requested; you can shorten it" : `not requested: the vault default (${defaults.expires_in_days} days)`}>
-          <Input type="date" name="expires" value={expiry} onChange={(e) => { setExpiry(e.target.value); setExpiryTouched(true); }} />
+        <Field
+          label="Access ends on"
+          hint={
+            request.providers.some((p) => p.expires)
+              ? "as requested; you can shorten it"
+              : `not requested: the vault default (${defaults.expires_in_days} days)`
+          }
+        >
+          <Input
+            type="date"
+            name="expires"
+            value={expiry}
+            onChange={(e) => {
+              setExpiry(e.target.value);
+              setExpiryTouched(true);
+            }}
+          />
         </Field>
         {confirmCallback && (
           <label className="flex items-start gap-2 text-sm text-slate-800">
-            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} className="mt-0.5" />
-            I trust the site the browser goes back to, although it differs from the app address.
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} className="mt-0.5" />I trust the
+            site the browser goes back to, although it differs from the app address.
           </label>
         )}
         <div className="flex flex-wrap items-end gap-3">
@@ -89,7 +145,14 @@ export function ApproveForm({ request, keys, defaults, providerNames, confirmCal
             Approve
           </Button>
           <div className="flex min-w-64 flex-1 items-end gap-2">
-            <Input name="deny_reason" placeholder="Reason for the app (optional)" maxLength={300} value={denyReason} onChange={(e) => setDenyReason(e.target.value)} aria-label="Reason for denying" />
+            <Input
+              name="deny_reason"
+              placeholder="Reason for the app (optional)"
+              maxLength={300}
+              value={denyReason}
+              onChange={(e) => setDenyReason(e.target.value)}
+              aria-label="Reason for denying"
+            />
             <Button type="button" variant="danger" disabled={busy} onClick={() => void decide("deny")}>
               Deny
             </Button>

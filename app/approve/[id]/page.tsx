@@ -49,22 +49,32 @@ export default async function ApprovePage({ params }: { params: Promise<{ id: st
       <p className="text-sm font-semibold tracking-wide text-slate-500">okap-vault · access request</p>
       <header className="space-y-2">
         <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold text-slate-900">
-          <span className="break-all" data-testid="client-name">{view.client_name}</span>
+          <span className="break-all" data-testid="client-name">
+            {view.client_name}
+          </span>
           <Badge tone="amber">unverified</Badge>
         </h1>
-        <p className="text-sm text-slate-600">wants to use your AI provider keys through this vault. The name and addresses below are what the app says about itself.</p>
+        <p className="text-sm text-slate-600">
+          wants to use your AI provider keys through this vault. The name and addresses below are what the app says about itself.
+        </p>
       </header>
       <ClientIdentity
         appOrigin={originOf(view.client_url)}
         callbackOrigin={redirectFlow ? originOf(view.callback_url) : null}
         differs={redirectFlow && callbackOriginDiffers(view.client_url, view.callback_url)}
-        reason={view.providers.map((p) => p.reason).filter(Boolean).join("\n\n")}
+        reason={view.providers
+          .map((p) => p.reason)
+          .filter(Boolean)
+          .join("\n\n")}
       />
       {decided ? (
         <div className="space-y-3" data-testid="decided">
           <Alert tone={decided.tone}>{decided.text}</Alert>
           {view.status === "approved" && redirectFlow && !row.codeHash && (
-            <a className="inline-flex rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white" href={`/approve/${view.id}/continue`}>
+            <a
+              className="inline-flex rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white"
+              href={`/approve/${view.id}/continue`}
+            >
               Continue to the app
             </a>
           )}

@@ -8,7 +8,13 @@ export async function abandonAccessRequest(db: Db, app: Actor, id: string, now =
     const changed = await tx.accessRequest.updateMany({ where: { id, status: "pending" }, data: { status: "abandoned", decidedAt: now } });
     if (changed.count === 0) return false;
     const row = await tx.accessRequest.findUniqueOrThrow({ where: { id }, select: { userId: true, clientName: true } });
-    await recordAuditEvent(tx, app, { userId: row.userId, action: "request.abandoned", targetType: "access_request", targetId: id, metadata: { client_name: row.clientName } });
+    await recordAuditEvent(tx, app, {
+      userId: row.userId,
+      action: "request.abandoned",
+      targetType: "access_request",
+      targetId: id,
+      metadata: { client_name: row.clientName },
+    });
     return true;
   });
   if (abandoned) notifyRequestChanged(id);

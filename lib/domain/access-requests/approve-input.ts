@@ -5,7 +5,12 @@ import type { ApprovalChoices } from "@/lib/domain/grants/resolve-approved-grant
 import { expiresField, providerField } from "@/lib/engines/okap/fields";
 import type { Limits } from "@/lib/engines/okap/types";
 
-const count = (field: string) => z.number({ error: `${field} must be a whole number` }).int(`${field} must be a whole number`).min(1, `${field} must be at least 1`).max(100_000_000);
+const count = (field: string) =>
+  z
+    .number({ error: `${field} must be a whole number` })
+    .int(`${field} must be a whole number`)
+    .min(1, `${field} must be at least 1`)
+    .max(100_000_000);
 
 const entryChoice = z
   .object({
@@ -43,7 +48,13 @@ export function toApprovalChoices(input: ApproveInput): ApprovalChoices {
   const entries: ApprovalChoices["entries"] = {};
   for (const e of input.entries ?? []) {
     const limits: Limits = Object.fromEntries(Object.entries(e.limits ?? {}).filter(([, v]) => v !== null && v !== undefined));
-    entries[e.provider] = { excluded: e.excluded ?? false, providerKeyId: e.provider_key_id ?? null, models: e.models ?? null, capabilities: e.capabilities ?? null, limits };
+    entries[e.provider] = {
+      excluded: e.excluded ?? false,
+      providerKeyId: e.provider_key_id ?? null,
+      models: e.models ?? null,
+      capabilities: e.capabilities ?? null,
+      limits,
+    };
   }
   return { entries, expiresAt: input.expires_at ?? null };
 }

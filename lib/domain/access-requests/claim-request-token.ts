@@ -17,7 +17,13 @@ import { parseStoredRequest } from "@/lib/engines/okap/stored-request";
 export type ClaimCondition = { codeHash?: string; codeExpiresAt?: { gt: Date } };
 
 /** Null when the token was already delivered (or the request is not approved / the condition fails). */
-export async function claimRequestToken(db: Db, actor: Actor, requestId: string, condition: ClaimCondition = {}, now = new Date()): Promise<Delivered | null> {
+export async function claimRequestToken(
+  db: Db,
+  actor: Actor,
+  requestId: string,
+  condition: ClaimCondition = {},
+  now = new Date(),
+): Promise<Delivered | null> {
   const pepper = vaultKeys().tokenPepper;
   return withTransaction(db, async (tx) => {
     const claimed = await tx.accessRequest.updateMany({
@@ -25,11 +31,16 @@ export async function claimRequestToken(db: Db, actor: Actor, requestId: string,
       data: { tokenIssuedAt: now },
     });
     if (claimed.count === 0) return null;
-    const request = await tx.accessRequest.findUniqueOrThrow({ where: { id: requestId }, select: { userId: true, delivery: true, body: true, grant: { include: { scopes: true } } } });
+    const request = await tx.accessRequest.findUniqueOrThrow({
+      where: { id: requestId },
+      select: { userId: true, delivery: true, body: true, grant: { include: { scopes: true } } },
+    });
     const grant = request.grant!;
     const token = mintSecret("okap");
     const tokenId = newId("tok");
-    await tx.token.create({ data: { id: tokenId, grantId: grant.id, hash: hashSecret(pepper, token), last4: secretLast4(token), createdAt: now } });
+    await tx.token.create({
+      data: { id: tokenId, grantId: grant.id, hash: hashSecret(pepper, token), last4: secretLast4(token), createdAt: now },
+    });
     await recordAuditEvent(tx, actor, {
       userId: request.userId,
       action: "grant.token_issued",

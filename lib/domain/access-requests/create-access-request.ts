@@ -27,20 +27,35 @@ export const MAX_PENDING_REQUESTS = 100;
 export type CreatedRequest = { id: string; status: "pending" | "approved"; expiresAt: Date; pollSecret: string | null };
 
 async function assertProvidersConfigured(db: Db, userId: string, providers: string[]): Promise<void> {
-  const keys = await db.providerKey.findMany({ where: { userId, provider: { in: providers }, deletedAt: null }, select: { provider: true } });
+  const keys = await db.providerKey.findMany({
+    where: { userId, provider: { in: providers }, deletedAt: null },
+    select: { provider: true },
+  });
   const missing = providers.filter((p) => !keys.some((k) => k.provider === p));
   if (missing.length) {
     throw new VaultError("provider_not_configured", `This vault has no ${missing.join(", ")} key configured.`, { providers: missing });
   }
 }
 
-async function autoApprove(db: Db, app: Actor, incoming: IncomingRequest, row: Parameters<typeof recordApproval>[2], now: Date): Promise<boolean> {
+async function autoApprove(
+  db: Db,
+  app: Actor,
+  incoming: IncomingRequest,
+  row: Parameters<typeof recordApproval>[2],
+  now: Date,
+): Promise<boolean> {
   const policies = await db.autoApprovePolicy.findMany({ where: { userId: row.userId, enabled: true }, orderBy: { createdAt: "asc" } });
   if (policies.length === 0) return false;
   const match = matchAutoApprovePolicies(incoming.request, incoming.delivery, policies, await getGrantDefaults(db, row.userId), now);
   if (!match) return false;
   try {
-    await recordApproval(db, { type: "policy", id: match.policyIds.join(","), ip: app.ip, userAgent: app.userAgent }, row, match.choices, now);
+    await recordApproval(
+      db,
+      { type: "policy", id: match.policyIds.join(","), ip: app.ip, userAgent: app.userAgent },
+      row,
+      match.choices,
+      now,
+    );
     return true;
   } catch (error) {
     if (!isVaultError(error)) throw error;
@@ -53,9 +68,14 @@ export async function createAccessRequest(db: Db, app: Actor, incoming: Incoming
   const { request, delivery } = incoming;
   const owner = await findVaultOwner(db);
   if (!owner) throw new VaultError("provider_not_configured", "This vault has no owner yet, so no provider is configured.");
-  await assertProvidersConfigured(db, owner.id, request.entries.map((e) => e.provider));
+  await assertProvidersConfigured(
+    db,
+    owner.id,
+    request.entries.map((e) => e.provider),
+  );
   const open = await db.accessRequest.count({ where: { userId: owner.id, status: "pending", expiresAt: { gt: now } } });
-  if (open >= MAX_PENDING_REQUESTS) throw new VaultError("rate_limited", "Too many requests are waiting for the owner; try again later.", { retryAfterSeconds: 60 });
+  if (open >= MAX_PENDING_REQUESTS)
+    throw new VaultError("rate_limited", "Too many requests are waiting for the owner; try again later.", { retryAfterSeconds: 60 });
 
   const body = serializeRequest(request);
   const pollSecret = delivery === "async" ? mintSecret("okps") : null;
@@ -69,7 +89,11 @@ export async function createAccessRequest(db: Db, app: Actor, incoming: Incoming
     clientName: request.client.name,
     clientUrl: request.client.url,
     callbackUrl: request.client.callback,
-    reason: request.entries.map((e) => e.reason).filter(Boolean).join("\n\n") || null,
+    reason:
+      request.entries
+        .map((e) => e.reason)
+        .filter(Boolean)
+        .join("\n\n") || null,
     pollSecretHash: pollSecret ? hashSecret(vaultKeys().pollSecretPepper, pollSecret) : null,
     pkceChallenge: incoming.pkceChallenge ?? null,
     redirectState: incoming.state ?? null,
@@ -85,7 +109,13 @@ export async function createAccessRequest(db: Db, app: Actor, incoming: Incoming
       action: "request.created",
       targetType: "access_request",
       targetId: row.id,
-      metadata: { dialect: row.dialect, delivery, client_name: row.clientName, client_url: row.clientUrl, providers: request.entries.map((e) => e.provider) },
+      metadata: {
+        dialect: row.dialect,
+        delivery,
+        client_name: row.clientName,
+        client_url: row.clientUrl,
+        providers: request.entries.map((e) => e.provider),
+      },
     });
     await enqueueWebhookEvent(tx, owner.id, "request.pending", {
       request_id: row.id,

@@ -10,9 +10,7 @@ import type { OkapDialect } from "@/lib/engines/okap/types";
 import { claimRequestToken, type ClaimCondition } from "@/lib/domain/access-requests/claim-request-token";
 import type { RequestStatus } from "@/lib/domain/access-requests/request-status";
 
-export type Outcome =
-  | { kind: "granted" | "denied" | "expired"; body: Record<string, unknown> }
-  | { kind: "claimed" };
+export type Outcome = { kind: "granted" | "denied" | "expired"; body: Record<string, unknown> } | { kind: "claimed" };
 
 export async function deliverDecision(
   db: Db,

@@ -20,7 +20,14 @@ export const denyInput = z
   .strict();
 
 /** The owner refuses a request (once; a second decision gets 409). The reason is sent to the app. */
-export async function denyAccessRequest(db: Db, actor: Actor, userId: string, requestId: string, input: unknown, now = new Date()): Promise<void> {
+export async function denyAccessRequest(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  requestId: string,
+  input: unknown,
+  now = new Date(),
+): Promise<void> {
   const { reason } = parseInput(denyInput, input ?? {});
   const row = await findAccessRequestOrThrow(db, userId, requestId);
   if (row.expiresAt.getTime() <= now.getTime()) await expireRequestIfDue(db, row.id, now);
@@ -31,7 +38,13 @@ export async function denyAccessRequest(db: Db, actor: Actor, userId: string, re
       data: { status: "denied", decidedAt: now, decidedBy: actor.type === "user" ? actor.id : actor.type, decisionReason: reason || null },
     });
     if (claimed.count === 0) throw notPendingError(await tx.accessRequest.findUnique({ where: { id: row.id } }), now);
-    await recordAuditEvent(tx, actor, { userId, action: "request.denied", targetType: "access_request", targetId: row.id, metadata: { client_name: row.clientName, reason: reason || null } });
+    await recordAuditEvent(tx, actor, {
+      userId,
+      action: "request.denied",
+      targetType: "access_request",
+      targetId: row.id,
+      metadata: { client_name: row.clientName, reason: reason || null },
+    });
   });
   notifyRequestChanged(row.id);
 }

@@ -19,7 +19,14 @@ export type AccessRequestView = {
   client_name: string;
   client_url: string | null;
   callback_url: string | null;
-  providers: { provider: string; models: string[]; capabilities: string[]; limits: Record<string, number>; expires: string | null; reason: string | null }[];
+  providers: {
+    provider: string;
+    models: string[];
+    capabilities: string[];
+    limits: Record<string, number>;
+    expires: string | null;
+    reason: string | null;
+  }[];
   created_at: string;
   expires_at: string;
   decided_at: string | null;
@@ -71,7 +78,12 @@ export async function listAccessRequests(
   now = new Date(),
 ): Promise<AccessRequestView[]> {
   const where = requestStatusWhere(userId, options.status, now);
-  const rows = await db.accessRequest.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: options.limit ?? 200, skip: options.skip });
+  const rows = await db.accessRequest.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: options.limit ?? 200,
+    skip: options.skip,
+  });
   return rows.map((row) => toAccessRequestView(row, now));
 }
 

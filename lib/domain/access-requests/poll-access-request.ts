@@ -28,15 +28,23 @@ function sameHash(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-export async function pollAccessRequest(db: Db, app: Actor, id: string, authorization: string | null, now = new Date()): Promise<{ dialect: OkapDialect; result: PollResult }> {
+export async function pollAccessRequest(
+  db: Db,
+  app: Actor,
+  id: string,
+  authorization: string | null,
+  now = new Date(),
+): Promise<{ dialect: OkapDialect; result: PollResult }> {
   const secret = bearer(authorization);
   const unauthorized = new VaultError("invalid_poll_secret", "Send the request's poll_secret as Authorization: Bearer okps_...");
   if (!isWellFormedSecret("okps", secret) || !/^req_[A-Za-z0-9]{20}$/.test(id)) throw unauthorized;
   const row = await db.accessRequest.findUnique({ where: { id } });
   if (!row?.pollSecretHash || !sameHash(row.pollSecretHash, hashSecret(vaultKeys().pollSecretPepper, secret))) throw unauthorized;
-  if (row.tokenIssuedAt) throw new VaultError("already_claimed", "The token of this request was already delivered; it is never sent twice.");
+  if (row.tokenIssuedAt)
+    throw new VaultError("already_claimed", "The token of this request was already delivered; it is never sent twice.");
 
-  const tooFast = row.lastPolledAt !== null && now.getTime() - row.lastPolledAt.getTime() < POLL_INTERVAL_SECONDS * 1000 * TOO_FAST_FRACTION;
+  const tooFast =
+    row.lastPolledAt !== null && now.getTime() - row.lastPolledAt.getTime() < POLL_INTERVAL_SECONDS * 1000 * TOO_FAST_FRACTION;
   await db.accessRequest.update({ where: { id }, data: { lastPolledAt: now } });
   const dialect = row.dialect as OkapDialect;
   if (tooFast) return { dialect, result: { kind: "slow_down", expiresAt: row.expiresAt } };
@@ -45,6 +53,7 @@ export async function pollAccessRequest(db: Db, app: Actor, id: string, authoriz
   if (status === "pending") return { dialect, result: { kind: "pending", expiresAt: row.expiresAt } };
   if (status === "expired" && row.status === "pending") await expireRequestIfDue(db, id, now);
   const outcome = await deliverDecision(db, app, row, status);
-  if (outcome.kind === "claimed") throw new VaultError("already_claimed", "The token of this request was already delivered; it is never sent twice.");
+  if (outcome.kind === "claimed")
+    throw new VaultError("already_claimed", "The token of this request was already delivered; it is never sent twice.");
   return { dialect, result: outcome };
 }

@@ -16,27 +16,54 @@ import { enqueueWebhookEvent } from "@/lib/domain/webhooks/enqueue-webhook-event
 import { wakeWebhookWorker } from "@/lib/domain/webhooks/webhook-worker";
 import { notifyRequestChanged } from "@/lib/domain/access-requests/request-events";
 
-type PendingRow = { id: string; userId: string; body: string; bodyHash: string; clientName: string; clientUrl: string | null; status: string; expiresAt: Date };
+type PendingRow = {
+  id: string;
+  userId: string;
+  body: string;
+  bodyHash: string;
+  clientName: string;
+  clientUrl: string | null;
+  status: string;
+  expiresAt: Date;
+};
 
 function summary(grant: ApprovedGrant): string {
   return JSON.stringify({
     expires_at: grant.expiresAt.toISOString(),
-    scopes: grant.scopes.map((s) => ({ ...s, monthlyCapMicros: String(s.monthlyCapMicros), dailyCapMicros: s.dailyCapMicros === null ? null : String(s.dailyCapMicros) })),
+    scopes: grant.scopes.map((s) => ({
+      ...s,
+      monthlyCapMicros: String(s.monthlyCapMicros),
+      dailyCapMicros: s.dailyCapMicros === null ? null : String(s.dailyCapMicros),
+    })),
   });
 }
 
 async function keyIdsByProvider(db: Db, userId: string, providers: string[]): Promise<Map<string, string[]>> {
-  const keys = await db.providerKey.findMany({ where: { userId, provider: { in: providers }, deletedAt: null }, orderBy: [{ label: "asc" }], select: { id: true, provider: true } });
+  const keys = await db.providerKey.findMany({
+    where: { userId, provider: { in: providers }, deletedAt: null },
+    orderBy: [{ label: "asc" }],
+    select: { id: true, provider: true },
+  });
   const map = new Map<string, string[]>();
   for (const k of keys) map.set(k.provider, [...(map.get(k.provider) ?? []), k.id]);
   return map;
 }
 
-export async function recordApproval(db: Db, actor: Actor, row: PendingRow, choices: ApprovalChoices, now = new Date()): Promise<{ grantId: string }> {
+export async function recordApproval(
+  db: Db,
+  actor: Actor,
+  row: PendingRow,
+  choices: ApprovalChoices,
+  now = new Date(),
+): Promise<{ grantId: string }> {
   if (row.expiresAt.getTime() <= now.getTime()) await expireRequestIfDue(db, row.id, now);
   assertStillPending(row, now);
   const request = parseStoredRequest(row.body);
-  const keys = await keyIdsByProvider(db, row.userId, request.entries.map((e) => e.provider));
+  const keys = await keyIdsByProvider(
+    db,
+    row.userId,
+    request.entries.map((e) => e.provider),
+  );
   const approved = resolveApprovedGrant(request, choices, await getGrantDefaults(db, row.userId), keys, now);
   const grantId = newId("grt");
   const decidedBy = actor.type === "user" ? (actor.id ?? "user") : actor.type === "policy" ? `policy:${actor.id}` : actor.type;
@@ -55,7 +82,14 @@ export async function recordApproval(db: Db, actor: Actor, row: PendingRow, choi
         requestHash: row.bodyHash,
         source: actor.type === "policy" ? "policy" : actor.type === "cli" ? "cli" : "request",
         expiresAt: approved.expiresAt,
-        scopes: { create: approved.scopes.map((s) => ({ id: newId("gsc"), ...s, models: JSON.stringify(s.models), capabilities: JSON.stringify(s.capabilities) })) },
+        scopes: {
+          create: approved.scopes.map((s) => ({
+            id: newId("gsc"),
+            ...s,
+            models: JSON.stringify(s.models),
+            capabilities: JSON.stringify(s.capabilities),
+          })),
+        },
       },
     });
     await tx.accessRequest.update({ where: { id: row.id }, data: { grantId } });
@@ -67,7 +101,15 @@ export async function recordApproval(db: Db, actor: Actor, row: PendingRow, choi
       metadata: {
         grant_id: grantId,
         client_name: row.clientName,
-        requested: JSON.stringify(request.entries.map((e) => ({ provider: e.provider, models: e.models, capabilities: e.capabilities, limits: limitsForDisplay(e.limits), expires: e.expires?.toISOString() ?? null }))),
+        requested: JSON.stringify(
+          request.entries.map((e) => ({
+            provider: e.provider,
+            models: e.models,
+            capabilities: e.capabilities,
+            limits: limitsForDisplay(e.limits),
+            expires: e.expires?.toISOString() ?? null,
+          })),
+        ),
         granted: summary(approved),
       },
     });

@@ -25,7 +25,9 @@ function invalidGrant(message: string): VaultError {
 
 async function revokeReused(db: Db, app: Actor, row: { id: string; grantId: string | null; userId: string }): Promise<void> {
   if (!row.grantId) return;
-  await db.$transaction((tx) => revokeGrantInTx(tx, app, { id: row.grantId!, userId: row.userId }, `authorization code of ${row.id} was used twice`, new Date()));
+  await db.$transaction((tx) =>
+    revokeGrantInTx(tx, app, { id: row.grantId!, userId: row.userId }, `authorization code of ${row.id} was used twice`, new Date()),
+  );
   log.warn("authorization code reused: grant revoked", { request_id: row.id, grant_id: row.grantId });
 }
 
@@ -38,7 +40,8 @@ export async function redeemAuthorizationCode(db: Db, app: Actor, input: unknown
     await revokeReused(db, app, row);
     throw invalidGrant("The code was already used; the token issued for it is revoked.");
   }
-  if (!row.codeExpiresAt || row.codeExpiresAt.getTime() <= now.getTime()) throw invalidGrant("The code expired; codes live 60 seconds by default.");
+  if (!row.codeExpiresAt || row.codeExpiresAt.getTime() <= now.getTime())
+    throw invalidGrant("The code expired; codes live 60 seconds by default.");
   if (!verifierMatches(verifier, row.pkceChallenge)) throw invalidGrant("code_verifier is missing or does not match the code_challenge.");
   const delivered = await claimRequestToken(db, app, row.id, { codeHash: row.codeHash!, codeExpiresAt: { gt: now } }, now);
   if (!delivered) {

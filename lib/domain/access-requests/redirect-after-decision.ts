@@ -36,7 +36,13 @@ export async function redirectAfterDecision(db: Db, actor: Actor, userId: string
       data: { codeHash: authorizationCodeHash(code), codeExpiresAt: new Date(now.getTime() + env().okapCodeTtlSeconds * 1000) },
     });
     if (changed.count === 0) return false;
-    await recordAuditEvent(tx, actor, { userId, action: "request.code_issued", targetType: "access_request", targetId: id, metadata: { callback_origin: new URL(row.callbackUrl!).origin } });
+    await recordAuditEvent(tx, actor, {
+      userId,
+      action: "request.code_issued",
+      targetType: "access_request",
+      targetId: id,
+      metadata: { callback_origin: new URL(row.callbackUrl!).origin },
+    });
     return true;
   });
   return issued ? callbackWith(row.callbackUrl, { code, state: row.redirectState }) : null;

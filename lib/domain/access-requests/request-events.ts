@@ -5,6 +5,7 @@
  * CLI, a listener reconnecting); this is only the fast path.
  */
 import { EventEmitter } from "node:events";
+import { onChange } from "@/lib/foundation/cluster/apply-change";
 import { broadcastChange } from "@/lib/foundation/cluster/broadcast-change";
 import { singleton } from "@/lib/foundation/runtime/singleton";
 
@@ -37,3 +38,5 @@ export function waitForChange(requestId: string, ms: number, signal?: AbortSigna
     signal?.addEventListener("abort", done, { once: true });
   });
 }
+
+onChange("request-waiters", ["request"], (change) => emitRequestChanged(change.id));

@@ -14,7 +14,8 @@ export function exportAuditEvents(db: Db, viewer: { id: string; role: string }, 
     format,
     name: "okap-vault-audit",
     header: CSV_HEADER,
-    fetch: (last, batch) => db.auditEvent.findMany({ where: last ? { AND: [where, { seq: { lt: last.seq } }] } : where, orderBy: { seq: "desc" }, take: batch }),
+    fetch: (last, batch) =>
+      db.auditEvent.findMany({ where: last ? { AND: [where, { seq: { lt: last.seq } }] } : where, orderBy: { seq: "desc" }, take: batch }),
     render: async (rows) =>
       rows.map(toAuditEventView).map((v) => ({
         csv: [v.seq, v.created_at, v.action, v.actor.type, v.actor.id, v.target.type, v.target.id, v.ip, v.user_agent, v.metadata],

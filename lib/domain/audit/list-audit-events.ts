@@ -12,7 +12,9 @@ export function auditWhere(viewer: { id: string; role: string }, filter: AuditFi
     ...(filter.action ? (filter.action.endsWith(".") ? { action: { startsWith: filter.action } } : { action: filter.action }) : {}),
     ...(filter.actor_type ? { actorType: filter.actor_type } : {}),
     ...(filter.target_id ? { targetId: filter.target_id } : {}),
-    ...(filter.since || filter.until ? { createdAt: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lt: filter.until } : {}) } } : {}),
+    ...(filter.since || filter.until
+      ? { createdAt: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lt: filter.until } : {}) } }
+      : {}),
   };
 }
 

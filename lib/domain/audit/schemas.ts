@@ -16,7 +16,11 @@ export type AuditEventView = z.infer<typeof auditEventView>;
 
 /** Filters shared by the audit page, its export and the management API. */
 export const auditFilters = {
-  action: z.string().max(64).regex(/^[a-z_.]+$/, "action has only lowercase letters, dots and underscores").optional(),
+  action: z
+    .string()
+    .max(64)
+    .regex(/^[a-z_.]+$/, "action has only lowercase letters, dots and underscores")
+    .optional(),
   actor_type: z.enum(["user", "cli", "app", "policy", "system", "management_key"]).optional(),
   target_id: z.string().max(64).optional(),
   since: isoDate("since").optional(),
@@ -24,7 +28,9 @@ export const auditFilters = {
 };
 
 export const auditListQuery = z.object({ ...auditFilters, ...paginationQuery }).strict();
-export const auditExportQuery = z.object({ ...auditFilters, format: z.enum(["csv", "json"], { error: 'format must be "csv" or "json"' }) }).strict();
+export const auditExportQuery = z
+  .object({ ...auditFilters, format: z.enum(["csv", "json"], { error: 'format must be "csv" or "json"' }) })
+  .strict();
 
 export type AuditFilter = {
   action?: string;

@@ -40,7 +40,12 @@ function covers(policy: PolicyRow, origin: string, entry: RequestedEntry, now: D
   const allowed = modelList.parse(JSON.parse(policy.models));
   if (allowed.length > 0 && (entry.models.length === 0 || entry.models.some((m) => !allowed.includes(m)))) return false;
   const l = entry.limits;
-  if (!within(l.monthly_spend, policy.maxMonthlyMicros) || !within(l.daily_spend, policy.maxDailyMicros) || !within(l.requests_per_minute, policy.maxRequestsPerMinute)) return false;
+  if (
+    !within(l.monthly_spend, policy.maxMonthlyMicros) ||
+    !within(l.daily_spend, policy.maxDailyMicros) ||
+    !within(l.requests_per_minute, policy.maxRequestsPerMinute)
+  )
+    return false;
   return entry.expires === null || entry.expires.getTime() <= now.getTime() + policy.maxExpiryDays * DAY_MS;
 }
 
@@ -49,7 +54,9 @@ function entryChoice(entry: RequestedEntry, policy: PolicyRow, defaults: GrantDe
   return {
     limits: {
       ...(l.monthly_spend === undefined ? { monthly_spend: minOf(defaults.monthlySpendMicros, policy.maxMonthlyMicros)! } : {}),
-      ...(l.daily_spend === undefined && policy.maxDailyMicros !== null ? { daily_spend: minOf(defaults.dailySpendMicros, policy.maxDailyMicros)! } : {}),
+      ...(l.daily_spend === undefined && policy.maxDailyMicros !== null
+        ? { daily_spend: minOf(defaults.dailySpendMicros, policy.maxDailyMicros)! }
+        : {}),
       ...(l.requests_per_minute === undefined && policy.maxRequestsPerMinute !== null
         ? { requests_per_minute: minOf(defaults.requestsPerMinute, policy.maxRequestsPerMinute)! }
         : {}),
@@ -73,5 +80,8 @@ export function matchAutoApprovePolicies(
   for (const { entry, policy } of matched) entries[entry.provider] = entryChoice(entry, policy!, defaults);
   const anyExpiry = request.entries.some((e) => e.expires !== null);
   const days = Math.min(defaults.expiresInDays, ...matched.map((m) => m.policy!.maxExpiryDays));
-  return { policyIds: [...new Set(matched.map((m) => m.policy!.id))], choices: { entries, expiresAt: anyExpiry ? null : new Date(now.getTime() + days * DAY_MS) } };
+  return {
+    policyIds: [...new Set(matched.map((m) => m.policy!.id))],
+    choices: { entries, expiresAt: anyExpiry ? null : new Date(now.getTime() + days * DAY_MS) },
+  };
 }

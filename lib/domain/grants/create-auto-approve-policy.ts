@@ -22,7 +22,13 @@ export async function createAutoApprovePolicy(db: Db, actor: Actor, userId: stri
         maxExpiryDays: v.max_expiry_days,
       },
     });
-    await recordAuditEvent(tx, actor, { userId, action: "auto_approve_policy.created", targetType: "auto_approve_policy", targetId: created.id, metadata: { name: v.name, client_origin: v.client_origin, provider: v.provider } });
+    await recordAuditEvent(tx, actor, {
+      userId,
+      action: "auto_approve_policy.created",
+      targetType: "auto_approve_policy",
+      targetId: created.id,
+      metadata: { name: v.name, client_origin: v.client_origin, provider: v.provider },
+    });
     return created;
   });
   return toPolicyView(row);

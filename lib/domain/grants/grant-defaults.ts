@@ -24,27 +24,38 @@ export const BUILTIN_GRANT_DEFAULTS: GrantDefaults = Object.freeze({
 
 /** Dollars as a number or decimal string, more than 0. */
 export const usdInput = (field: string) =>
-  z.union([z.number(), z.string().trim().min(1, `${field} is required`)], { error: `${field} must be a dollar amount` }).transform((value, ctx) => {
-    try {
-      const micros = usdToMicros(value);
-      if (micros > 0n) return micros;
-    } catch (error) {
-      if (!(error instanceof MoneyError)) throw error;
-    }
-    ctx.addIssue({ code: "custom", message: `${field} must be a dollar amount above 0, like 10 or 2.50` });
-    return z.NEVER;
-  });
+  z
+    .union([z.number(), z.string().trim().min(1, `${field} is required`)], { error: `${field} must be a dollar amount` })
+    .transform((value, ctx) => {
+      try {
+        const micros = usdToMicros(value);
+        if (micros > 0n) return micros;
+      } catch (error) {
+        if (!(error instanceof MoneyError)) throw error;
+      }
+      ctx.addIssue({ code: "custom", message: `${field} must be a dollar amount above 0, like 10 or 2.50` });
+      return z.NEVER;
+    });
 
 export const grantDefaultsInput = z
   .object({
     monthly_spend: usdInput("monthly_spend"),
     daily_spend: usdInput("daily_spend").nullable(),
     requests_per_minute: z.number({ error: "requests_per_minute must be a number" }).int().min(1).max(1_000_000).nullable(),
-    expires_in_days: z.number({ error: "expires_in_days must be a number" }).int().min(1, "expires_in_days must be at least 1").max(1825, "expires_in_days must be at most 1825"),
+    expires_in_days: z
+      .number({ error: "expires_in_days must be a number" })
+      .int()
+      .min(1, "expires_in_days must be at least 1")
+      .max(1825, "expires_in_days must be at most 1825"),
   })
   .strict();
 
-export type GrantDefaultsView = { monthly_spend: number; daily_spend: number | null; requests_per_minute: number | null; expires_in_days: number };
+export type GrantDefaultsView = {
+  monthly_spend: number;
+  daily_spend: number | null;
+  requests_per_minute: number | null;
+  expires_in_days: number;
+};
 
 export function toGrantDefaultsView(d: GrantDefaults): GrantDefaultsView {
   return {
@@ -63,12 +74,22 @@ const stored = z.object({
 });
 
 export function serializeGrantDefaults(d: GrantDefaults): string {
-  return JSON.stringify({ monthly: String(d.monthlySpendMicros), daily: d.dailySpendMicros === null ? null : String(d.dailySpendMicros), rpm: d.requestsPerMinute, days: d.expiresInDays });
+  return JSON.stringify({
+    monthly: String(d.monthlySpendMicros),
+    daily: d.dailySpendMicros === null ? null : String(d.dailySpendMicros),
+    rpm: d.requestsPerMinute,
+    days: d.expiresInDays,
+  });
 }
 
 export async function getGrantDefaults(db: Db, userId: string): Promise<GrantDefaults> {
   const row = await db.setting.findUnique({ where: { scope_key: { scope: userId, key: GRANT_DEFAULTS_KEY } } });
   if (!row) return BUILTIN_GRANT_DEFAULTS;
   const value = stored.parse(JSON.parse(row.value));
-  return { monthlySpendMicros: BigInt(value.monthly), dailySpendMicros: value.daily === null ? null : BigInt(value.daily), requestsPerMinute: value.rpm, expiresInDays: value.days };
+  return {
+    monthlySpendMicros: BigInt(value.monthly),
+    dailySpendMicros: value.daily === null ? null : BigInt(value.daily),
+    requestsPerMinute: value.rpm,
+    expiresInDays: value.days,
+  };
 }

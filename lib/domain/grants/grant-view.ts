@@ -9,7 +9,7 @@ import type { Db } from "@/lib/foundation/db/client";
 import { isoSeconds } from "@/lib/engines/okap/render-outcome";
 import { limitsForDisplay } from "@/lib/engines/okap/stored-request";
 import { grantedScopeFromRow } from "@/lib/domain/grants/granted-scope-from-row";
-import { scopeLimits } from "@/lib/domain/grants/resolve-approved-grant";
+import { scopeLimits } from "@/lib/engines/okap/granted-scope";
 import { scopeSpend, toWindowSpendView, windowSpendView, type ScopeSpend } from "@/lib/domain/grants/scope-spend";
 
 export const GRANT_STATUSES = ["active", "paused", "revoked", "expired"] as const;
@@ -21,7 +21,9 @@ const grantScopeView = z.object({
   provider_key_id: z.string(),
   models: z.array(z.string()).describe("[] = every model"),
   capabilities: z.array(z.string()),
-  limits: z.record(z.string(), z.number()).describe("OKAP limits: monthly_spend and daily_spend in USD, requests_per_minute, requests_per_day, tokens_per_request"),
+  limits: z
+    .record(z.string(), z.number())
+    .describe("OKAP limits: monthly_spend and daily_spend in USD, requests_per_minute, requests_per_day, tokens_per_request"),
   spend: z.object({ month: windowSpendView, day: windowSpendView }),
 });
 
@@ -41,7 +43,10 @@ export const grantView = z.object({
 });
 export type GrantView = z.infer<typeof grantView>;
 
-const GRANT_INCLUDE = { scopes: { orderBy: [{ provider: "asc" as const }, { id: "asc" as const }] }, tokens: { select: { id: true, last4: true, createdAt: true, revokedAt: true } as const } };
+const GRANT_INCLUDE = {
+  scopes: { orderBy: [{ provider: "asc" as const }, { id: "asc" as const }] },
+  tokens: { select: { id: true, last4: true, createdAt: true, revokedAt: true } as const },
+};
 
 type GrantRow = Awaited<ReturnType<typeof findGrantRows>>[number];
 
@@ -74,7 +79,12 @@ function toGrantView(g: GrantRow, spend: Map<string, ScopeSpend>, lastUsed: Map<
         spend: { month: toWindowSpendView(used.month), day: toWindowSpendView(used.day) },
       };
     }),
-    tokens: g.tokens.map((t) => ({ id: t.id, last4: t.last4, created_at: isoSeconds(t.createdAt), revoked_at: t.revokedAt ? isoSeconds(t.revokedAt) : null })),
+    tokens: g.tokens.map((t) => ({
+      id: t.id,
+      last4: t.last4,
+      created_at: isoSeconds(t.createdAt),
+      revoked_at: t.revokedAt ? isoSeconds(t.revokedAt) : null,
+    })),
     expires_at: isoSeconds(g.expiresAt),
     created_at: isoSeconds(g.createdAt),
     revoked_at: g.revokedAt ? isoSeconds(g.revokedAt) : null,
@@ -83,12 +93,23 @@ function toGrantView(g: GrantRow, spend: Map<string, ScopeSpend>, lastUsed: Map<
 }
 
 /** Grants matching `where` (always scoped to one user by the caller) as views, with spend and last use. */
-export async function loadGrantViews(db: Db, where: Prisma.GrantWhereInput & { userId: string }, now: Date, page?: { skip: number; take: number }): Promise<GrantView[]> {
+export async function loadGrantViews(
+  db: Db,
+  where: Prisma.GrantWhereInput & { userId: string },
+  now: Date,
+  page?: { skip: number; take: number },
+): Promise<GrantView[]> {
   const rows = await findGrantRows(db, where, page);
   const ids = rows.map((g) => g.id);
   const [spend, used] = await Promise.all([
-    scopeSpend(db, rows.flatMap((g) => g.scopes), now),
-    ids.length ? db.usageEvent.groupBy({ by: ["grantId"], where: { userId: where.userId, grantId: { in: ids } }, _max: { createdAt: true } }) : [],
+    scopeSpend(
+      db,
+      rows.flatMap((g) => g.scopes),
+      now,
+    ),
+    ids.length
+      ? db.usageEvent.groupBy({ by: ["grantId"], where: { userId: where.userId, grantId: { in: ids } }, _max: { createdAt: true } })
+      : [],
   ]);
   const lastUsed = new Map(used.filter((u) => u._max.createdAt).map((u) => [u.grantId, u._max.createdAt!]));
   return rows.map((g) => toGrantView(g, spend, lastUsed, now));

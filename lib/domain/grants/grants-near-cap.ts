@@ -24,11 +24,19 @@ export async function grantsNearCap(db: Db, userId: string, limit: number, now =
   const rows: NearCap[] = [];
   for (const s of scopes) {
     const used = spend.get(s.id)!;
-    for (const [period, w] of [["month", used.month], ["day", used.day]] as const) {
+    for (const [period, w] of [
+      ["month", used.month],
+      ["day", used.day],
+    ] as const) {
       if (w.capMicros === null) continue;
       rows.push({
-        grantId: s.grant.id, clientName: s.grant.clientName, provider: s.provider, period, percent: percentUsed(w),
-        usedMicros: String(w.committedMicros + w.heldMicros), capMicros: String(w.capMicros),
+        grantId: s.grant.id,
+        clientName: s.grant.clientName,
+        provider: s.provider,
+        period,
+        percent: percentUsed(w),
+        usedMicros: String(w.committedMicros + w.heldMicros),
+        capMicros: String(w.capMicros),
       });
     }
   }

@@ -25,7 +25,13 @@ function statusWhere(status: GrantStatus | undefined, now: Date) {
   }
 }
 
-export async function listGrants(db: Db, userId: string, filter: GrantFilter = {}, page?: Page, now = new Date()): Promise<{ data: GrantView[]; total: number }> {
+export async function listGrants(
+  db: Db,
+  userId: string,
+  filter: GrantFilter = {},
+  page?: Page,
+  now = new Date(),
+): Promise<{ data: GrantView[]; total: number }> {
   const where = {
     userId,
     ...statusWhere(filter.status, now),

@@ -23,10 +23,22 @@ export async function notifyExpiredGrants(db: Db, now = new Date()): Promise<num
   let notified = 0;
   for (const grant of due) {
     const claimed = await withTransaction(db, async (tx) => {
-      const won = await tx.grant.updateMany({ where: { id: grant.id, expiryNotifiedAt: null, status: { not: "revoked" }, expiresAt: { lte: now } }, data: { expiryNotifiedAt: now } });
+      const won = await tx.grant.updateMany({
+        where: { id: grant.id, expiryNotifiedAt: null, status: { not: "revoked" }, expiresAt: { lte: now } },
+        data: { expiryNotifiedAt: now },
+      });
       if (won.count === 0) return false;
-      const data = { grant_id: grant.id, client_name: grant.clientName, providers: [...new Set(grant.scopes.map((s) => s.provider))], expired_at: isoSeconds(grant.expiresAt) };
-      await recordAuditEvent(tx, { type: "system" }, { userId: grant.userId, action: "grant.expired", targetType: "grant", targetId: grant.id, metadata: data });
+      const data = {
+        grant_id: grant.id,
+        client_name: grant.clientName,
+        providers: [...new Set(grant.scopes.map((s) => s.provider))],
+        expired_at: isoSeconds(grant.expiresAt),
+      };
+      await recordAuditEvent(
+        tx,
+        { type: "system" },
+        { userId: grant.userId, action: "grant.expired", targetType: "grant", targetId: grant.id, metadata: data },
+      );
       await enqueueWebhookEvent(tx, grant.userId, "grant.expired", data, { now });
       return true;
     });

@@ -9,6 +9,7 @@ import { VaultError } from "@/lib/foundation/errors/vault-error";
 import { MAX_EXPIRY_DAYS } from "@/lib/engines/okap/fields";
 import { type Limits, type OkapRequest, type RequestedEntry } from "@/lib/engines/okap/types";
 import type { ProviderId } from "@/lib/engines/providers/registry";
+import type { ApprovedScope } from "@/lib/engines/okap/granted-scope";
 import type { GrantDefaults } from "@/lib/domain/grants/grant-defaults";
 
 export type EntryChoice = {
@@ -20,18 +21,6 @@ export type EntryChoice = {
 };
 
 export type ApprovalChoices = { entries: Partial<Record<string, EntryChoice>>; expiresAt?: Date | null };
-
-export type ApprovedScope = {
-  provider: ProviderId;
-  providerKeyId: string;
-  models: string[];
-  capabilities: string[];
-  monthlyCapMicros: bigint;
-  dailyCapMicros: bigint | null;
-  requestsPerMinute: number | null;
-  requestsPerDay: number | null;
-  maxTokensPerRequest: number | null;
-};
 
 export type ApprovedGrant = { scopes: ApprovedScope[]; expiresAt: Date };
 
@@ -56,8 +45,11 @@ function resolveScope(entry: RequestedEntry, choice: EntryChoice, defaults: Gran
   if (keyIds.length === 0) throw new VaultError("provider_not_configured", `No ${entry.provider} key is stored in the vault any more.`);
   const providerKeyId = choice.providerKeyId ?? keyIds[0]!;
   if (!keyIds.includes(providerKeyId)) invalid(`that is not one of your ${entry.provider} keys`, `${entry.provider}.provider_key_id`);
-  const capabilities = choice.capabilities?.length ? entry.capabilities.filter((c) => choice.capabilities!.includes(c)) : entry.capabilities;
-  if (capabilities.length === 0) invalid(`pick at least one of the requested capabilities for ${entry.provider}`, `${entry.provider}.capabilities`);
+  const capabilities = choice.capabilities?.length
+    ? entry.capabilities.filter((c) => choice.capabilities!.includes(c))
+    : entry.capabilities;
+  if (capabilities.length === 0)
+    invalid(`pick at least one of the requested capabilities for ${entry.provider}`, `${entry.provider}.capabilities`);
   const r = entry.limits;
   const c = choice.limits ?? {};
   return {
@@ -79,10 +71,12 @@ function resolveExpiry(request: OkapRequest, chosen: Date | null | undefined, de
   const requested = asked.length ? Math.min(...asked) : undefined;
   if (chosen) {
     if (chosen.getTime() <= now.getTime()) invalid("the expiry must be in the future", "expires_at");
-    if (chosen.getTime() > now.getTime() + MAX_EXPIRY_DAYS * 86_400_000) invalid(`the expiry must be within ${MAX_EXPIRY_DAYS / 365} years`, "expires_at");
+    if (chosen.getTime() > now.getTime() + MAX_EXPIRY_DAYS * 86_400_000)
+      invalid(`the expiry must be within ${MAX_EXPIRY_DAYS / 365} years`, "expires_at");
   }
   const at = tighten(requested, chosen?.getTime(), now.getTime() + defaults.expiresInDays * 86_400_000)!;
-  if (at <= now.getTime()) invalid("the expiry the app asked for has already passed; deny the request and let the app ask again", "expires_at");
+  if (at <= now.getTime())
+    invalid("the expiry the app asked for has already passed; deny the request and let the app ask again", "expires_at");
   return new Date(at);
 }
 
@@ -102,15 +96,4 @@ export function resolveApprovedGrant(
     scopes: kept.map((e) => resolveScope(e, choices.entries[e.provider] ?? {}, defaults, keyIdsByProvider.get(e.provider) ?? [])),
     expiresAt: resolveExpiry({ ...request, entries: kept }, choices.expiresAt, defaults, now),
   };
-}
-
-/** The granted limits in wire form (µ$), only those that are set. */
-export function scopeLimits(scope: { monthlyCapMicros: bigint | null; dailyCapMicros: bigint | null; requestsPerMinute: number | null; requestsPerDay: number | null; maxTokensPerRequest: number | null }): Limits {
-  const limits: Limits = {};
-  if (scope.monthlyCapMicros !== null) limits.monthly_spend = scope.monthlyCapMicros;
-  if (scope.dailyCapMicros !== null) limits.daily_spend = scope.dailyCapMicros;
-  if (scope.requestsPerMinute !== null) limits.requests_per_minute = scope.requestsPerMinute;
-  if (scope.requestsPerDay !== null) limits.requests_per_day = scope.requestsPerDay;
-  if (scope.maxTokensPerRequest !== null) limits.tokens_per_request = scope.maxTokensPerRequest;
-  return limits;
 }

@@ -18,16 +18,35 @@ export const windowSpendView = z.object({
 });
 type WindowSpendView = z.infer<typeof windowSpendView>;
 
-export type WindowSpend = { window: string; capMicros: bigint | null; committedMicros: bigint; heldMicros: bigint; remainingMicros: bigint | null; resetsAt: Date };
+export type WindowSpend = {
+  window: string;
+  capMicros: bigint | null;
+  committedMicros: bigint;
+  heldMicros: bigint;
+  remainingMicros: bigint | null;
+  resetsAt: Date;
+};
 export type ScopeSpend = { month: WindowSpend; day: WindowSpend };
 
 type CappedScope = { id: string; monthlyCapMicros: bigint | null; dailyCapMicros: bigint | null };
 
-function windowSpend(window: string, cap: bigint | null, row: { committedMicros: bigint; heldMicros: bigint } | undefined, resetsAt: Date): WindowSpend {
+function windowSpend(
+  window: string,
+  cap: bigint | null,
+  row: { committedMicros: bigint; heldMicros: bigint } | undefined,
+  resetsAt: Date,
+): WindowSpend {
   const committedMicros = row?.committedMicros ?? 0n;
   const heldMicros = row?.heldMicros ?? 0n;
   const left = cap === null ? null : cap - committedMicros - heldMicros;
-  return { window: window.slice(2), capMicros: cap, committedMicros, heldMicros, remainingMicros: left === null ? null : left < 0n ? 0n : left, resetsAt };
+  return {
+    window: window.slice(2),
+    capMicros: cap,
+    committedMicros,
+    heldMicros,
+    remainingMicros: left === null ? null : left < 0n ? 0n : left,
+    resetsAt,
+  };
 }
 
 export async function scopeSpend(db: Db, scopes: readonly CappedScope[], now = new Date()): Promise<Map<string, ScopeSpend>> {

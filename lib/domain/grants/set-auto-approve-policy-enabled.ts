@@ -11,7 +11,12 @@ export async function setAutoApprovePolicyEnabled(db: Db, actor: Actor, userId: 
   const row = await db.$transaction(async (tx) => {
     const changed = await tx.autoApprovePolicy.updateMany({ where: { id, userId }, data: { enabled } });
     if (changed.count === 0) throw new VaultError("not_found", "No such policy.");
-    await recordAuditEvent(tx, actor, { userId, action: enabled ? "auto_approve_policy.resumed" : "auto_approve_policy.paused", targetType: "auto_approve_policy", targetId: id });
+    await recordAuditEvent(tx, actor, {
+      userId,
+      action: enabled ? "auto_approve_policy.resumed" : "auto_approve_policy.paused",
+      targetType: "auto_approve_policy",
+      targetId: id,
+    });
     return tx.autoApprovePolicy.findUniqueOrThrow({ where: { id } });
   });
   return toPolicyView(row);

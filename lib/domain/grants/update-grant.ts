@@ -44,7 +44,10 @@ function limitChanges(scope: ScopeRow, limits: LimitsPatch): ScopeChange {
 function scopeChanges(scopes: ScopeRow[], patch: GrantPatch): ScopeChange[] {
   if (patch.limits && patch.scopes) throw new VaultError("invalid_request", "send either limits or scopes, not both", { field: "limits" });
   if (patch.limits) {
-    if (scopes.length !== 1) throw new VaultError("unprocessable", "This grant has several entries: change their limits with scopes: [{id, limits}].", { field: "limits" });
+    if (scopes.length !== 1)
+      throw new VaultError("unprocessable", "This grant has several entries: change their limits with scopes: [{id, limits}].", {
+        field: "limits",
+      });
     return [limitChanges(scopes[0]!, patch.limits)];
   }
   return (patch.scopes ?? []).map((s, i) => {
@@ -55,17 +58,30 @@ function scopeChanges(scopes: ScopeRow[], patch: GrantPatch): ScopeChange[] {
 }
 
 /** `patch` is validated input (grantPatchInput): the UI and the management API parse it at their boundary. */
-export async function updateGrant(db: Db, actor: Actor, userId: string, grantId: string, patch: GrantPatch, now = new Date()): Promise<GrantView> {
+export async function updateGrant(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  grantId: string,
+  patch: GrantPatch,
+  now = new Date(),
+): Promise<GrantView> {
   const grant = await findGrantRowOrThrow(db, userId, grantId);
   if (grant.status === "revoked") throw new VaultError("conflict", "This grant is revoked; a revoked grant cannot be changed.");
-  const changes = scopeChanges(await db.grantScope.findMany({ where: { grantId: grant.id }, orderBy: { id: "asc" } }), patch).filter((c) => c.notes.length);
+  const changes = scopeChanges(await db.grantScope.findMany({ where: { grantId: grant.id }, orderBy: { id: "asc" } }), patch).filter(
+    (c) => c.notes.length,
+  );
   const statusChange = patch.status !== undefined && patch.status !== grant.status ? patch.status : null;
   const expiryChange = patch.expires_at !== undefined && patch.expires_at.getTime() !== grant.expiresAt.getTime() ? patch.expires_at : null;
   if (changes.length || statusChange || expiryChange) {
     await withTransaction(db, async (tx) => {
       const updated = await tx.grant.updateMany({
         where: { id: grant.id, userId, status: { not: "revoked" } },
-        data: { updatedAt: now, ...(statusChange ? { status: statusChange } : {}), ...(expiryChange ? { expiresAt: expiryChange, expiryNotifiedAt: null } : {}) },
+        data: {
+          updatedAt: now,
+          ...(statusChange ? { status: statusChange } : {}),
+          ...(expiryChange ? { expiresAt: expiryChange, expiryNotifiedAt: null } : {}),
+        },
       });
       if (updated.count === 0) throw new VaultError("conflict", "This grant was revoked meanwhile; it cannot be changed.");
       await notifyGrantChanged(tx, grant.id); // every instance drops its cached copy at commit
@@ -76,10 +92,22 @@ export async function updateGrant(db: Db, actor: Actor, userId: string, grantId:
         if (rearm.length) await tx.spendAlert.deleteMany({ where: { scopeId: c.id, window: { in: rearm } } });
       }
       const target = { userId, targetType: "grant", targetId: grant.id };
-      if (statusChange) await recordAuditEvent(tx, actor, { ...target, action: statusChange === "paused" ? "grant.paused" : "grant.resumed", metadata: { client_name: grant.clientName } });
+      if (statusChange)
+        await recordAuditEvent(tx, actor, {
+          ...target,
+          action: statusChange === "paused" ? "grant.paused" : "grant.resumed",
+          metadata: { client_name: grant.clientName },
+        });
       if (changes.length || expiryChange) {
-        const notes = [...(expiryChange ? [`expires_at: ${isoSeconds(grant.expiresAt)} -> ${isoSeconds(expiryChange)}`] : []), ...changes.flatMap((c) => c.notes)];
-        await recordAuditEvent(tx, actor, { ...target, action: "grant.updated", metadata: { client_name: grant.clientName, changes: notes } });
+        const notes = [
+          ...(expiryChange ? [`expires_at: ${isoSeconds(grant.expiresAt)} -> ${isoSeconds(expiryChange)}`] : []),
+          ...changes.flatMap((c) => c.notes),
+        ];
+        await recordAuditEvent(tx, actor, {
+          ...target,
+          action: "grant.updated",
+          metadata: { client_name: grant.clientName, changes: notes },
+        });
       }
     });
   }

@@ -35,10 +35,13 @@ export function startCockpitJobs(intervalMs = COCKPIT_JOBS_INTERVAL_MS): Cockpit
   const jobs: CockpitJobs = {
     wake: () => {
       if (scheduled) return;
-      scheduled = setTimeout(() => {
-        scheduled = null;
-        void run();
-      }, Math.max(0, lastRun + WAKE_THROTTLE_MS - Date.now()));
+      scheduled = setTimeout(
+        () => {
+          scheduled = null;
+          void run();
+        },
+        Math.max(0, lastRun + WAKE_THROTTLE_MS - Date.now()),
+      );
       scheduled.unref();
     },
     stop: () => {

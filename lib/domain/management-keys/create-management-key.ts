@@ -7,7 +7,12 @@ import { createManagementKeyInput, toManagementKeyView, type ManagementKeyView }
 import { parseInput } from "@/lib/foundation/validation/parse-input";
 
 /** Mints an okmk_ key for the management API. The plaintext is returned here once and never again. */
-export async function createManagementKey(db: Db, actor: Actor, userId: string, input: unknown): Promise<{ key: string; view: ManagementKeyView }> {
+export async function createManagementKey(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  input: unknown,
+): Promise<{ key: string; view: ManagementKeyView }> {
   const { name, scope } = parseInput(createManagementKeyInput, input);
   const key = mintSecret("okmk");
   const id = newId("mk");
@@ -15,7 +20,13 @@ export async function createManagementKey(db: Db, actor: Actor, userId: string, 
     const created = await tx.managementKey.create({
       data: { id, userId, name, scope, hash: hashSecret(vaultKeys().managementKeyPepper, key), last4: secretLast4(key) },
     });
-    await recordAuditEvent(tx, actor, { userId, action: "management_key.created", targetType: "management_key", targetId: id, metadata: { name, scope } });
+    await recordAuditEvent(tx, actor, {
+      userId,
+      action: "management_key.created",
+      targetType: "management_key",
+      targetId: id,
+      metadata: { name, scope },
+    });
     return created;
   });
   return { key, view: toManagementKeyView(row) };

@@ -10,7 +10,13 @@ export async function revokeManagementKey(db: Db, actor: Actor, userId: string, 
     if (!row) throw new VaultError("not_found", "No such management key.");
     if (row.revokedAt) return toManagementKeyView(row);
     const revoked = await tx.managementKey.update({ where: { id }, data: { revokedAt: new Date() } });
-    await recordAuditEvent(tx, actor, { userId, action: "management_key.revoked", targetType: "management_key", targetId: id, metadata: { name: row.name } });
+    await recordAuditEvent(tx, actor, {
+      userId,
+      action: "management_key.revoked",
+      targetType: "management_key",
+      targetId: id,
+      metadata: { name: row.name },
+    });
     return toManagementKeyView(revoked);
   });
 }

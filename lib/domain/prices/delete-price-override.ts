@@ -11,12 +11,22 @@ export const priceOverrideKey = z.strictObject({
   model: z.string({ error: "model is required" }).trim().min(1, "model is required").max(200, "model is too long"),
 });
 
-export async function deletePriceOverride(db: Db, actor: Actor, user: { id: string; role: string }, key: z.output<typeof priceOverrideKey>): Promise<void> {
+export async function deletePriceOverride(
+  db: Db,
+  actor: Actor,
+  user: { id: string; role: string },
+  key: z.output<typeof priceOverrideKey>,
+): Promise<void> {
   if (user.role !== "owner") throw new VaultError("forbidden", "Only the vault owner can change prices.");
   await db.$transaction(async (tx) => {
     const removed = await tx.priceOverride.deleteMany({ where: { provider: key.provider, model: key.model } });
     if (removed.count === 0) throw new VaultError("not_found", "No price of your own is set for that model.");
-    await recordAuditEvent(tx, actor, { userId: user.id, action: "price.deleted", targetType: "model", targetId: `${key.provider}/${key.model}` });
+    await recordAuditEvent(tx, actor, {
+      userId: user.id,
+      action: "price.deleted",
+      targetType: "model",
+      targetId: `${key.provider}/${key.model}`,
+    });
   });
   await publishChange(db, { kind: "prices" }); // after the commit: no instance can re-cache the old price
 }

@@ -35,7 +35,12 @@ export const priceOverrideInput = z.strictObject({
 type PriceOverrideInput = z.output<typeof priceOverrideInput>;
 
 /** `p` is validated input (priceOverrideInput), parsed by the UI route, the CLI or the management API. */
-export async function setPriceOverride(db: Db, actor: Actor, user: { id: string; role: string }, p: PriceOverrideInput): Promise<PriceView> {
+export async function setPriceOverride(
+  db: Db,
+  actor: Actor,
+  user: { id: string; role: string },
+  p: PriceOverrideInput,
+): Promise<PriceView> {
   if (user.role !== "owner") throw new VaultError("forbidden", "Only the vault owner can set prices.");
   const data = {
     inputMicrosPerMtok: p.input,
@@ -50,7 +55,13 @@ export async function setPriceOverride(db: Db, actor: Actor, user: { id: string;
       create: { provider: p.provider, model: p.model, ...data },
       update: data,
     });
-    await recordAuditEvent(tx, actor, { userId: user.id, action: "price.set", targetType: "model", targetId: `${p.provider}/${p.model}`, metadata: { input_micros_per_mtok: String(p.input), output_micros_per_mtok: String(p.output) } });
+    await recordAuditEvent(tx, actor, {
+      userId: user.id,
+      action: "price.set",
+      targetType: "model",
+      targetId: `${p.provider}/${p.model}`,
+      metadata: { input_micros_per_mtok: String(p.input), output_micros_per_mtok: String(p.output) },
+    });
     return saved;
   });
   await publishChange(db, { kind: "prices" }); // after the commit: no instance can re-cache the old price

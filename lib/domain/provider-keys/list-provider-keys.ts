@@ -20,7 +20,5 @@ export async function listProviderKeys(db: Db, userId: string): Promise<Provider
     orderBy: { label: "asc" },
   });
   const order = (p: string) => PROVIDER_IDS.indexOf(p as (typeof PROVIDER_IDS)[number]);
-  return rows
-    .sort((a, b) => order(a.provider) - order(b.provider))
-    .map((row) => toProviderKeyView(row, row._count.scopes));
+  return rows.sort((a, b) => order(a.provider) - order(b.provider)).map((row) => toProviderKeyView(row, row._count.scopes));
 }

@@ -12,9 +12,13 @@ export async function removeProviderKey(db: Db, actor: Actor, userId: string, id
   await db.$transaction(async (tx) => {
     const live = await tx.grantScope.count({ where: { providerKeyId: id, grant: { status: { in: ["active", "paused"] } } } });
     if (live > 0) {
-      throw new VaultError("key_in_use", `This key is used by ${live} live grant${live === 1 ? "" : "s"}; revoke ${live === 1 ? "it" : "them"} first.`, {
-        grants: live,
-      });
+      throw new VaultError(
+        "key_in_use",
+        `This key is used by ${live} live grant${live === 1 ? "" : "s"}; revoke ${live === 1 ? "it" : "them"} first.`,
+        {
+          grants: live,
+        },
+      );
     }
     const history = await tx.grantScope.count({ where: { providerKeyId: id } });
     if (history > 0) {
@@ -26,6 +30,12 @@ export async function removeProviderKey(db: Db, actor: Actor, userId: string, id
     } else {
       await tx.providerKey.delete({ where: { id } });
     }
-    await recordAuditEvent(tx, actor, { userId, action: "provider_key.removed", targetType: "provider_key", targetId: id, metadata: { provider: existing.provider, label: existing.label } });
+    await recordAuditEvent(tx, actor, {
+      userId,
+      action: "provider_key.removed",
+      targetType: "provider_key",
+      targetId: id,
+      metadata: { provider: existing.provider, label: existing.label },
+    });
   });
 }

@@ -17,9 +17,7 @@ export const secretSchema = z
 
 export const labelSchema = safeName("label", 64);
 
-export const addProviderKeyInput = z
-  .object({ provider: providerIdSchema, label: labelSchema, key: secretSchema })
-  .strict();
+export const addProviderKeyInput = z.object({ provider: providerIdSchema, label: labelSchema, key: secretSchema }).strict();
 
 export const updateProviderKeyInput = z
   .object({ label: labelSchema.optional(), key: secretSchema.optional() })

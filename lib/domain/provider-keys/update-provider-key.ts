@@ -27,7 +27,13 @@ export async function updateProviderKey(db: Db, actor: Actor, userId: string, id
     const row = await db.$transaction(async (tx) => {
       const updated = await tx.providerKey.update({ where: { id: existing.id }, data });
       if (change.key !== undefined) {
-        await recordAuditEvent(tx, actor, { userId, action: "provider_key.replaced", targetType: "provider_key", targetId: id, metadata: { provider: existing.provider } });
+        await recordAuditEvent(tx, actor, {
+          userId,
+          action: "provider_key.replaced",
+          targetType: "provider_key",
+          targetId: id,
+          metadata: { provider: existing.provider },
+        });
         await notifyAllGrantsChanged(tx); // cached grants carry the old ciphertext
       }
       if (change.label !== undefined && change.label !== existing.label) {
@@ -43,7 +49,8 @@ export async function updateProviderKey(db: Db, actor: Actor, userId: string, id
     });
     return toProviderKeyView(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new VaultError("conflict", `Another key of this provider is already labelled "${change.label}".`, { field: "label" });
+    if (isUniqueViolation(error))
+      throw new VaultError("conflict", `Another key of this provider is already labelled "${change.label}".`, { field: "label" });
     throw error;
   }
 }

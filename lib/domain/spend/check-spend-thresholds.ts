@@ -34,9 +34,15 @@ function recentWindows(nowMs: number): string[] {
 
 async function findCrossings(db: Db, now: Date): Promise<Crossing[]> {
   const scopes = await db.grantScope.findMany({
-    where: { grant: { status: { not: "revoked" }, expiresAt: { gt: new Date(now.getTime() - 86_400_000) } }, OR: [{ monthlyCapMicros: { gt: 0 } }, { dailyCapMicros: { gt: 0 } }] },
+    where: {
+      grant: { status: { not: "revoked" }, expiresAt: { gt: new Date(now.getTime() - 86_400_000) } },
+      OR: [{ monthlyCapMicros: { gt: 0 } }, { dailyCapMicros: { gt: 0 } }],
+    },
     select: {
-      id: true, provider: true, monthlyCapMicros: true, dailyCapMicros: true,
+      id: true,
+      provider: true,
+      monthlyCapMicros: true,
+      dailyCapMicros: true,
       grant: { select: { id: true, userId: true, clientName: true } },
       windows: { where: { window: { in: recentWindows(now.getTime()) }, committedMicros: { gt: 0 } } },
       alerts: { where: { window: { in: recentWindows(now.getTime()) } }, select: { window: true, threshold: true } },
@@ -52,12 +58,24 @@ async function findCrossings(db: Db, now: Date): Promise<Crossing[]> {
         if (w.committedMicros * 100n < cap * BigInt(threshold)) continue;
         if (scope.alerts.some((a) => a.window === w.window && a.threshold === threshold)) continue;
         crossings.push({
-          userId: scope.grant.userId, scopeId: scope.id, window: w.window, threshold, committedMicros: w.committedMicros, capMicros: cap,
+          userId: scope.grant.userId,
+          scopeId: scope.id,
+          window: w.window,
+          threshold,
+          committedMicros: w.committedMicros,
+          capMicros: cap,
           data: {
-            grant_id: scope.grant.id, scope_id: scope.id, client_name: scope.grant.clientName, provider: scope.provider,
-            period: monthly ? "month" : "day", window: w.window.slice(2), threshold_percent: threshold,
-            committed_usd: microsToDecimal(w.committedMicros), cap_usd: microsToDecimal(cap),
-            committed_micros: String(w.committedMicros), cap_micros: String(cap),
+            grant_id: scope.grant.id,
+            scope_id: scope.id,
+            client_name: scope.grant.clientName,
+            provider: scope.provider,
+            period: monthly ? "month" : "day",
+            window: w.window.slice(2),
+            threshold_percent: threshold,
+            committed_usd: microsToDecimal(w.committedMicros),
+            cap_usd: microsToDecimal(cap),
+            committed_micros: String(w.committedMicros),
+            cap_micros: String(cap),
           },
         });
       }
@@ -72,7 +90,16 @@ export async function checkSpendThresholds(db: Db, now = new Date()): Promise<nu
   for (const c of await findCrossings(db, now)) {
     try {
       await withTransaction(db, async (tx) => {
-        await tx.spendAlert.create({ data: { scopeId: c.scopeId, window: c.window, threshold: c.threshold, committedMicros: c.committedMicros, capMicros: c.capMicros, createdAt: now } });
+        await tx.spendAlert.create({
+          data: {
+            scopeId: c.scopeId,
+            window: c.window,
+            threshold: c.threshold,
+            committedMicros: c.committedMicros,
+            capMicros: c.capMicros,
+            createdAt: now,
+          },
+        });
         await enqueueWebhookEvent(tx, c.userId, "spend.threshold", c.data, { now });
       });
       queued++;

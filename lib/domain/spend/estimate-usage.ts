@@ -13,7 +13,14 @@ export const CHARS_PER_TOKEN = 4;
 export function estimateUsage(facts: RequestFacts | null, meter: MeterResult, bodyBytes: number, answered: boolean): TokenUsage {
   const known = meter.usage ?? ZERO_USAGE;
   const inputGuess = Math.ceil(bodyBytes / CHARS_PER_TOKEN);
-  const inputTokens = known.inputTokens > 0 ? known.inputTokens : !facts ? inputGuess : answered ? facts.inputTokensBound : Math.min(inputGuess, facts.inputTokensBound);
+  const inputTokens =
+    known.inputTokens > 0
+      ? known.inputTokens
+      : !facts
+        ? inputGuess
+        : answered
+          ? facts.inputTokensBound
+          : Math.min(inputGuess, facts.inputTokensBound);
   let outputTokens = Math.max(known.outputTokens, Math.ceil(meter.outputChars / CHARS_PER_TOKEN));
   if (facts?.maxOutputTokens) outputTokens = Math.min(outputTokens, facts.maxOutputTokens * facts.outputMultiplier);
   return { ...known, inputTokens, outputTokens };

@@ -67,7 +67,10 @@ export async function reserveSpend(store: LedgerStore, r: ReserveRequest): Promi
   const capped = isCapped(scope);
   if (capped && (endpoint.metering === "unpriced" || ((endpoint.metering === "tokens" || endpoint.metering === "input") && !price))) {
     const what = endpoint.metering === "unpriced" ? `the ${endpoint.name} endpoint` : `model ${facts?.model ?? "(none)"}`;
-    throw new VaultError("model_not_priced", `The vault has no price for ${what}, so it cannot enforce this grant's spend cap. The owner can set one with \`vault price set\`.`);
+    throw new VaultError(
+      "model_not_priced",
+      `The vault has no price for ${what}, so it cannot enforce this grant's spend cap. The owner can set one with \`vault price set\`.`,
+    );
   }
   // The grant's bound applies whether or not the model is priced.
   const outputLimit = facts && endpoint.metering === "tokens" ? plannedOutput(scope, facts) : null;
@@ -79,17 +82,37 @@ export async function reserveSpend(store: LedgerStore, r: ReserveRequest): Promi
   const windows = spendWindows(r.nowMs);
   const steps = rateSteps(scope, r.nowMs);
   const admission: AdmitInput = {
-    holdId: r.holdId, scopeId: scope.scopeId, grantId: r.grant.grantId, userId: r.grant.userId, provider: r.provider,
-    model: facts?.model ?? null, endpoint: endpoint.name, amountMicros,
-    monthWindow: windows.month, monthCapMicros: scope.monthlyCapMicros, dayWindow: windows.day, dayCapMicros: scope.dailyCapMicros,
-    perMinute: steps.perMinute, perDay: steps.perDay, nowMs: r.nowMs, expiresAtMs: r.expiresAtMs,
+    holdId: r.holdId,
+    scopeId: scope.scopeId,
+    grantId: r.grant.grantId,
+    userId: r.grant.userId,
+    provider: r.provider,
+    model: facts?.model ?? null,
+    endpoint: endpoint.name,
+    amountMicros,
+    monthWindow: windows.month,
+    monthCapMicros: scope.monthlyCapMicros,
+    dayWindow: windows.day,
+    dayCapMicros: scope.dailyCapMicros,
+    perMinute: steps.perMinute,
+    perDay: steps.perDay,
+    nowMs: r.nowMs,
+    expiresAtMs: r.expiresAtMs,
   };
   const outcome = await store.admit(admission);
   if (outcome === "ok") return { amountMicros, outputLimit };
-  if ((outcome === "budget_month" || outcome === "budget_day") && price && facts?.outputLimitFields.length && endpoint.metering === "tokens") {
+  if (
+    (outcome === "budget_month" || outcome === "budget_day") &&
+    price &&
+    facts?.outputLimitFields.length &&
+    endpoint.metering === "tokens"
+  ) {
     const totals = await store.windowTotals(scope.scopeId, [windows.month, windows.day]);
     let remaining: bigint | null = null;
-    for (const [window, cap] of [[windows.month, scope.monthlyCapMicros], [windows.day, scope.dailyCapMicros]] as const) {
+    for (const [window, cap] of [
+      [windows.month, scope.monthlyCapMicros],
+      [windows.day, scope.dailyCapMicros],
+    ] as const) {
       if (cap === null) continue;
       const t = totals.get(window);
       const left = cap - (t ? t.committedMicros + t.heldMicros : 0n);

@@ -92,11 +92,23 @@ export async function settleSpend(store: LedgerStore, s: SettleRequest): Promise
   if (s.charge.costMicros > s.holdMicros && s.holdMicros > 0n) {
     // The real cost is committed (the window may pass its cap, and the next requests get 402): a
     // request shape the reservation under-estimates cannot repeat for free. Worth a look all the same.
-    log.warn("request cost more than its reservation; the ledger commits the real cost", { request_id: s.holdId, cost_micros: s.charge.costMicros, hold_micros: s.holdMicros });
+    log.warn("request cost more than its reservation; the ledger commits the real cost", {
+      request_id: s.holdId,
+      cost_micros: s.charge.costMicros,
+      hold_micros: s.holdMicros,
+    });
   }
   const input: SettleInput = {
-    holdId: s.holdId, costMicros: s.charge.costMicros, nowMs, status: s.status, outcome: s.outcome, model: s.model,
-    usage: s.charge.usage, estimated: s.charge.estimated, latencyMs: Math.round(nowMs - s.startedAtMs), ttfbMs: s.ttfbMs,
+    holdId: s.holdId,
+    costMicros: s.charge.costMicros,
+    nowMs,
+    status: s.status,
+    outcome: s.outcome,
+    model: s.model,
+    usage: s.charge.usage,
+    estimated: s.charge.estimated,
+    latencyMs: Math.round(nowMs - s.startedAtMs),
+    ttfbMs: s.ttfbMs,
   };
   let settled: bigint | null;
   try {
@@ -105,7 +117,9 @@ export async function settleSpend(store: LedgerStore, s: SettleRequest): Promise
     return retrySettlementLater(store, input, error); // the database is away: the hold stays until it is back
   }
   if (settled === null) {
-    log.warn("hold was already swept at its reservation; this late settlement changes nothing (no double charge)", { request_id: s.holdId, cost_micros: s.charge.costMicros });
-  }
-  else if (settled > 0n) wakeCockpitJobs(); // spend.threshold check, after the commit and outside it
+    log.warn("hold was already swept at its reservation; this late settlement changes nothing (no double charge)", {
+      request_id: s.holdId,
+      cost_micros: s.charge.costMicros,
+    });
+  } else if (settled > 0n) wakeCockpitJobs(); // spend.threshold check, after the commit and outside it
 }

@@ -12,11 +12,20 @@ import { parseInput } from "@/lib/foundation/validation/parse-input";
 const upstreamInput = z.strictObject({ url: z.string({ error: 'send {"url": "https://..."} or {"url": null}' }).nullable() });
 
 /** Sets ({"url": "https://..."}) or resets to the default ({"url": null}) a provider's upstream root. Owner only. */
-export async function setUpstreamUrl(db: Db, actor: Actor, user: { id: string; role: string }, provider: string, input: unknown): Promise<void> {
+export async function setUpstreamUrl(
+  db: Db,
+  actor: Actor,
+  user: { id: string; role: string },
+  provider: string,
+  input: unknown,
+): Promise<void> {
   if (user.role !== "owner") throw new VaultError("forbidden", "Only the vault owner can change upstream URLs.");
   if (!isProviderId(provider)) throw new VaultError("not_found", "Unknown provider.");
   if (env().upstreamOverrides[provider]) {
-    throw new VaultError("conflict", `The upstream of ${provider} is set by VAULT_UPSTREAM_${provider.toUpperCase()} and cannot be changed here.`);
+    throw new VaultError(
+      "conflict",
+      `The upstream of ${provider} is set by VAULT_UPSTREAM_${provider.toUpperCase()} and cannot be changed here.`,
+    );
   }
   const { url } = parseInput(upstreamInput, input);
   let value: string | null = null;
@@ -33,9 +42,19 @@ export async function setUpstreamUrl(db: Db, actor: Actor, user: { id: string; r
     if (value === null) await tx.setting.deleteMany({ where: { scope: "vault", key } });
     else {
       const json = JSON.stringify(value);
-      await tx.setting.upsert({ where: { scope_key: { scope: "vault", key } }, create: { scope: "vault", key, value: json }, update: { value: json } });
+      await tx.setting.upsert({
+        where: { scope_key: { scope: "vault", key } },
+        create: { scope: "vault", key, value: json },
+        update: { value: json },
+      });
     }
-    await recordAuditEvent(tx, actor, { userId: user.id, action: "upstream.changed", targetType: "provider", targetId: provider, metadata: { url: value } });
+    await recordAuditEvent(tx, actor, {
+      userId: user.id,
+      action: "upstream.changed",
+      targetType: "provider",
+      targetId: provider,
+      metadata: { url: value },
+    });
   });
   await publishChange(db, { kind: "upstreams" }); // after the commit: no instance can re-cache the old URL
 }

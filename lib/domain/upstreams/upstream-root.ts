@@ -4,8 +4,9 @@
  * every instance at once (lib/cluster); the TTL covers a missed notification.
  */
 import { db } from "@/lib/foundation/db/client";
-import { guardStore } from "@/lib/surfaces/proxy/authorize-proxy-request";
+import { guardStore } from "@/lib/engines/ledger/guard-store";
 import { listUpstreams } from "@/lib/domain/upstreams/upstream-urls";
+import { onChange } from "@/lib/foundation/cluster/apply-change";
 import { singleton } from "@/lib/foundation/runtime/singleton";
 
 const TTL_MS = 5_000;
@@ -32,3 +33,5 @@ export async function upstreamRoot(provider: string): Promise<string> {
   }
   return cache.roots.get(provider)!;
 }
+
+onChange("upstream-roots", ["upstreams"], forgetUpstreamRoots);

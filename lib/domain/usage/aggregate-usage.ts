@@ -7,14 +7,26 @@ import type { Db } from "@/lib/foundation/db/client";
 import { usageByDay } from "@/lib/domain/usage/usage-by-day";
 import { clientNamesOf } from "@/lib/domain/usage/usage-event-view";
 import { usageWhere, type UsageFilter } from "@/lib/domain/usage/usage-filter";
-import { toUsageTotalsView, totalsFromSums, usageTotalsView, USAGE_SUMS, ZERO_TOTALS, type UsageTotals } from "@/lib/domain/usage/usage-totals";
+import {
+  toUsageTotalsView,
+  totalsFromSums,
+  usageTotalsView,
+  USAGE_SUMS,
+  ZERO_TOTALS,
+  type UsageTotals,
+} from "@/lib/domain/usage/usage-totals";
 
 export const USAGE_GROUPS = ["provider", "model", "grant", "day"] as const;
 type UsageGroup = (typeof USAGE_GROUPS)[number];
 
 export const usageAggregateView = z.object({
   by: z.enum(USAGE_GROUPS),
-  data: z.array(usageTotalsView.extend({ key: z.string().nullable().describe("provider id, model, grant id or YYYY-MM-DD"), label: z.string().nullable() })),
+  data: z.array(
+    usageTotalsView.extend({
+      key: z.string().nullable().describe("provider id, model, grant id or YYYY-MM-DD"),
+      label: z.string().nullable(),
+    }),
+  ),
   totals: usageTotalsView,
 });
 type UsageAggregateView = z.infer<typeof usageAggregateView>;
@@ -23,7 +35,10 @@ export type UsageBucket = { key: string | null; label: string | null; totals: Us
 
 const COLUMN = { provider: "provider", model: "model", grant: "grantId" } as const;
 
-type GroupRow = Partial<Record<"provider" | "model" | "grantId", string | null>> & { _count: { _all: number }; _sum: Parameters<typeof totalsFromSums>[1] };
+type GroupRow = Partial<Record<"provider" | "model" | "grantId", string | null>> & {
+  _count: { _all: number };
+  _sum: Parameters<typeof totalsFromSums>[1];
+};
 
 /** The buckets, biggest cost first (days in calendar order). */
 export async function usageBuckets(db: Db, userId: string, filter: UsageFilter, by: UsageGroup): Promise<UsageBucket[]> {
@@ -37,8 +52,19 @@ export async function usageBuckets(db: Db, userId: string, filter: UsageFilter, 
     _sum: USAGE_SUMS,
     orderBy: [{ _sum: { costMicros: "desc" } }, { [column]: "asc" }],
   } as never)) as unknown as GroupRow[];
-  const names = by === "grant" ? await clientNamesOf(db, userId, groups.map((g) => g[column]!)) : new Map<string, string>();
-  return groups.map((g) => ({ key: g[column] ?? null, label: by === "grant" ? (names.get(g[column]!) ?? null) : null, totals: totalsFromSums(g._count._all, g._sum) }));
+  const names =
+    by === "grant"
+      ? await clientNamesOf(
+          db,
+          userId,
+          groups.map((g) => g[column]!),
+        )
+      : new Map<string, string>();
+  return groups.map((g) => ({
+    key: g[column] ?? null,
+    label: by === "grant" ? (names.get(g[column]!) ?? null) : null,
+    totals: totalsFromSums(g._count._all, g._sum),
+  }));
 }
 
 export async function usageTotals(db: Db, userId: string, filter: UsageFilter): Promise<UsageTotals> {
@@ -48,5 +74,9 @@ export async function usageTotals(db: Db, userId: string, filter: UsageFilter): 
 
 export async function aggregateUsage(db: Db, userId: string, filter: UsageFilter, by: UsageGroup): Promise<UsageAggregateView> {
   const [buckets, totals] = await Promise.all([usageBuckets(db, userId, filter, by), usageTotals(db, userId, filter)]);
-  return { by, data: buckets.map((b) => ({ key: b.key, label: b.label, ...toUsageTotalsView(b.totals) })), totals: toUsageTotalsView(totals) };
+  return {
+    by,
+    data: buckets.map((b) => ({ key: b.key, label: b.label, ...toUsageTotalsView(b.totals) })),
+    totals: toUsageTotalsView(totals),
+  };
 }

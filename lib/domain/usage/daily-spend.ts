@@ -5,7 +5,13 @@ import type { UsageFilter } from "@/lib/domain/usage/usage-filter";
 
 export type DaySpend = { day: string; costMicros: string; requests: number };
 
-export async function dailySpend(db: Db, userId: string, days: number, now = new Date(), filter: Omit<UsageFilter, "since" | "until"> = {}): Promise<DaySpend[]> {
+export async function dailySpend(
+  db: Db,
+  userId: string,
+  days: number,
+  now = new Date(),
+  filter: Omit<UsageFilter, "since" | "until"> = {},
+): Promise<DaySpend[]> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(today - (days - 1) * 86_400_000);
   const rows = await usageByDay(db, userId, { ...filter, since, until: new Date(today + 86_400_000) });

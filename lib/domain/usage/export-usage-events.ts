@@ -12,8 +12,26 @@ import { usageWhere, type UsageFilter } from "@/lib/domain/usage/usage-filter";
 type Row = Awaited<ReturnType<Db["usageEvent"]["findMany"]>>[number];
 
 const CSV_HEADER = [
-  "created_at", "id", "app", "grant_id", "provider", "model", "endpoint", "status", "outcome", "input_tokens", "output_tokens", "cache_read_tokens",
-  "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens", "cost_usd", "cost_micros", "estimated", "latency_ms", "ttfb_ms",
+  "created_at",
+  "id",
+  "app",
+  "grant_id",
+  "provider",
+  "model",
+  "endpoint",
+  "status",
+  "outcome",
+  "input_tokens",
+  "output_tokens",
+  "cache_read_tokens",
+  "cache_write_tokens",
+  "cache_write_1h_tokens",
+  "reasoning_tokens",
+  "cost_usd",
+  "cost_micros",
+  "estimated",
+  "latency_ms",
+  "ttfb_ms",
 ];
 
 export function exportUsageEvents(db: Db, userId: string, filter: UsageFilter, format: "csv" | "json"): Response {
@@ -23,16 +41,42 @@ export function exportUsageEvents(db: Db, userId: string, filter: UsageFilter, f
     name: "okap-vault-usage",
     header: CSV_HEADER,
     fetch: (last, batch) =>
-      db.usageEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: batch, ...(last ? { cursor: { id: last.id }, skip: 1 } : {}) }),
+      db.usageEvent.findMany({
+        where,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: batch,
+        ...(last ? { cursor: { id: last.id }, skip: 1 } : {}),
+      }),
     render: async (rows) => {
-      const names = await clientNamesOf(db, userId, rows.map((r) => r.grantId));
+      const names = await clientNamesOf(
+        db,
+        userId,
+        rows.map((r) => r.grantId),
+      );
       return rows.map((row) => {
         const v = toUsageEventView(row, names);
         return {
           csv: [
-            v.created_at, v.id, v.client_name, v.grant_id, v.provider, v.model, v.endpoint, v.status, v.outcome, v.input_tokens, v.output_tokens,
-            v.cache_read_tokens, v.cache_write_tokens, v.cache_write_1h_tokens, v.reasoning_tokens, microsToDecimal(row.costMicros), v.cost_micros,
-            v.estimated, v.latency_ms, v.ttfb_ms,
+            v.created_at,
+            v.id,
+            v.client_name,
+            v.grant_id,
+            v.provider,
+            v.model,
+            v.endpoint,
+            v.status,
+            v.outcome,
+            v.input_tokens,
+            v.output_tokens,
+            v.cache_read_tokens,
+            v.cache_write_tokens,
+            v.cache_write_1h_tokens,
+            v.reasoning_tokens,
+            microsToDecimal(row.costMicros),
+            v.cost_micros,
+            v.estimated,
+            v.latency_ms,
+            v.ttfb_ms,
           ],
           json: v,
         };

@@ -10,7 +10,10 @@ import { clientNamesOf, toUsageEventView, type UsageEventView } from "@/lib/doma
 const usageQuery = z.strictObject({
   userId: z.string(),
   grantId: z.string().max(100).optional(),
-  since: z.iso.datetime({ offset: true, error: "since must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z" }).transform((v) => new Date(v)).optional(),
+  since: z.iso
+    .datetime({ offset: true, error: "since must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z" })
+    .transform((v) => new Date(v))
+    .optional(),
   limit: z.number().int().min(1).max(100_000).default(1_000),
 });
 
@@ -21,6 +24,10 @@ export async function listUsageEvents(db: Db, query: unknown): Promise<UsageEven
     orderBy: { createdAt: "desc" },
     take: q.limit,
   });
-  const names = await clientNamesOf(db, q.userId, rows.map((r) => r.grantId));
+  const names = await clientNamesOf(
+    db,
+    q.userId,
+    rows.map((r) => r.grantId),
+  );
   return rows.map((r) => toUsageEventView(r, names));
 }

@@ -4,12 +4,26 @@ import { clientNamesOf, toUsageEventView, type UsageEventView } from "@/lib/doma
 import { usageWhere, type UsageFilter } from "@/lib/domain/usage/usage-filter";
 
 /** One page of a user's proxied requests, newest first, with the total that match. */
-export async function listUsagePage(db: Db, userId: string, filter: UsageFilter, page: Page): Promise<{ data: UsageEventView[]; page: number; limit: number; total: number }> {
+export async function listUsagePage(
+  db: Db,
+  userId: string,
+  filter: UsageFilter,
+  page: Page,
+): Promise<{ data: UsageEventView[]; page: number; limit: number; total: number }> {
   const where = usageWhere(userId, filter);
   const [rows, total] = await Promise.all([
-    db.usageEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page.page - 1) * page.limit, take: page.limit }),
+    db.usageEvent.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page.page - 1) * page.limit,
+      take: page.limit,
+    }),
     db.usageEvent.count({ where }),
   ]);
-  const names = await clientNamesOf(db, userId, rows.map((r) => r.grantId));
+  const names = await clientNamesOf(
+    db,
+    userId,
+    rows.map((r) => r.grantId),
+  );
   return { data: rows.map((r) => toUsageEventView(r, names)), page: page.page, limit: page.limit, total };
 }

@@ -12,7 +12,9 @@ export function parseUsageSearch(
   search: Record<string, string | string[] | undefined>,
   limit: number,
 ): { filter: UsageFilter & { page: number; limit: number }; raw: Record<string, string>; problem: string | null } {
-  const raw = Object.fromEntries(Object.entries(search).filter(([k, v]) => typeof v === "string" && v !== "" && k in pageSearch.shape)) as Record<string, string>;
+  const raw = Object.fromEntries(
+    Object.entries(search).filter(([k, v]) => typeof v === "string" && v !== "" && k in pageSearch.shape),
+  ) as Record<string, string>;
   const parsed = pageSearch.safeParse({ ...raw, limit: String(limit) });
   if (parsed.success) return { filter: parsed.data, raw, problem: null };
   return { filter: pageSearch.parse({ limit: String(limit) }), raw: {}, problem: parsed.error.issues[0]?.message ?? "invalid filter" };

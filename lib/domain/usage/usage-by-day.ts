@@ -15,7 +15,8 @@ const int = (v: unknown) => Number(v ?? 0);
 export async function usageByDay(db: Db, userId: string, f: UsageFilter): Promise<{ day: string; totals: UsageTotals }[]> {
   const sqlite = env().databaseKind === "sqlite";
   // SQLite stores Prisma DateTimes as "2026-11-22T10:00:00.000+00:00"; PostgreSQL as timestamp(3) in UTC.
-  const at = (d: Date) => (sqlite ? Prisma.sql`${d.toISOString().replace("Z", "+00:00")}` : Prisma.sql`CAST(${d.toISOString()} AS TIMESTAMP(3))`);
+  const at = (d: Date) =>
+    sqlite ? Prisma.sql`${d.toISOString().replace("Z", "+00:00")}` : Prisma.sql`CAST(${d.toISOString()} AS TIMESTAMP(3))`;
   const day = sqlite ? Prisma.sql`substr("createdAt", 1, 10)` : Prisma.sql`to_char("createdAt", 'YYYY-MM-DD')`;
   const where = [Prisma.sql`"userId" = ${userId}`];
   if (f.grant_id) where.push(Prisma.sql`"grantId" = ${f.grant_id}`);
@@ -34,8 +35,13 @@ export async function usageByDay(db: Db, userId: string, f: UsageFilter): Promis
   return rows.map((r) => ({
     day: String(r.day),
     totals: totalsFromSums(int(r.requests), {
-      inputTokens: int(r.input), outputTokens: int(r.output), cacheReadTokens: int(r.cacheRead), cacheWriteTokens: int(r.cacheWrite),
-      cacheWrite1hTokens: int(r.cacheWrite1h), reasoningTokens: int(r.reasoning), costMicros: BigInt(String(r.cost ?? 0)),
+      inputTokens: int(r.input),
+      outputTokens: int(r.output),
+      cacheReadTokens: int(r.cacheRead),
+      cacheWriteTokens: int(r.cacheWrite),
+      cacheWrite1hTokens: int(r.cacheWrite1h),
+      reasoningTokens: int(r.reasoning),
+      costMicros: BigInt(String(r.cost ?? 0)),
     }),
   }));
 }

@@ -29,10 +29,25 @@ type Row = Awaited<ReturnType<Db["usageEvent"]["findMany"]>>[number];
 
 export function toUsageEventView(r: Row, clientNames: ReadonlyMap<string, string>): UsageEventView {
   return {
-    id: r.id, grant_id: r.grantId, client_name: clientNames.get(r.grantId) ?? null, provider: r.provider, model: r.model, endpoint: r.endpoint,
-    status: r.status, outcome: r.outcome, input_tokens: r.inputTokens, output_tokens: r.outputTokens, cache_read_tokens: r.cacheReadTokens,
-    cache_write_tokens: r.cacheWriteTokens, cache_write_1h_tokens: r.cacheWrite1hTokens, reasoning_tokens: r.reasoningTokens,
-    cost_micros: r.costMicros.toString(), estimated: r.estimated, latency_ms: r.latencyMs, ttfb_ms: r.ttfbMs, created_at: r.createdAt.toISOString(),
+    id: r.id,
+    grant_id: r.grantId,
+    client_name: clientNames.get(r.grantId) ?? null,
+    provider: r.provider,
+    model: r.model,
+    endpoint: r.endpoint,
+    status: r.status,
+    outcome: r.outcome,
+    input_tokens: r.inputTokens,
+    output_tokens: r.outputTokens,
+    cache_read_tokens: r.cacheReadTokens,
+    cache_write_tokens: r.cacheWriteTokens,
+    cache_write_1h_tokens: r.cacheWrite1hTokens,
+    reasoning_tokens: r.reasoningTokens,
+    cost_micros: r.costMicros.toString(),
+    estimated: r.estimated,
+    latency_ms: r.latencyMs,
+    ttfb_ms: r.ttfbMs,
+    created_at: r.createdAt.toISOString(),
   };
 }
 

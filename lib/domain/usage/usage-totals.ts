@@ -16,21 +16,46 @@ type UsageTotalsView = z.infer<typeof usageTotalsView>;
 export type UsageTotals = Omit<UsageTotalsView, "cost_micros"> & { costMicros: bigint };
 
 export const ZERO_TOTALS: UsageTotals = Object.freeze({
-  requests: 0, input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, cache_write_1h_tokens: 0, reasoning_tokens: 0, costMicros: 0n,
+  requests: 0,
+  input_tokens: 0,
+  output_tokens: 0,
+  cache_read_tokens: 0,
+  cache_write_tokens: 0,
+  cache_write_1h_tokens: 0,
+  reasoning_tokens: 0,
+  costMicros: 0n,
 });
 
 /** Prisma's `_sum` of the usage columns, as asked for by USAGE_SUMS. */
 export const USAGE_SUMS = {
-  inputTokens: true, outputTokens: true, cacheReadTokens: true, cacheWriteTokens: true, cacheWrite1hTokens: true, reasoningTokens: true, costMicros: true,
+  inputTokens: true,
+  outputTokens: true,
+  cacheReadTokens: true,
+  cacheWriteTokens: true,
+  cacheWrite1hTokens: true,
+  reasoningTokens: true,
+  costMicros: true,
 } as const;
 
-type Sums = { inputTokens: number | null; outputTokens: number | null; cacheReadTokens: number | null; cacheWriteTokens: number | null; cacheWrite1hTokens: number | null; reasoningTokens: number | null; costMicros: bigint | null };
+type Sums = {
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
+  cacheWrite1hTokens: number | null;
+  reasoningTokens: number | null;
+  costMicros: bigint | null;
+};
 
 export function totalsFromSums(requests: number, s: Sums): UsageTotals {
   return {
     requests,
-    input_tokens: s.inputTokens ?? 0, output_tokens: s.outputTokens ?? 0, cache_read_tokens: s.cacheReadTokens ?? 0,
-    cache_write_tokens: s.cacheWriteTokens ?? 0, cache_write_1h_tokens: s.cacheWrite1hTokens ?? 0, reasoning_tokens: s.reasoningTokens ?? 0,
+    input_tokens: s.inputTokens ?? 0,
+    output_tokens: s.outputTokens ?? 0,
+    cache_read_tokens: s.cacheReadTokens ?? 0,
+    cache_write_tokens: s.cacheWriteTokens ?? 0,
+    cache_write_1h_tokens: s.cacheWrite1hTokens ?? 0,
+    reasoning_tokens: s.reasoningTokens ?? 0,
     costMicros: s.costMicros ?? 0n,
   };
 }

@@ -29,13 +29,17 @@ export async function createUser(db: Db, actor: Actor, input: unknown, options: 
       const role = ownerExists ? "member" : "owner";
       if (!ownerExists) await tx.setting.create({ data: { ...SETUP_MARKER, value: JSON.stringify(id) } });
       await tx.user.create({ data: { id, email, passwordHash, role } });
-      await recordAuditEvent(tx, { ...actor, id: actor.id ?? id }, {
-        userId: id,
-        action: role === "owner" ? "setup.completed" : "user.created",
-        targetType: "user",
-        targetId: id,
-        metadata: { email, role },
-      });
+      await recordAuditEvent(
+        tx,
+        { ...actor, id: actor.id ?? id },
+        {
+          userId: id,
+          action: role === "owner" ? "setup.completed" : "user.created",
+          targetType: "user",
+          targetId: id,
+          metadata: { email, role },
+        },
+      );
       return { id, email, role };
     });
   } catch (error) {

@@ -13,9 +13,22 @@ export async function createWebhook(db: Db, actor: Actor, userId: string, input:
   const secret = newWebhookSecret();
   const row = await db.$transaction(async (tx) => {
     const created = await tx.webhook.create({
-      data: { id, userId, url, events: JSON.stringify([...new Set(events)]), secretCiphertext: sealWebhookSecret(vaultKeys(), id, secret), secretLast4: secret.slice(-4) },
+      data: {
+        id,
+        userId,
+        url,
+        events: JSON.stringify([...new Set(events)]),
+        secretCiphertext: sealWebhookSecret(vaultKeys(), id, secret),
+        secretLast4: secret.slice(-4),
+      },
     });
-    await recordAuditEvent(tx, actor, { userId, action: "webhook.created", targetType: "webhook", targetId: id, metadata: { url, events } });
+    await recordAuditEvent(tx, actor, {
+      userId,
+      action: "webhook.created",
+      targetType: "webhook",
+      targetId: id,
+      metadata: { url, events },
+    });
     return created;
   });
   return { view: toWebhookView(row), secret };

@@ -7,6 +7,12 @@ export async function deleteWebhook(db: Db, actor: Actor, userId: string, id: st
     const row = await tx.webhook.findFirst({ where: { id, userId } });
     if (!row) throw new VaultError("not_found", "No such webhook.");
     await tx.webhook.delete({ where: { id } });
-    await recordAuditEvent(tx, actor, { userId, action: "webhook.deleted", targetType: "webhook", targetId: id, metadata: { url: row.url } });
+    await recordAuditEvent(tx, actor, {
+      userId,
+      action: "webhook.deleted",
+      targetType: "webhook",
+      targetId: id,
+      metadata: { url: row.url },
+    });
   });
 }

@@ -17,7 +17,9 @@ export async function enqueueWebhookEvent(
   const hooks = await tx.webhook.findMany({ where: { userId, enabled: true, ...(options.webhookId ? { id: options.webhookId } : {}) } });
   const targets = hooks.filter((h) => type === "webhook.test" || (JSON.parse(h.events) as string[]).includes(type));
   if (targets.length === 0) return 0;
-  const payload = JSON.stringify({ id: newId("evt"), type, created_at: now.toISOString(), data }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  const payload = JSON.stringify({ id: newId("evt"), type, created_at: now.toISOString(), data }, (_k, v) =>
+    typeof v === "bigint" ? v.toString() : v,
+  );
   for (const hook of targets) {
     await tx.webhookDelivery.create({ data: { id: newId("whd"), webhookId: hook.id, event: type, payload, nextAttemptAt: now } });
   }

@@ -27,7 +27,10 @@ export async function runWebhookDeliveries(db: Db, ring: KeyRing, retrySeconds: 
     if (claimed.count !== 1) continue; // another instance has it
     const attempts = delivery.attempts + 1;
     if (!delivery.webhook.enabled) {
-      await db.webhookDelivery.update({ where: { id: delivery.id }, data: { status: "failed", lastError: "the webhook is disabled", leaseUntil: null } });
+      await db.webhookDelivery.update({
+        where: { id: delivery.id },
+        data: { status: "failed", lastError: "the webhook is disabled", leaseUntil: null },
+      });
       continue;
     }
     const secret = openWebhookSecret(ring, delivery.webhookId, delivery.webhook.secretCiphertext);

@@ -26,7 +26,10 @@ export const webhookUrlSchema = z.string({ error: "url must be a string" }).tran
 export const createWebhookInput = z
   .object({
     url: webhookUrlSchema,
-    events: z.array(z.enum(WEBHOOK_EVENTS, { error: `events must be among ${WEBHOOK_EVENTS.join(", ")}` })).min(1, "choose at least one event").max(WEBHOOK_EVENTS.length),
+    events: z
+      .array(z.enum(WEBHOOK_EVENTS, { error: `events must be among ${WEBHOOK_EVENTS.join(", ")}` }))
+      .min(1, "choose at least one event")
+      .max(WEBHOOK_EVENTS.length),
   })
   .strict();
 
@@ -53,6 +56,20 @@ export const deliveryView = z.object({
 });
 export type DeliveryView = z.infer<typeof deliveryView>;
 
-export function toWebhookView(row: { id: string; url: string; events: string; enabled: boolean; secretLast4: string; createdAt: Date }): WebhookView {
-  return { id: row.id, url: row.url, events: JSON.parse(row.events) as string[], enabled: row.enabled, secret_last4: row.secretLast4, created_at: row.createdAt.toISOString() };
+export function toWebhookView(row: {
+  id: string;
+  url: string;
+  events: string;
+  enabled: boolean;
+  secretLast4: string;
+  createdAt: Date;
+}): WebhookView {
+  return {
+    id: row.id,
+    url: row.url,
+    events: JSON.parse(row.events) as string[],
+    enabled: row.enabled,
+    secret_last4: row.secretLast4,
+    created_at: row.createdAt.toISOString(),
+  };
 }

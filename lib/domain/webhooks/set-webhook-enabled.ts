@@ -12,6 +12,12 @@ export async function setWebhookEnabled(db: Db, actor: Actor, userId: string, id
     if (!hook) throw new VaultError("not_found", "No such webhook.");
     if (hook.enabled === enabled) return;
     await tx.webhook.update({ where: { id }, data: { enabled } });
-    await recordAuditEvent(tx, actor, { userId, action: enabled ? "webhook.enabled" : "webhook.disabled", targetType: "webhook", targetId: id, metadata: { url: hook.url } });
+    await recordAuditEvent(tx, actor, {
+      userId,
+      action: enabled ? "webhook.enabled" : "webhook.disabled",
+      targetType: "webhook",
+      targetId: id,
+      metadata: { url: hook.url },
+    });
   });
 }

@@ -6,7 +6,9 @@ import { openSqliteLedgerStore } from "@/lib/engines/ledger/sqlite-ledger-store"
 import { peekSingleton, singleton } from "@/lib/foundation/runtime/singleton";
 
 export function openLedgerStore(databaseUrl: string, options: { sqliteFsync?: boolean } = {}): LedgerStore {
-  return databaseUrl.startsWith("file:") ? openSqliteLedgerStore(databaseUrl, { fsync: options.sqliteFsync }) : openPgLedgerStore(databaseUrl);
+  return databaseUrl.startsWith("file:")
+    ? openSqliteLedgerStore(databaseUrl, { fsync: options.sqliteFsync })
+    : openPgLedgerStore(databaseUrl);
 }
 
 export function ledgerStore(): LedgerStore {

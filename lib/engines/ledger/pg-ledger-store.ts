@@ -39,7 +39,12 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
                  FROM "Token" t JOIN "Grant" g ON g."id" = t."grantId" WHERE t."id" = ANY($1::text[])`,
         values: [ids],
       });
-      return new Map(rows.map((r) => [r.id, { revoked: r.revokedAt !== null, status: r.status, expiresAtMs: Number(r.expiresAtMs) } satisfies TokenState]));
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          { revoked: r.revokedAt !== null, status: r.status, expiresAtMs: Number(r.expiresAtMs) } satisfies TokenState,
+        ]),
+      );
     },
     async admit(a) {
       try {
@@ -47,11 +52,28 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
           name: "okap_admit",
           text: `SELECT okap_admit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
           values: [
-            a.holdId, a.scopeId, a.grantId, a.userId, a.provider, a.model, a.endpoint,
-            a.amountMicros.toString(), a.monthWindow, a.monthCapMicros?.toString() ?? null, a.dayWindow, a.dayCapMicros?.toString() ?? null,
-            a.perMinute?.limit ?? null, a.perMinute?.window ?? null, a.perMinute?.previous ?? null, a.perMinute?.restMs ?? null,
-            a.perDay?.limit ?? null, a.perDay?.window ?? null, a.perDay?.previous ?? null, a.perDay?.restMs ?? null,
-            pgTime(a.nowMs), pgTime(a.expiresAtMs),
+            a.holdId,
+            a.scopeId,
+            a.grantId,
+            a.userId,
+            a.provider,
+            a.model,
+            a.endpoint,
+            a.amountMicros.toString(),
+            a.monthWindow,
+            a.monthCapMicros?.toString() ?? null,
+            a.dayWindow,
+            a.dayCapMicros?.toString() ?? null,
+            a.perMinute?.limit ?? null,
+            a.perMinute?.window ?? null,
+            a.perMinute?.previous ?? null,
+            a.perMinute?.restMs ?? null,
+            a.perDay?.limit ?? null,
+            a.perDay?.window ?? null,
+            a.perDay?.previous ?? null,
+            a.perDay?.restMs ?? null,
+            pgTime(a.nowMs),
+            pgTime(a.expiresAtMs),
           ],
         });
         return "ok";
@@ -67,19 +89,34 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
         name: "okap_settle",
         text: `SELECT okap_settle($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) AS settled`,
         values: [
-          s.holdId, s.costMicros.toString(), pgTime(s.nowMs), s.status, s.outcome, s.model,
-          u.inputTokens, u.outputTokens, u.cacheReadTokens, u.cacheWriteTokens, u.cacheWrite1hTokens, u.reasoningTokens,
-          s.estimated, s.latencyMs, s.ttfbMs,
+          s.holdId,
+          s.costMicros.toString(),
+          pgTime(s.nowMs),
+          s.status,
+          s.outcome,
+          s.model,
+          u.inputTokens,
+          u.outputTokens,
+          u.cacheReadTokens,
+          u.cacheWriteTokens,
+          u.cacheWrite1hTokens,
+          u.reasoningTokens,
+          s.estimated,
+          s.latencyMs,
+          s.ttfbMs,
         ],
       });
       return money(rows[0]?.settled ?? null);
     },
     async sweep(nowMs) {
       const { rows } = await pool.query<{ n: number }>(`SELECT okap_sweep($1) AS n`, [pgTime(nowMs)]);
-      await pool.query(`DELETE FROM "RateWindow" WHERE ("window" LIKE 'rm:%' AND "window" < $1) OR ("window" LIKE 'rd:%' AND "window" < $2)`, [
-        `rm:${String(Math.floor(nowMs / 60_000) - 2).padStart(10, "0")}`,
-        `rd:${new Date(nowMs - 2 * 86_400_000).toISOString().slice(0, 10)}`,
-      ]);
+      await pool.query(
+        `DELETE FROM "RateWindow" WHERE ("window" LIKE 'rm:%' AND "window" < $1) OR ("window" LIKE 'rd:%' AND "window" < $2)`,
+        [
+          `rm:${String(Math.floor(nowMs / 60_000) - 2).padStart(10, "0")}`,
+          `rd:${new Date(nowMs - 2 * 86_400_000).toISOString().slice(0, 10)}`,
+        ],
+      );
       return Number(rows[0]?.n ?? 0);
     },
     async renewHolds(holdIds, expiresAtMs) {
@@ -95,7 +132,12 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
         `SELECT "window", "committedMicros", "heldMicros" FROM "SpendWindow" WHERE "scopeId" = $1 AND "window" = ANY($2::text[])`,
         [scopeId, windows],
       );
-      return new Map(rows.map((r) => [r.window, { committedMicros: BigInt(r.committedMicros), heldMicros: BigInt(r.heldMicros) } satisfies WindowTotals]));
+      return new Map(
+        rows.map((r) => [
+          r.window,
+          { committedMicros: BigInt(r.committedMicros), heldMicros: BigInt(r.heldMicros) } satisfies WindowTotals,
+        ]),
+      );
     },
     async priceOverrides() {
       const { rows } = await pool.query<Record<string, string | null>>(`SELECT * FROM "PriceOverride"`);

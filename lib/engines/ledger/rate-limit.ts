@@ -19,9 +19,16 @@ export function rateSteps(limits: { requestsPerMinute: number | null; requestsPe
   const perMinute: RateStep | null =
     limits.requestsPerMinute === null
       ? null
-      : { limit: limits.requestsPerMinute, window: `rm:${String(minute).padStart(10, "0")}`, previous: `rm:${String(minute - 1).padStart(10, "0")}`, restMs: MINUTE - (nowMs % MINUTE) };
+      : {
+          limit: limits.requestsPerMinute,
+          window: `rm:${String(minute).padStart(10, "0")}`,
+          previous: `rm:${String(minute - 1).padStart(10, "0")}`,
+          restMs: MINUTE - (nowMs % MINUTE),
+        };
   const perDay: RateStep | null =
-    limits.requestsPerDay === null ? null : { limit: limits.requestsPerDay, window: dayKey(day), previous: dayKey(day - 1), restMs: DAY - (nowMs % DAY) };
+    limits.requestsPerDay === null
+      ? null
+      : { limit: limits.requestsPerDay, window: dayKey(day), previous: dayKey(day - 1), restMs: DAY - (nowMs % DAY) };
   return { perMinute, perDay };
 }
 

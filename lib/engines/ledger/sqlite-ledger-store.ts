@@ -10,7 +10,15 @@
 import Database from "better-sqlite3";
 import { sqlitePathFromUrl } from "@/lib/foundation/db/sqlite-path";
 import { GRANT_COLUMNS, GRANT_JOINS, grantFromRows, type GrantRow } from "@/lib/engines/ledger/grant-rows";
-import type { AdmitInput, AdmitOutcome, PriceOverrideRecord, LedgerStore, SettleInput, TokenState, WindowTotals } from "@/lib/engines/ledger/ledger-store";
+import type {
+  AdmitInput,
+  AdmitOutcome,
+  PriceOverrideRecord,
+  LedgerStore,
+  SettleInput,
+  TokenState,
+  WindowTotals,
+} from "@/lib/engines/ledger/ledger-store";
 
 /** Prisma's SQLite DateTime text format (ISO 8601 with an explicit +00:00 offset). */
 export function sqliteTime(ms: number): string {
@@ -42,7 +50,9 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
   }, CHECKPOINT_INTERVAL_MS);
   checkpoints.unref();
 
-  const findGrant = sqlite.prepare(`SELECT ${GRANT_COLUMNS}, g."expiresAt" AS "expiresAt" ${GRANT_JOINS} WHERE t."hash" = ? ORDER BY s."id"`).safeIntegers(true);
+  const findGrant = sqlite
+    .prepare(`SELECT ${GRANT_COLUMNS}, g."expiresAt" AS "expiresAt" ${GRANT_JOINS} WHERE t."hash" = ? ORDER BY s."id"`)
+    .safeIntegers(true);
   const tokenStates = sqlite.prepare(
     `SELECT t."id" AS id, t."revokedAt" AS revokedAt, g."status" AS status, g."expiresAt" AS expiresAt
        FROM "Token" t JOIN "Grant" g ON g."id" = t."grantId" WHERE t."id" IN (SELECT value FROM json_each(?))`,
@@ -97,9 +107,13 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
   const holdRenew = sqlite.prepare(
     `UPDATE "Hold" SET "expiresAt" = @expires WHERE "state" = 'held' AND "expiresAt" < @expires AND "id" IN (SELECT value FROM json_each(@ids))`,
   );
-  const ratePrune = sqlite.prepare(`DELETE FROM "RateWindow" WHERE ("window" LIKE 'rm:%' AND "window" < ?) OR ("window" LIKE 'rd:%' AND "window" < ?)`);
+  const ratePrune = sqlite.prepare(
+    `DELETE FROM "RateWindow" WHERE ("window" LIKE 'rm:%' AND "window" < ?) OR ("window" LIKE 'rd:%' AND "window" < ?)`,
+  );
   const totals = sqlite
-    .prepare(`SELECT "window", "committedMicros", "heldMicros" FROM "SpendWindow" WHERE "scopeId" = ? AND "window" IN (SELECT value FROM json_each(?))`)
+    .prepare(
+      `SELECT "window", "committedMicros", "heldMicros" FROM "SpendWindow" WHERE "scopeId" = ? AND "window" IN (SELECT value FROM json_each(?))`,
+    )
     .safeIntegers(true);
   const overrides = sqlite.prepare(`SELECT * FROM "PriceOverride"`).safeIntegers(true);
 
@@ -110,7 +124,14 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
     ] as const) {
       if (!step) continue;
       rateInsert.run(a.scopeId, step.window);
-      const { changes } = rateStep.run({ scope: a.scopeId, window: step.window, previous: step.previous, span, rest: step.restMs, limit: step.limit });
+      const { changes } = rateStep.run({
+        scope: a.scopeId,
+        window: step.window,
+        previous: step.previous,
+        span,
+        rest: step.restMs,
+        limit: step.limit,
+      });
       if (changes !== 1) throw new Refused(refusal);
     }
     for (const [window, cap, refusal] of [
@@ -127,38 +148,72 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
 
   const settle = sqlite.transaction((s: SettleInput): bigint | null => {
     const hold = holdSettle.get(sqliteTime(s.nowMs), s.costMicros, s.holdId) as
-      | { scopeId: string; monthWindow: string; dayWindow: string; amountMicros: bigint; settledMicros: bigint }
-      | undefined;
-    if (hold) release.run({ scope: hold.scopeId, month: hold.monthWindow, day: hold.dayWindow, amount: hold.amountMicros, settled: hold.settledMicros });
+      { scopeId: string; monthWindow: string; dayWindow: string; amountMicros: bigint; settledMicros: bigint } | undefined;
+    if (hold)
+      release.run({
+        scope: hold.scopeId,
+        month: hold.monthWindow,
+        day: hold.dayWindow,
+        amount: hold.amountMicros,
+        settled: hold.settledMicros,
+      });
     const u = s.usage;
     usageComplete.run({
-      id: s.holdId, status: s.status, outcome: s.outcome, model: s.model, input: u.inputTokens, output: u.outputTokens,
-      cacheRead: u.cacheReadTokens, cacheWrite: u.cacheWriteTokens, cacheWrite1h: u.cacheWrite1hTokens, reasoning: u.reasoningTokens,
-      cost: s.costMicros, estimated: s.estimated ? 1 : 0, latency: s.latencyMs, ttfb: s.ttfbMs,
+      id: s.holdId,
+      status: s.status,
+      outcome: s.outcome,
+      model: s.model,
+      input: u.inputTokens,
+      output: u.outputTokens,
+      cacheRead: u.cacheReadTokens,
+      cacheWrite: u.cacheWriteTokens,
+      cacheWrite1h: u.cacheWrite1hTokens,
+      reasoning: u.reasoningTokens,
+      cost: s.costMicros,
+      estimated: s.estimated ? 1 : 0,
+      latency: s.latencyMs,
+      ttfb: s.ttfbMs,
     });
     return hold ? hold.settledMicros : null;
   });
 
   const sweep = sqlite.transaction((nowMs: number): number => {
     const now = sqliteTime(nowMs);
-    const swept = holdSweep.all(now, now) as { id: string; scopeId: string; monthWindow: string; dayWindow: string; amountMicros: bigint }[];
+    const swept = holdSweep.all(now, now) as {
+      id: string;
+      scopeId: string;
+      monthWindow: string;
+      dayWindow: string;
+      amountMicros: bigint;
+    }[];
     for (const h of swept) {
       release.run({ scope: h.scopeId, month: h.monthWindow, day: h.dayWindow, amount: h.amountMicros, settled: h.amountMicros });
       usageSwept.run(h.amountMicros, h.id);
     }
-    ratePrune.run(`rm:${String(Math.floor(nowMs / 60_000) - 2).padStart(10, "0")}`, `rd:${new Date(nowMs - 2 * 86_400_000).toISOString().slice(0, 10)}`);
+    ratePrune.run(
+      `rm:${String(Math.floor(nowMs / 60_000) - 2).padStart(10, "0")}`,
+      `rd:${new Date(nowMs - 2 * 86_400_000).toISOString().slice(0, 10)}`,
+    );
     return swept.length;
   });
 
   return {
     kind: "sqlite",
     async findGrantByTokenHash(hash) {
-      const rows = (findGrant.all(hash) as (GrantRow & { expiresAt: string })[]).map((r) => ({ ...r, expiresAtMs: Date.parse(r.expiresAt) }));
+      const rows = (findGrant.all(hash) as (GrantRow & { expiresAt: string })[]).map((r) => ({
+        ...r,
+        expiresAtMs: Date.parse(r.expiresAt),
+      }));
       return grantFromRows(rows);
     },
     async tokenStates(ids) {
       const rows = tokenStates.all(JSON.stringify(ids)) as { id: string; revokedAt: unknown; status: string; expiresAt: string }[];
-      return new Map(rows.map((r) => [r.id, { revoked: r.revokedAt !== null, status: r.status, expiresAtMs: Date.parse(r.expiresAt) } satisfies TokenState]));
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          { revoked: r.revokedAt !== null, status: r.status, expiresAtMs: Date.parse(r.expiresAt) } satisfies TokenState,
+        ]),
+      );
     },
     async admit(input) {
       try {

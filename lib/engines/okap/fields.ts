@@ -22,9 +22,11 @@ const COUNT_MAX = 100_000_000;
 
 export const okapVersion = z.literal("1.0", { error: 'okap must be "1.0"' });
 
-export const providerField = z.string({ error: (i) => (i.input === undefined ? "provider is required" : "provider must be a string") }).refine(isProviderId, {
-  error: (issue) => `unknown provider ${JSON.stringify(String(issue.input)).slice(0, 40)}; expected one of ${PROVIDER_IDS.join(", ")}`,
-}) as unknown as z.ZodType<ProviderId>;
+export const providerField = z
+  .string({ error: (i) => (i.input === undefined ? "provider is required" : "provider must be a string") })
+  .refine(isProviderId, {
+    error: (issue) => `unknown provider ${JSON.stringify(String(issue.input)).slice(0, 40)}; expected one of ${PROVIDER_IDS.join(", ")}`,
+  }) as unknown as z.ZodType<ProviderId>;
 
 const modelName = z
   .string({ error: "each model must be a string" })
@@ -39,9 +41,14 @@ export const modelsField = z
 
 export function capabilitiesField(allowed: readonly [string, ...string[]]) {
   return z
-    .array(z.enum(allowed, { error: (i) => `unknown capability ${JSON.stringify(String(i.input)).slice(0, 40)}; expected one of ${allowed.join(", ")}` }), {
-      error: "capabilities must be a list",
-    })
+    .array(
+      z.enum(allowed, {
+        error: (i) => `unknown capability ${JSON.stringify(String(i.input)).slice(0, 40)}; expected one of ${allowed.join(", ")}`,
+      }),
+      {
+        error: "capabilities must be a list",
+      },
+    )
     .max(allowed.length * 2, "too many capabilities")
     .transform((list) => [...new Set(list)]);
 }
@@ -62,7 +69,11 @@ const dollars = (field: string) =>
     });
 
 const count = (field: string) =>
-  z.number({ error: `${field} must be a whole number` }).int(`${field} must be a whole number`).min(1, `${field} must be at least 1`).max(COUNT_MAX, `${field} is too large`);
+  z
+    .number({ error: `${field} must be a whole number` })
+    .int(`${field} must be a whole number`)
+    .min(1, `${field} must be at least 1`)
+    .max(COUNT_MAX, `${field} is too large`);
 
 /** Limits as sent; a null member means "not given" (clients that serialise unset fields as null). */
 export const limitsField = z
@@ -94,7 +105,8 @@ export const expiryField = (field: string) =>
       }
       const now = Date.now();
       if (date.getTime() <= now) ctx.addIssue({ code: "custom", message: `${field} must be in the future` });
-      else if (date.getTime() > now + MAX_EXPIRY_DAYS * 86_400_000) ctx.addIssue({ code: "custom", message: `${field} must be within ${MAX_EXPIRY_DAYS / 365} years` });
+      else if (date.getTime() > now + MAX_EXPIRY_DAYS * 86_400_000)
+        ctx.addIssue({ code: "custom", message: `${field} must be within ${MAX_EXPIRY_DAYS / 365} years` });
       return date;
     });
 

@@ -17,7 +17,8 @@ function invalid(message: string, field: string): never {
 export function parseAuthorizeUrl(params: URLSearchParams): IncomingRequest {
   const encoded = params.get("request");
   if (!encoded) invalid("the request parameter is required (base64url of the dialect B JSON)", "request");
-  if (encoded.length > REQUEST_PARAM_MAX) throw new VaultError("payload_too_large", `The request parameter is longer than ${REQUEST_PARAM_MAX} characters.`);
+  if (encoded.length > REQUEST_PARAM_MAX)
+    throw new VaultError("payload_too_large", `The request parameter is longer than ${REQUEST_PARAM_MAX} characters.`);
   if (!/^[A-Za-z0-9_-]+={0,2}$/.test(encoded)) invalid("the request parameter is not base64url", "request");
   let json: unknown;
   try {
@@ -26,10 +27,12 @@ export function parseAuthorizeUrl(params: URLSearchParams): IncomingRequest {
     invalid("the request parameter does not decode to JSON", "request");
   }
   const request = parseDialectB(json);
-  if (!request.client.callback) throw new VaultError("invalid_callback", "client.callback is required for the browser redirect", { field: "client.callback" });
+  if (!request.client.callback)
+    throw new VaultError("invalid_callback", "client.callback is required for the browser redirect", { field: "client.callback" });
 
   const challenge = params.get("code_challenge");
-  if (!challenge || !CHALLENGE_PATTERN.test(challenge)) invalid("code_challenge is required: base64url(SHA-256(code_verifier)), 43 characters", "code_challenge");
+  if (!challenge || !CHALLENGE_PATTERN.test(challenge))
+    invalid("code_challenge is required: base64url(SHA-256(code_verifier)), 43 characters", "code_challenge");
   if (params.get("code_challenge_method") !== "S256") invalid('code_challenge_method must be "S256"', "code_challenge_method");
   const state = params.get("state");
   if (state !== null && !/^[\x21-\x7e]{1,512}$/.test(state)) invalid("state must be 1-512 printable ASCII characters", "state");

@@ -11,7 +11,9 @@ import { CAPABILITIES_B, type OkapRequest } from "@/lib/engines/okap/types";
 const entry = z
   .object(
     {
-      type: z.literal("ai_model_access", { error: (i) => `unknown type ${JSON.stringify(String(i.input)).slice(0, 40)}; expected "ai_model_access"` }),
+      type: z.literal("ai_model_access", {
+        error: (i) => `unknown type ${JSON.stringify(String(i.input)).slice(0, 40)}; expected "ai_model_access"`,
+      }),
       ...f.scopeShape(CAPABILITIES_B),
     },
     { error: "each authorization_details entry must be an object" },
@@ -26,7 +28,10 @@ const schema = z
         .array(entry, { error: "authorization_details must be a list" })
         .min(1, "authorization_details must have at least one entry")
         .max(f.MAX_ENTRIES, `authorization_details can have at most ${f.MAX_ENTRIES} entries`)
-        .refine((list) => new Set(list.map((e) => e.provider)).size === list.length, "authorization_details has two entries for the same provider"),
+        .refine(
+          (list) => new Set(list.map((e) => e.provider)).size === list.length,
+          "authorization_details has two entries for the same provider",
+        ),
       client: z
         .object(
           {

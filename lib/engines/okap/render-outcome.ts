@@ -4,7 +4,7 @@
  * place that minted it and is never kept.
  */
 import { microsToUsd } from "@/lib/foundation/money/micros";
-import { scopeLimits, type ApprovedScope } from "@/lib/domain/grants/resolve-approved-grant";
+import { scopeLimits, type ApprovedScope } from "@/lib/engines/okap/granted-scope";
 import { OKAP_VERSION, type OkapDialect } from "@/lib/engines/okap/types";
 
 export type GrantedScope = Omit<ApprovedScope, "provider" | "providerKeyId"> & { provider: string };
@@ -60,7 +60,13 @@ export const DENIED_MESSAGE_B = "User declined authorization request";
 
 /** The owner's optional reason is their text to the app; it goes out as given (validated plain text). */
 export function deniedBody(dialect: OkapDialect, reason: string | null): Record<string, unknown> {
-  if (dialect === "a") return { okap: OKAP_VERSION, approved: false, error: reason ? `${DENIED_MESSAGE_A}: ${reason}` : DENIED_MESSAGE_A, error_code: "user_denied" };
+  if (dialect === "a")
+    return {
+      okap: OKAP_VERSION,
+      approved: false,
+      error: reason ? `${DENIED_MESSAGE_A}: ${reason}` : DENIED_MESSAGE_A,
+      error_code: "user_denied",
+    };
   return { okap: OKAP_VERSION, status: "denied", reason: reason ?? DENIED_MESSAGE_B };
 }
 

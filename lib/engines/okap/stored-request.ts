@@ -7,7 +7,10 @@ import { z } from "zod";
 import { isProviderId, type ProviderId } from "@/lib/engines/providers/registry";
 import type { Limits, OkapRequest } from "@/lib/engines/okap/types";
 
-const micros = z.string().regex(/^\d{1,16}$/).transform((v) => BigInt(v));
+const micros = z
+  .string()
+  .regex(/^\d{1,16}$/)
+  .transform((v) => BigInt(v));
 const count = z.number().int().positive();
 
 const storedSchema = z.object({
@@ -16,7 +19,10 @@ const storedSchema = z.object({
   entries: z
     .array(
       z.object({
-        provider: z.string().refine(isProviderId).transform((v) => v as ProviderId),
+        provider: z
+          .string()
+          .refine(isProviderId)
+          .transform((v) => v as ProviderId),
         models: z.array(z.string()),
         capabilities: z.array(z.string()),
         limits: z.object({
@@ -26,7 +32,10 @@ const storedSchema = z.object({
           requests_per_day: count.optional(),
           tokens_per_request: count.optional(),
         }),
-        expires: z.iso.datetime().nullable().transform((v) => (v ? new Date(v) : null)),
+        expires: z.iso
+          .datetime()
+          .nullable()
+          .transform((v) => (v ? new Date(v) : null)),
         reason: z.string().nullable(),
       }),
     )

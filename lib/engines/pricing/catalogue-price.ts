@@ -17,7 +17,8 @@ import { flatRate, type ModelPrice, type Rate } from "@/lib/engines/pricing/mode
 import { fixedSchedule, quoteAt, type PriceConstraint, type PriceQuote, type PriceSchedule } from "@/lib/engines/pricing/price-schedule";
 
 type RawPrice = number | { base: number; tiers: { start: number; price: number }[] } | undefined;
-type RawConstraint = { type: "start_date"; start_date: string } | { type: "time_of_date"; start_time: string; end_time: string } | undefined;
+type RawConstraint =
+  { type: "start_date"; start_date: string } | { type: "time_of_date"; start_time: string; end_time: string } | undefined;
 
 /** USD per million tokens (a float from the catalogue) -> µ$ per million tokens, exact to 1e-6. */
 export function usdPerMtokToMicros(usd: number): bigint {
@@ -36,7 +37,15 @@ function toRate(raw: RawPrice): Rate | null {
 }
 
 /** Keys priced as their own class, or folded into another one; any other `*_mtok` only raises the reservation. */
-const CLASS_KEYS = new Set(["input_mtok", "output_mtok", "cache_read_mtok", "cache_write_mtok", "cache_write_1h_mtok", "input_audio_mtok", "output_audio_mtok"]);
+const CLASS_KEYS = new Set([
+  "input_mtok",
+  "output_mtok",
+  "cache_read_mtok",
+  "cache_write_mtok",
+  "cache_write_1h_mtok",
+  "input_audio_mtok",
+  "output_audio_mtok",
+]);
 
 function toModelPrice(raw: Record<string, RawPrice>): ModelPrice | null {
   const input = toRate(raw.input_mtok);
@@ -86,7 +95,10 @@ function lookUp(catalogueId: string, model: string): PriceSchedule | null {
       const price = toModelPrice(prices as Record<string, RawPrice>);
       return price ? fixedSchedule(price) : null;
     }
-    const entries = (prices as { constraint?: RawConstraint; prices: Record<string, RawPrice> }[]).map((p) => ({ constraint: toConstraint(p.constraint), price: toModelPrice(p.prices) }));
+    const entries = (prices as { constraint?: RawConstraint; prices: Record<string, RawPrice> }[]).map((p) => ({
+      constraint: toConstraint(p.constraint),
+      price: toModelPrice(p.prices),
+    }));
     // A model the catalogue cannot price in some period is not priced at all (never a silent 0).
     if (entries.some((e) => e.price === null)) return null;
     return { entries: entries as PriceSchedule["entries"] };

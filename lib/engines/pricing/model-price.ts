@@ -53,7 +53,10 @@ export function dearerRate(a: Rate, b: Rate): Rate {
     return x > y ? x : y;
   };
   const merged: Rate = { base: a.base > b.base ? a.base : b.base, tiers: starts.map((start) => ({ start, price: max(start + 1) })) };
-  const same = (r: Rate) => r.base === merged.base && r.tiers.length === merged.tiers.length && r.tiers.every((t, i) => t.start === merged.tiers[i]!.start && t.price === merged.tiers[i]!.price);
+  const same = (r: Rate) =>
+    r.base === merged.base &&
+    r.tiers.length === merged.tiers.length &&
+    r.tiers.every((t, i) => t.start === merged.tiers[i]!.start && t.price === merged.tiers[i]!.price);
   return same(a) ? a : same(b) ? b : merged;
 }
 

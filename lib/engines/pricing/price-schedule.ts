@@ -56,7 +56,8 @@ export function nextChange(schedule: PriceSchedule, ms: number): number {
   const dayStart = Math.floor(ms / DAY_MS) * DAY_MS;
   for (const { constraint: c } of schedule.entries) {
     if (c === null) continue;
-    const candidates = "startMs" in c ? [c.startMs] : [c.startSec, c.endSec].flatMap((s) => [dayStart + s * 1000, dayStart + DAY_MS + s * 1000]);
+    const candidates =
+      "startMs" in c ? [c.startMs] : [c.startSec, c.endSec].flatMap((s) => [dayStart + s * 1000, dayStart + DAY_MS + s * 1000]);
     for (const at of candidates) if (at > ms && at < next) next = at;
   }
   return next;

@@ -17,6 +17,7 @@ import { catalogueSchedule } from "@/lib/engines/pricing/catalogue-price";
 import { FREE_PRICE, flatRate, type ModelPrice, type Rate } from "@/lib/engines/pricing/model-price";
 import { fixedSchedule, quoteAt, type PriceQuote, type PriceSchedule } from "@/lib/engines/pricing/price-schedule";
 import type { PriceOverrideRecord, LedgerStore } from "@/lib/engines/ledger/ledger-store";
+import { onChange } from "@/lib/foundation/cluster/apply-change";
 import { singleton } from "@/lib/foundation/runtime/singleton";
 
 const OVERRIDES_TTL_MS = 1_000;
@@ -38,7 +39,8 @@ export function overridePrice(row: PriceOverrideRecord, catalogue: ModelPrice | 
   const inScale = catalogue && catalogue.input.base > 0n ? (r: Rate) => scaled(r, ownIn, catalogue.input.base) : null;
   const outScale = catalogue && catalogue.output.base > 0n ? (r: Rate) => scaled(r, ownOut, catalogue.output.base) : null;
   const input = inScale ? inScale(catalogue!.input) : flatRate(ownIn);
-  const fromCatalogue = (own: bigint | null, rate: Rate | undefined, fallback: Rate) => (own !== null ? flatRate(own) : inScale && rate ? inScale(rate) : fallback);
+  const fromCatalogue = (own: bigint | null, rate: Rate | undefined, fallback: Rate) =>
+    own !== null ? flatRate(own) : inScale && rate ? inScale(rate) : fallback;
   const cacheWrite = fromCatalogue(row.cacheWriteMicrosPerMtok, catalogue?.cacheWrite, input);
   const inputAudio = inScale && catalogue?.inputAudio ? inScale(catalogue.inputAudio) : undefined;
   const outputAudio = outScale && catalogue?.outputAudio ? outScale(catalogue.outputAudio) : undefined;
@@ -92,10 +94,17 @@ export async function loadPriceOverrides(store: LedgerStore): Promise<Map<string
 }
 
 /** The price of a request to `model` starting at `atMs`, or null when the vault knows none. */
-export function resolvePrice(overrides: ReadonlyMap<string, PriceSchedule>, provider: ProviderInfo, model: string, atMs: number): PriceQuote | null {
+export function resolvePrice(
+  overrides: ReadonlyMap<string, PriceSchedule>,
+  provider: ProviderInfo,
+  model: string,
+  atMs: number,
+): PriceQuote | null {
   const override = overrides.get(key(provider.id, model));
   if (override) return quoteAt(override, atMs);
   if (provider.priceCatalogueId === null) return quoteAt(FREE_SCHEDULE, atMs);
   const schedule = catalogueSchedule(provider.priceCatalogueId, model);
   return schedule ? quoteAt(schedule, atMs) : null;
 }
+
+onChange("price-overrides", ["prices"], forgetPriceOverrides);

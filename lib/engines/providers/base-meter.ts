@@ -24,6 +24,13 @@ export abstract class BaseMeter implements UsageMeter {
 
   result(): MeterResult {
     const usage = this.currentUsage();
-    return { usage, complete: this.final && usage !== null, failed: this.failed, outputChars: this.chars, sawReasoning: this.reasoning, lostEvents: this.lost };
+    return {
+      usage,
+      complete: this.final && usage !== null,
+      failed: this.failed,
+      outputChars: this.chars,
+      sawReasoning: this.reasoning,
+      lostEvents: this.lost,
+    };
   }
 }

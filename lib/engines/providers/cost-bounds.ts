@@ -85,9 +85,19 @@ export function serviceTier(body: Body, standard: readonly string[]): Refusal {
 }
 
 /** The provider's own fields from the registry: refused always, or on capped grants. */
-export function providerFields(body: Body, refused: readonly string[] | undefined, cappedRefused: readonly string[] | undefined, capped: boolean): Refusal {
+export function providerFields(
+  body: Body,
+  refused: readonly string[] | undefined,
+  cappedRefused: readonly string[] | undefined,
+  capped: boolean,
+): Refusal {
   for (const field of refused ?? []) {
-    if (present(at(body, field))) return new VaultError("unsupported_parameter", `\`${field}\` is not available through the vault: it would bypass the grant's model list and prices.`, { param: field });
+    if (present(at(body, field)))
+      return new VaultError(
+        "unsupported_parameter",
+        `\`${field}\` is not available through the vault: it would bypass the grant's model list and prices.`,
+        { param: field },
+      );
   }
   if (!capped) return null;
   for (const field of cappedRefused ?? []) if (present(at(body, field))) return unsupported(field, `\`${field}\``);

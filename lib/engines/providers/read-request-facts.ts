@@ -48,7 +48,14 @@ function promptCount(prompt: unknown): number {
  * OpenRouter's `openai/`): OpenAI o-series and GPT-5 (not its chat variants), DeepSeek R1, Gemini 2.5
  * Pro / Flash and later, Grok 3 mini and Grok 4, and models named for thinking or reasoning.
  */
-const DEFAULT_REASONERS = [/^o\d/, /^gpt-5(?!.*chat)/, /deepseek-(reasoner|r1)/, /^gemini-(2\.5-(pro|flash(?!-lite))|[3-9])/, /^grok-(3-mini|[4-9])/, /qwq|magistral|thinking|reason/];
+const DEFAULT_REASONERS = [
+  /^o\d/,
+  /^gpt-5(?!.*chat)/,
+  /deepseek-(reasoner|r1)/,
+  /^gemini-(2\.5-(pro|flash(?!-lite))|[3-9])/,
+  /^grok-(3-mini|[4-9])/,
+  /qwq|magistral|thinking|reason/,
+];
 
 function reasonsByDefault(model: unknown): boolean {
   if (typeof model !== "string") return false;

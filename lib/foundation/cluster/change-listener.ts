@@ -10,11 +10,10 @@
  * may have been missed. SQLite has no listener: one process, the local drop and the TTL suffice.
  */
 import pg from "pg";
-import { applyChange } from "@/lib/foundation/cluster/apply-change";
+import { applyChange, applyEverythingChanged } from "@/lib/foundation/cluster/apply-change";
 import { BROADCASTER, type Broadcaster } from "@/lib/foundation/cluster/broadcast-change";
 import { CHANGE_CHANNEL, decodeChange } from "@/lib/foundation/cluster/changes";
 import { log } from "@/lib/foundation/log";
-import { clearGrantCache } from "@/lib/surfaces/proxy/grant-cache";
 import { peekSingleton, setSingleton } from "@/lib/foundation/runtime/singleton";
 
 export const RECONNECT_MIN_MS = 100;
@@ -22,7 +21,13 @@ export const RECONNECT_MAX_MS = 5_000;
 
 export type ListenerState = "connecting" | "listening" | "reconnecting" | "stopped";
 
-type Listener = { state: ListenerState; client: pg.Client | null; timer: NodeJS.Timeout | null; delayMs: number; stop: () => Promise<void> };
+type Listener = {
+  state: ListenerState;
+  client: pg.Client | null;
+  timer: NodeJS.Timeout | null;
+  delayMs: number;
+  stop: () => Promise<void>;
+};
 
 const NAME = "change-listener";
 
@@ -50,7 +55,12 @@ export function startChangeListener(databaseUrl: string): void {
   async function connect(): Promise<void> {
     self.timer = null;
     if (self.state === "stopped") return;
-    const client = new pg.Client({ connectionString: databaseUrl, keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: 3_000 });
+    const client = new pg.Client({
+      connectionString: databaseUrl,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      connectionTimeoutMillis: 3_000,
+    });
     self.client = client;
     client.on("error", (error) => lost(client, error.message));
     client.on("end", () => lost(client, "connection ended"));
@@ -65,7 +75,7 @@ export function startChangeListener(databaseUrl: string): void {
       return lost(client, (error as Error).message);
     }
     if (self.client !== client) return; // stopped or lost while connecting
-    clearGrantCache(); // whatever changed while nobody listened
+    applyEverythingChanged(); // whatever changed while nobody listened
     setSingleton<Broadcaster>(BROADCASTER, (payload) => {
       client.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, payload]).catch(() => undefined);
     });

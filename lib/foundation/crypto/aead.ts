@@ -43,5 +43,7 @@ export function decrypt(key: Buffer, blob: Uint8Array, aad: string): Buffer {
 
 /** The nonce of a blob made by encrypt() (tests use it to check nonces never repeat). */
 export function nonceOf(blob: Uint8Array): string {
-  return Buffer.from(blob).subarray(1, 1 + NONCE_BYTES).toString("hex");
+  return Buffer.from(blob)
+    .subarray(1, 1 + NONCE_BYTES)
+    .toString("hex");
 }

@@ -92,10 +92,7 @@ export async function migratePostgres(databaseUrl: string, migrations: Migration
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_okap_migrations" ("name", "checksum", "appliedAt") VALUES ($1, $2, now())`, [
-          m.name,
-          m.checksum,
-        ]);
+        await client.query(`INSERT INTO "_okap_migrations" ("name", "checksum", "appliedAt") VALUES ($1, $2, now())`, [m.name, m.checksum]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");

@@ -18,7 +18,13 @@ export function jsonErrorResponse(error: unknown, requestId?: string): Response 
   }
   log.error("unhandled error", { err: error, requestId });
   return Response.json(
-    { error: { type: "internal_error", message: "Something went wrong inside the vault. The error was logged.", ...(requestId ? { request_id: requestId } : {}) } },
+    {
+      error: {
+        type: "internal_error",
+        message: "Something went wrong inside the vault. The error was logged.",
+        ...(requestId ? { request_id: requestId } : {}),
+      },
+    },
     { status: 500, headers: { "cache-control": "no-store" } },
   );
 }

@@ -9,7 +9,10 @@ export const CLIENT_IP_HEADER = "x-okap-client-ip";
 export function clientIpOf(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = req.headers["x-forwarded-for"];
-    const list = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const list = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? ""))
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const last = list[list.length - 1];
     if (last) return last;
   }

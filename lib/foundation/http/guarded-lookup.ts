@@ -13,7 +13,11 @@ export const guardedLookup: LookupFunction = (hostname, options, callback) => {
     if (error) return callback(error, "", 0);
     const list = (addresses as unknown as dns.LookupAddress[]).filter((a) => blockedAddressReason(a.address) === null);
     if (list.length === 0) {
-      return callback(Object.assign(new Error(`${hostname} resolves only to addresses the vault never dials`), { code: "EBLOCKED" }), "", 0);
+      return callback(
+        Object.assign(new Error(`${hostname} resolves only to addresses the vault never dials`), { code: "EBLOCKED" }),
+        "",
+        0,
+      );
     }
     if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
     callback(null, list[0]!.address, list[0]!.family);

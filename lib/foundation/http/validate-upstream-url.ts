@@ -44,10 +44,14 @@ export function validateUpstreamUrl(raw: string): string {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new UpstreamUrlError("must be an http:// or https:// URL");
   if (url.username || url.password) throw new UpstreamUrlError("must not contain a user name or password");
-  if (url.search || url.hash || text.includes("#") || text.includes("?")) throw new UpstreamUrlError("must not contain a query or fragment");
+  if (url.search || url.hash || text.includes("#") || text.includes("?"))
+    throw new UpstreamUrlError("must not contain a query or fragment");
   // The WHATWG parser rewrites 2130706433, 0x7f.1, 017700000001 ... to 127.0.0.1; refuse anything the
   // owner did not write the way it will be dialled.
-  const writtenHost = text.replace(/^https?:\/\//i, "").split(/[/:]/)[0]!.toLowerCase();
+  const writtenHost = text
+    .replace(/^https?:\/\//i, "")
+    .split(/[/:]/)[0]!
+    .toLowerCase();
   const host = url.hostname.toLowerCase();
   const bracketed = host.startsWith("[") ? host.slice(1, -1) : host;
   if (!host.startsWith("[") && writtenHost !== host) throw new UpstreamUrlError("the host must be written in canonical form");

@@ -46,6 +46,8 @@ export function formatUsd(micros: bigint): string {
 export function microsToDecimal(micros: bigint): string {
   const negative = micros < 0n;
   const abs = negative ? -micros : micros;
-  const fraction = String(abs % MICROS_PER_USD).padStart(6, "0").replace(/0+$/, "");
+  const fraction = String(abs % MICROS_PER_USD)
+    .padStart(6, "0")
+    .replace(/0+$/, "");
   return `${negative ? "-" : ""}${abs / MICROS_PER_USD}${fraction ? `.${fraction}` : ""}`;
 }

@@ -4,7 +4,12 @@ export const MAX_LIMIT = 100;
 
 /** `page` (from 1) and `limit` (1..100, default 20) query parameters. */
 export const paginationQuery = {
-  page: z.coerce.number({ error: "page must be a number" }).int("page must be a whole number").min(1, "page starts at 1").max(1_000_000).default(1),
+  page: z.coerce
+    .number({ error: "page must be a number" })
+    .int("page must be a whole number")
+    .min(1, "page starts at 1")
+    .max(1_000_000)
+    .default(1),
   limit: z.coerce
     .number({ error: "limit must be a number" })
     .int("limit must be a whole number")

@@ -5,7 +5,11 @@
 import type { z } from "zod";
 import type { ManagementScope } from "@/lib/domain/management-keys/schemas";
 
-export type Endpoint<Q extends z.ZodObject = z.ZodObject, B extends z.ZodType | undefined = z.ZodType | undefined, R extends z.ZodType = z.ZodType> = {
+export type Endpoint<
+  Q extends z.ZodObject = z.ZodObject,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends z.ZodType = z.ZodType,
+> = {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** OpenAPI path template, e.g. /api/v1/grants/{id} */
   path: string;

@@ -22,7 +22,8 @@ export async function runIdempotent(
   scope: { managementKeyId: string; key: string; requestHash: string },
   run: () => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
-  if (scope.key.length === 0 || scope.key.length > 255) throw new VaultError("invalid_request", "Idempotency-Key must be 1 to 255 characters.");
+  if (scope.key.length === 0 || scope.key.length > 255)
+    throw new VaultError("invalid_request", "Idempotency-Key must be 1 to 255 characters.");
   const where = { managementKeyId_key: { managementKeyId: scope.managementKeyId, key: scope.key } };
   try {
     await db.idempotencyRecord.create({

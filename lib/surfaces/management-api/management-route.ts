@@ -51,7 +51,10 @@ export function managementRoute<Q extends z.ZodObject, B extends z.ZodType | und
     try {
       const authorization = req.headers.get("authorization");
       if (!authorization && SESSION_COOKIE.test(req.headers.get("cookie") ?? "")) {
-        throw new VaultError("forbidden", "The management API does not accept browser sessions; send a management key (Authorization: Bearer okmk_...).");
+        throw new VaultError(
+          "forbidden",
+          "The management API does not accept browser sessions; send a management key (Authorization: Bearer okmk_...).",
+        );
       }
       const ip = req.headers.get(CLIENT_IP_HEADER);
       const caller = await authenticateManagementKey(db(), authorization, ip);
@@ -70,12 +73,20 @@ export function managementRoute<Q extends z.ZodObject, B extends z.ZodType | und
       const idempotencyKey = req.headers.get("idempotency-key");
       if (req.method === "POST" && idempotencyKey !== null) {
         let replayed = true;
-        const stored = await runIdempotent(db(), { managementKeyId: caller.keyId, key: idempotencyKey, requestHash: requestHash(req.method, url.pathname, JSON.stringify(rawBody ?? null)) }, async () => {
-          replayed = false;
-          const result = await run();
-          if (result instanceof Response) throw new Error("idempotent endpoints must answer JSON");
-          return result;
-        });
+        const stored = await runIdempotent(
+          db(),
+          {
+            managementKeyId: caller.keyId,
+            key: idempotencyKey,
+            requestHash: requestHash(req.method, url.pathname, JSON.stringify(rawBody ?? null)),
+          },
+          async () => {
+            replayed = false;
+            const result = await run();
+            if (result instanceof Response) throw new Error("idempotent endpoints must answer JSON");
+            return result;
+          },
+        );
         return toResponse(stored, requestId, replayed);
       }
       const result = await run();

@@ -26,7 +26,12 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, u
 }
 
 function parameters(query: z.ZodObject | undefined, path: string) {
-  const params: Record<string, unknown>[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  const params: Record<string, unknown>[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
   if (!query) return params;
   for (const [name, field] of Object.entries(query.shape)) {
     const schema = jsonSchema(field as z.ZodType, "input");
@@ -45,7 +50,10 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
         : { description: "Success", content: { "application/json": { schema: jsonSchema(endpoint.response as z.ZodType, "output") } } };
     const responses: Record<string, unknown> = { [status]: success };
     for (const code of endpoint.errors) {
-      responses[String(code)] = { description: STATUS_TEXT[code] ?? "Error", content: { "application/json": { schema: jsonSchema(errorSchema, "output") } } };
+      responses[String(code)] = {
+        description: STATUS_TEXT[code] ?? "Error",
+        content: { "application/json": { schema: jsonSchema(errorSchema, "output") } },
+      };
     }
     paths[endpoint.path] ??= {};
     paths[endpoint.path]![endpoint.method.toLowerCase()] = {
@@ -54,7 +62,9 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       ...(endpoint.description ? { description: endpoint.description } : {}),
       "x-required-scope": endpoint.scope,
       parameters: parameters(endpoint.query, endpoint.path),
-      ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body as z.ZodType, "input") } } } } : {}),
+      ...(endpoint.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body as z.ZodType, "input") } } } }
+        : {}),
       responses,
     };
   }
@@ -64,7 +74,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       title: "okap-vault management API",
       version: "1",
       description:
-        "Scripts and tools manage the vault with a management key (Settings → Management keys, or `vault mgmt-key create`). Browser sessions are not accepted. Errors are `{\"error\": {\"type\", \"message\", \"request_id\"}}`. Lists take `page` (from 1) and `limit` (1-100) and answer `{data, page, limit, total}`. POST honours `Idempotency-Key`.",
+        'Scripts and tools manage the vault with a management key (Settings → Management keys, or `vault mgmt-key create`). Browser sessions are not accepted. Errors are `{"error": {"type", "message", "request_id"}}`. Lists take `page` (from 1) and `limit` (1-100) and answer `{data, page, limit, total}`. POST honours `Idempotency-Key`.',
     },
     servers: [{ url: serverUrl }],
     security: [{ managementKey: [] }],

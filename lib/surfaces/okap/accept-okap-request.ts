@@ -28,7 +28,10 @@ export async function acceptOkapRequest(req: Request, dialect: OkapDialect): Pro
     const created = await createAccessRequest(db(), app, { request, delivery: async ? "async" : "wait" });
     if (!async) return waitingResponse(db(), app, created.id, dialect, req.signal);
     const body = acceptedBody(created);
-    return Response.json(body, { status: 202, headers: { "cache-control": "no-store", "preference-applied": "respond-async", location: String(body.poll_url) } });
+    return Response.json(body, {
+      status: 202,
+      headers: { "cache-control": "no-store", "preference-applied": "respond-async", location: String(body.poll_url) },
+    });
   } catch (error) {
     return okapErrorResponse(dialect, error);
   }

@@ -8,7 +8,7 @@ import { isSealed } from "@/lib/foundation/crypto/vault-keys";
 import type { Db } from "@/lib/foundation/db/client";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
 import { scopeSpend, type WindowSpend } from "@/lib/domain/grants/scope-spend";
-import { scopeLimits } from "@/lib/domain/grants/resolve-approved-grant";
+import { scopeLimits } from "@/lib/engines/okap/granted-scope";
 import { microsToUsd } from "@/lib/foundation/money/micros";
 import { listProviders } from "@/lib/engines/providers/registry";
 import { tokenFromRequest } from "@/lib/engines/providers/token-from-request";
@@ -49,12 +49,24 @@ function wireLimits(s: ScopeRecord): Record<string, number> {
   return Object.fromEntries(Object.entries(scopeLimits(s)).map(([k, v]) => [k, typeof v === "bigint" ? microsToUsd(v) : v]));
 }
 
-export async function describeTokenGrant(db: Db, store: LedgerStore, headers: Headers, query: URLSearchParams, publicUrl: string, now = new Date()): Promise<Record<string, unknown>> {
-  if (isSealed()) throw new VaultError("vault_sealed", "The vault is sealed: its encryption key is missing or wrong.", { retryAfterSeconds: 30 });
+export async function describeTokenGrant(
+  db: Db,
+  store: LedgerStore,
+  headers: Headers,
+  query: URLSearchParams,
+  publicUrl: string,
+  now = new Date(),
+): Promise<Record<string, unknown>> {
+  if (isSealed())
+    throw new VaultError("vault_sealed", "The vault is sealed: its encryption key is missing or wrong.", { retryAfterSeconds: 30 });
   const grant = await grantForToken(store, tokenFromAnyHeader(headers, query), now.getTime());
   const row = await db.grant.findUnique({ where: { id: grant.grantId }, select: { clientName: true, createdAt: true } });
   if (!row) throw new VaultError("invalid_token", "The API key is not a valid vault token. Use the okap_ token your vault issued.");
-  const spend = await scopeSpend(db, grant.scopes.map((s) => ({ id: s.scopeId, monthlyCapMicros: s.monthlyCapMicros, dailyCapMicros: s.dailyCapMicros })), now);
+  const spend = await scopeSpend(
+    db,
+    grant.scopes.map((s) => ({ id: s.scopeId, monthlyCapMicros: s.monthlyCapMicros, dailyCapMicros: s.dailyCapMicros })),
+    now,
+  );
   return {
     okap: OKAP_VERSION,
     grant_id: grant.grantId,
@@ -62,14 +74,16 @@ export async function describeTokenGrant(db: Db, store: LedgerStore, headers: He
     client_name: row.clientName,
     created_at: isoSeconds(row.createdAt),
     expires_at: isoSeconds(new Date(grant.expiresAtMs)),
-    authorization_details: [...grant.scopes].sort((x, y) => x.provider.localeCompare(y.provider) || x.scopeId.localeCompare(y.scopeId)).map((s) => ({
-      type: "ai_model_access",
-      provider: s.provider,
-      models: s.models,
-      capabilities: s.capabilities,
-      limits: wireLimits(s),
-      base_url: `${publicUrl}/v1/${s.provider}`,
-      budget: { monthly: budget(spend.get(s.scopeId)!.month), daily: budget(spend.get(s.scopeId)!.day) },
-    })),
+    authorization_details: [...grant.scopes]
+      .sort((x, y) => x.provider.localeCompare(y.provider) || x.scopeId.localeCompare(y.scopeId))
+      .map((s) => ({
+        type: "ai_model_access",
+        provider: s.provider,
+        models: s.models,
+        capabilities: s.capabilities,
+        limits: wireLimits(s),
+        base_url: `${publicUrl}/v1/${s.provider}`,
+        budget: { monthly: budget(spend.get(s.scopeId)!.month), daily: budget(spend.get(s.scopeId)!.day) },
+      })),
   };
 }

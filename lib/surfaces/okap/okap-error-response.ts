@@ -12,7 +12,11 @@ import { OKAP_VERSION, type OkapDialect } from "@/lib/engines/okap/types";
 const A_CODES = new Set(["user_denied", "request_expired", "provider_not_configured", "invalid_request", "policy_denied"]);
 
 function dialectACode(code: ErrorCode | "internal_error"): string {
-  return A_CODES.has(code) ? code : code === "internal_error" || code === "vault_sealed" || code === "vault_unavailable" ? code : "invalid_request";
+  return A_CODES.has(code)
+    ? code
+    : code === "internal_error" || code === "vault_sealed" || code === "vault_unavailable"
+      ? code
+      : "invalid_request";
 }
 
 export type OkapErrorParts = { status: number; headers: Record<string, string>; body: Record<string, unknown> };
@@ -31,7 +35,14 @@ export function okapError(dialect: OkapDialect, error: unknown): OkapErrorParts 
   const details = Object.fromEntries(Object.entries(known.details ?? {}).filter(([k]) => k !== "retryAfterSeconds"));
   const body =
     dialect === "a"
-      ? { okap: OKAP_VERSION, approved: false, error: known.message, error_code: dialectACode(known.code), ...details, request_id: requestId }
+      ? {
+          okap: OKAP_VERSION,
+          approved: false,
+          error: known.message,
+          error_code: dialectACode(known.code),
+          ...details,
+          request_id: requestId,
+        }
       : { okap: OKAP_VERSION, error: { type: known.code, message: known.message, ...details, request_id: requestId } };
   return { status: known.status, headers, body };
 }

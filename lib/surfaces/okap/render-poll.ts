@@ -20,7 +20,11 @@ export function acceptedBody(created: { id: string; pollSecret: string | null; e
 }
 
 /** Status and body of a poll answer. Dialect B's final bodies also carry the RFC 8628 error names. */
-export function pollAnswer(id: string, dialect: OkapDialect, result: PollResult): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
+export function pollAnswer(
+  id: string,
+  dialect: OkapDialect,
+  result: PollResult,
+): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (result.kind === "pending" || result.kind === "slow_down") {
     const slow = result.kind === "slow_down";
@@ -28,7 +32,14 @@ export function pollAnswer(id: string, dialect: OkapDialect, result: PollResult)
     return {
       status: slow ? 429 : 200,
       headers,
-      body: { okap: OKAP_VERSION, status: "pending", error: slow ? "slow_down" : "authorization_pending", request_id: id, interval: POLL_INTERVAL_SECONDS, expires_at: isoSeconds(result.expiresAt) },
+      body: {
+        okap: OKAP_VERSION,
+        status: "pending",
+        error: slow ? "slow_down" : "authorization_pending",
+        request_id: id,
+        interval: POLL_INTERVAL_SECONDS,
+        expires_at: isoSeconds(result.expiresAt),
+      },
     };
   }
   if (!("body" in result)) throw new Error("unreachable");

@@ -22,7 +22,14 @@ export const KEEPALIVE_MS = 10_000;
 const STOPPED_MESSAGE = "The vault stopped waiting before the owner decided (it is restarting): ask again";
 
 /** The JSON to send, or null when the client is gone. `stop` aborts when this process stops waiting. */
-async function outcomeText(db: Db, app: Actor, id: string, dialect: OkapDialect, gone: AbortSignal, stop: AbortSignal): Promise<string | null> {
+async function outcomeText(
+  db: Db,
+  app: Actor,
+  id: string,
+  dialect: OkapDialect,
+  gone: AbortSignal,
+  stop: AbortSignal,
+): Promise<string | null> {
   let status = await waitForDecision(db, id, AbortSignal.any([gone, stop]));
   if (status === "gone") {
     if (await abandonAccessRequest(db, app, id)) return gone.aborted ? null : JSON.stringify(expiredBody(dialect, STOPPED_MESSAGE));
@@ -74,5 +81,8 @@ export function waitingResponse(db: Db, app: Actor, id: string, dialect: OkapDia
       clearInterval(keepalive);
     },
   });
-  return new Response(stream, { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", "x-accel-buffering": "no", "x-okap-request-id": id } });
+  return new Response(stream, {
+    status: 200,
+    headers: { "content-type": "application/json", "cache-control": "no-store", "x-accel-buffering": "no", "x-okap-request-id": id },
+  });
 }

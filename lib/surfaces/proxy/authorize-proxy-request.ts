@@ -8,21 +8,11 @@ import { vaultKeys } from "@/lib/foundation/crypto/vault-keys";
 import { isVaultError, VaultError } from "@/lib/foundation/errors/vault-error";
 import { log } from "@/lib/foundation/log";
 import type { Endpoint, ProviderAdapter } from "@/lib/engines/providers/types";
+import { guardStore } from "@/lib/engines/ledger/guard-store";
 import { findGrant } from "@/lib/surfaces/proxy/grant-cache";
 import type { GrantRecord, LedgerStore, ScopeRecord } from "@/lib/engines/ledger/ledger-store";
 
 const INVALID_TOKEN = "The API key is not a valid vault token. Use the okap_ token your vault issued.";
-
-/** Turns a database failure into 503 vault_unavailable: the vault cannot verify, so it refuses. */
-export async function guardStore<T>(operation: Promise<T>): Promise<T> {
-  try {
-    return await operation;
-  } catch (error) {
-    if (isVaultError(error)) throw error;
-    log.warn("proxy database operation failed", { err: error });
-    throw new VaultError("vault_unavailable", "The vault cannot reach its database to verify this request. Retry shortly.", { retryAfterSeconds: 5 });
-  }
-}
 
 /**
  * The grant behind a token (checksum first, then the cached keyed-hash lookup), refused when the token
@@ -57,7 +47,8 @@ export function scopesForEndpoint(grant: GrantRecord, adapter: ProviderAdapter, 
   if (!endpoint) throw new VaultError("unknown_endpoint", "The vault does not proxy this endpoint.");
   if (endpoint.capability === null) return scopes;
   const allowed = scopes.filter((s) => s.capabilities.includes(endpoint.capability!));
-  if (allowed.length === 0) throw new VaultError("capability_not_allowed", `This token does not grant the "${endpoint.capability}" capability.`);
+  if (allowed.length === 0)
+    throw new VaultError("capability_not_allowed", `This token does not grant the "${endpoint.capability}" capability.`);
   return allowed;
 }
 

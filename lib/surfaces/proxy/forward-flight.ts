@@ -45,7 +45,16 @@ export type Flight = {
   idleTimeoutMs: number;
 };
 
-type Ending = { status: number; outcome: string; sent: boolean; answered: boolean; cut: boolean; upstreamError: boolean; meter: MeterResult; ttfbMs: number | null };
+type Ending = {
+  status: number;
+  outcome: string;
+  sent: boolean;
+  answered: boolean;
+  cut: boolean;
+  upstreamError: boolean;
+  meter: MeterResult;
+  ttfbMs: number | null;
+};
 
 const NO_USAGE: MeterResult = { usage: null, complete: false, failed: false, outputChars: 0, sawReasoning: false, lostEvents: false };
 
@@ -59,9 +68,25 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
   let settleOnce: Promise<void> | null = null;
   const settle = (e: Ending): Promise<void> =>
     (settleOnce ??= settleSpend(f.store, {
-      holdId: f.requestId, holdMicros: f.reservation.amountMicros, status: e.status, outcome: e.outcome,
-      model: f.facts?.model ?? null, startedAtMs: f.startedAtMs, ttfbMs: e.ttfbMs,
-      charge: chargeFor({ holdMicros: f.reservation.amountMicros, price: f.price, endedAtMs: Date.now(), facts: f.facts, bodyBytes: f.bodyBytes, meter: e.meter, sent: e.sent, answered: e.answered, cut: e.cut, upstreamError: e.upstreamError }),
+      holdId: f.requestId,
+      holdMicros: f.reservation.amountMicros,
+      status: e.status,
+      outcome: e.outcome,
+      model: f.facts?.model ?? null,
+      startedAtMs: f.startedAtMs,
+      ttfbMs: e.ttfbMs,
+      charge: chargeFor({
+        holdMicros: f.reservation.amountMicros,
+        price: f.price,
+        endedAtMs: Date.now(),
+        facts: f.facts,
+        bodyBytes: f.bodyBytes,
+        meter: e.meter,
+        sent: e.sent,
+        answered: e.answered,
+        cut: e.cut,
+        upstreamError: e.upstreamError,
+      }),
     }).finally(() => f.live.end()));
 
   const onClientGone = () => stopper.stop("client_abort");
@@ -81,8 +106,19 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
   } catch (error) {
     const failure = error instanceof UpstreamError ? error : new UpstreamError("reset", true, String(error));
     const reason: StopReason = stopper.reason ?? (failure.kind === "timeout" ? "timeout" : "upstream_reset");
-    await settle({ status: 0, outcome: STOP_OUTCOME[reason], sent: failure.sent, answered: false, cut: true, upstreamError: false, meter: NO_USAGE, ttfbMs: null });
-    throw failure.kind === "connect" && !stopper.reason ? new VaultError("upstream_error", "The vault could not connect to the provider.") : stopVaultError(reason);
+    await settle({
+      status: 0,
+      outcome: STOP_OUTCOME[reason],
+      sent: failure.sent,
+      answered: false,
+      cut: true,
+      upstreamError: false,
+      meter: NO_USAGE,
+      ttfbMs: null,
+    });
+    throw failure.kind === "connect" && !stopper.reason
+      ? new VaultError("upstream_error", "The vault could not connect to the provider.")
+      : stopVaultError(reason);
   }
   stopper.attach(exchange.abort);
   const response = exchange.response;
@@ -92,7 +128,16 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
 
   if (status === 401 || status === 403 || (status >= 300 && status < 400)) {
     response.resume(); // never pass an auth failure's body (it may quote the key), never follow a redirect
-    await settle({ status, outcome: "upstream_error", sent: true, answered: true, cut: false, upstreamError: true, meter: NO_USAGE, ttfbMs });
+    await settle({
+      status,
+      outcome: "upstream_error",
+      sent: true,
+      answered: true,
+      cut: false,
+      upstreamError: true,
+      meter: NO_USAGE,
+      ttfbMs,
+    });
     throw status >= 400
       ? new VaultError("upstream_auth_failed", "The provider rejected the vault's key for this grant. The vault owner must check it.")
       : new VaultError("upstream_error", "The provider answered with a redirect, which the vault does not follow.");
@@ -104,14 +149,29 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
   if (streaming) {
     let firstByteMs: number | null = null;
     const body = meteredStream({
-      requestId: f.requestId, body: decodedBody(response), adapter: f.adapter, meter, dropInjectedUsage: f.dropInjectedUsage, redact,
-      idleTimeoutMs: f.idleTimeoutMs, stopper,
+      requestId: f.requestId,
+      body: decodedBody(response),
+      adapter: f.adapter,
+      meter,
+      dropInjectedUsage: f.dropInjectedUsage,
+      redact,
+      idleTimeoutMs: f.idleTimeoutMs,
+      stopper,
       onFirstByte: () => (firstByteMs ??= Date.now() - f.startedAtMs),
       finish: async (stopped) => {
         f.req.signal.removeEventListener("abort", onClientGone);
         const result = meter.result();
         const outcome = stopped ? STOP_OUTCOME[stopped] : result.failed ? "upstream_error" : "ok";
-        await settle({ status, outcome, sent: true, answered: true, cut: stopped !== null, upstreamError: false, meter: result, ttfbMs: firstByteMs });
+        await settle({
+          status,
+          outcome,
+          sent: true,
+          answered: true,
+          cut: stopped !== null,
+          upstreamError: false,
+          meter: result,
+          ttfbMs: firstByteMs,
+        });
       },
     });
     // Reverse proxies (nginx) must pass events on as they come, not collect them.
@@ -123,7 +183,16 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     bytes = await readWholeBody(decodedBody(response), f.idleTimeoutMs, (r) => stopper.stop(r));
   } catch (error) {
     const reason = stopper.reason ?? "upstream_reset";
-    await settle({ status, outcome: STOP_OUTCOME[reason], sent: true, answered: true, cut: true, upstreamError: false, meter: NO_USAGE, ttfbMs });
+    await settle({
+      status,
+      outcome: STOP_OUTCOME[reason],
+      sent: true,
+      answered: true,
+      cut: true,
+      upstreamError: false,
+      meter: NO_USAGE,
+      ttfbMs,
+    });
     throw error instanceof VaultError ? error : stopVaultError(reason);
   } finally {
     f.req.signal.removeEventListener("abort", onClientGone);
@@ -142,6 +211,16 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     status,
     headers: { ...headers, "content-length": String(out.length) },
     body: out,
-    after: () => settle({ status, outcome: failed ? "upstream_error" : "ok", sent: true, answered: true, cut: false, upstreamError: status >= 400, meter: result, ttfbMs }),
+    after: () =>
+      settle({
+        status,
+        outcome: failed ? "upstream_error" : "ok",
+        sent: true,
+        answered: true,
+        cut: false,
+        upstreamError: status >= 400,
+        meter: result,
+        ttfbMs,
+      }),
   };
 }

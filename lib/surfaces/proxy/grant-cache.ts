@@ -10,6 +10,7 @@
  * to the requests already waiting for it but never stored.
  */
 import type { GrantRecord, LedgerStore } from "@/lib/engines/ledger/ledger-store";
+import { onChange } from "@/lib/foundation/cluster/apply-change";
 import { singleton } from "@/lib/foundation/runtime/singleton";
 
 export const GRANT_CACHE_TTL_MS = 500;
@@ -53,3 +54,5 @@ export function dropCachedGrant(grantId: string): void {
 export function clearGrantCache(): void {
   cache().clear();
 }
+
+onChange("grant-cache", ["grant", "grants"], (change) => (change.kind === "grant" ? dropCachedGrant(change.id) : clearGrantCache()));

@@ -14,7 +14,8 @@ import { loadPriceOverrides, resolvePrice } from "@/lib/engines/pricing/resolve-
 import { adapterFor } from "@/lib/engines/providers/adapter-for";
 import { withInputBound } from "@/lib/engines/providers/read-request-facts";
 import type { BodyFacts, Endpoint, ProviderAdapter, RequestFacts } from "@/lib/engines/providers/types";
-import { authorizeToken, guardStore, scopeForModel, scopesForEndpoint } from "@/lib/surfaces/proxy/authorize-proxy-request";
+import { guardStore } from "@/lib/engines/ledger/guard-store";
+import { authorizeToken, scopeForModel, scopesForEndpoint } from "@/lib/surfaces/proxy/authorize-proxy-request";
 import { forwardFlight } from "@/lib/surfaces/proxy/forward-flight";
 import { beginLiveRequest, isDraining } from "@/lib/surfaces/proxy/live-requests";
 import { parseProxyPath } from "@/lib/surfaces/proxy/parse-proxy-path";
@@ -36,7 +37,8 @@ function parseJsonBody(bytes: Buffer): Record<string, unknown> {
   } catch {
     throw new VaultError("invalid_json", "The request body is not valid JSON.");
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new VaultError("invalid_request", "The request body must be a JSON object.");
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new VaultError("invalid_request", "The request body must be a JSON object.");
   return value as Record<string, unknown>;
 }
 
@@ -56,7 +58,8 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     adapter = found;
     const { path, query } = parseProxyPath(req.url);
     if (isDraining()) throw new VaultError("vault_unavailable", "The vault is shutting down. Retry shortly.", { retryAfterSeconds: 2 });
-    if (isSealed()) throw new VaultError("vault_sealed", "The vault is sealed: its encryption key is missing or wrong.", { retryAfterSeconds: 30 });
+    if (isSealed())
+      throw new VaultError("vault_sealed", "The vault is sealed: its encryption key is missing or wrong.", { retryAfterSeconds: 30 });
     const config = env();
     const store = ledgerStore();
     const grant = await authorizeToken(adapter, store, req.headers, query, startedAtMs);
@@ -64,7 +67,10 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     const scopes = scopesForEndpoint(grant, adapter, endpoint);
     const ep = endpoint!;
 
-    const bodyBytes = ep.body === "none" ? Buffer.alloc(0) : await readRequestBody(req.body, req.headers["content-length"], { signal: live.stopper.signal });
+    const bodyBytes =
+      ep.body === "none"
+        ? Buffer.alloc(0)
+        : await readRequestBody(req.body, req.headers["content-length"], { signal: live.stopper.signal });
     const json = ep.body === "json" ? parseJsonBody(bodyBytes) : null;
     const bodyFacts: BodyFacts | null = json ? adapter.requestFacts(ep, json) : null;
     const scope = scopeForModel(scopes, ep, bodyFacts?.model ?? null);
@@ -73,7 +79,8 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     const priced = bodyFacts?.model && (ep.metering === "tokens" || ep.metering === "input");
     const price = priced ? resolvePrice(await guardStore(loadPriceOverrides(store)), adapter.info, bodyFacts.model!, startedAtMs) : null;
 
-    if (!scope.key && adapter.info.requiresKey) throw new VaultError("upstream_auth_failed", "The vault has no usable provider key for this grant.");
+    if (!scope.key && adapter.info.requiresKey)
+      throw new VaultError("upstream_auth_failed", "The vault has no usable provider key for this grant.");
     const secret = scope.key ? openProviderKey(vaultKeys(), scope.key) : "";
     const url = await upstreamRoot(adapter.info.id);
 
@@ -91,8 +98,15 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     const lifetimeMs = holdLifetimeMs(config.upstreamTimeoutMs);
     const reservation = await guardStore(
       reserveSpend(store, {
-        holdId: requestId, grant, scope, provider: adapter.info.id, endpoint: ep, facts, price: price?.dearest ?? null,
-        nowMs: startedAtMs, expiresAtMs: startedAtMs + lifetimeMs,
+        holdId: requestId,
+        grant,
+        scope,
+        provider: adapter.info.id,
+        endpoint: ep,
+        facts,
+        price: price?.dearest ?? null,
+        nowMs: startedAtMs,
+        expiresAtMs: startedAtMs + lifetimeMs,
       }),
     );
     live.admitted(store, grant.tokenId, { id: requestId, expiresAtMs: startedAtMs + lifetimeMs, lifetimeMs });
@@ -100,9 +114,26 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     if (json && limit !== undefined && limit !== planned) body = serialize(limit);
 
     return await forwardFlight({
-      req, requestId, startedAtMs, live, store, adapter, endpoint: ep, path, query, root: url, secret, body, bodyBytes: body ? body.length : 0,
-      scope, facts, price, reservation, dropInjectedUsage: requestStreamUsage,
-      timeoutMs: config.upstreamTimeoutMs, idleTimeoutMs: config.upstreamIdleTimeoutMs,
+      req,
+      requestId,
+      startedAtMs,
+      live,
+      store,
+      adapter,
+      endpoint: ep,
+      path,
+      query,
+      root: url,
+      secret,
+      body,
+      bodyBytes: body ? body.length : 0,
+      scope,
+      facts,
+      price,
+      reservation,
+      dropInjectedUsage: requestStreamUsage,
+      timeoutMs: config.upstreamTimeoutMs,
+      idleTimeoutMs: config.upstreamIdleTimeoutMs,
     });
   } catch (error) {
     live.end(); // refused (an admitted request that failed was settled before forwardFlight threw)

@@ -13,6 +13,7 @@
  * - shutdown: the drain waits for every request, including those still reading their body or
  *   waiting in admission when the signal came, and stops what is left at the deadline.
  */
+import { onChange } from "@/lib/foundation/cluster/apply-change";
 import { log } from "@/lib/foundation/log";
 import { RequestStopper } from "@/lib/surfaces/proxy/request-stopper";
 import type { LedgerStore } from "@/lib/engines/ledger/ledger-store";
@@ -39,7 +40,14 @@ type Registry = {
 
 function registry(): Registry {
   return singleton<Registry>("live-requests", () => ({
-    live: new Set(), idle: new Set(), timer: null, checking: false, renewing: false, renewFailing: false, draining: false, store: null,
+    live: new Set(),
+    idle: new Set(),
+    timer: null,
+    checking: false,
+    renewing: false,
+    renewFailing: false,
+    draining: false,
+    store: null,
   }));
 }
 
@@ -127,7 +135,10 @@ async function renewHolds(store: LedgerStore): Promise<void> {
   reg.renewing = true;
   const expiresAtMs = now + lifetimeMs;
   try {
-    await store.renewHolds(due.map((h) => h.id), expiresAtMs);
+    await store.renewHolds(
+      due.map((h) => h.id),
+      expiresAtMs,
+    );
     for (const h of due) h.expiresAtMs = expiresAtMs;
     if (reg.renewFailing) log.info("holds of live requests renewed again", { holds: due.length });
     reg.renewFailing = false;
@@ -174,7 +185,10 @@ function allEnded(timeoutMs: number): Promise<boolean> {
  * stoppedSettleMs more). Returns how many were in flight at the signal, how many were stopped, and
  * how many had still not ended (their holds are left to the sweeper).
  */
-export async function drainLiveRequests(graceMs: number, stoppedSettleMs = STOPPED_SETTLE_MS): Promise<{ live: number; stopped: number; unfinished: number }> {
+export async function drainLiveRequests(
+  graceMs: number,
+  stoppedSettleMs = STOPPED_SETTLE_MS,
+): Promise<{ live: number; stopped: number; unfinished: number }> {
   const reg = registry();
   reg.draining = true;
   const live = reg.live.size;
@@ -184,3 +198,6 @@ export async function drainLiveRequests(graceMs: number, stoppedSettleMs = STOPP
   await allEnded(stoppedSettleMs);
   return { live, stopped: left.length, unfinished: reg.live.size };
 }
+
+/** A grant changed (revoked, paused, expiry moved): running requests re-check their tokens now. */
+onChange("live-requests", ["grant", "grants"], () => recheckLiveRequests());

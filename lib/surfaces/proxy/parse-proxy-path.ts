@@ -21,10 +21,7 @@ export function parseProxyPath(url: string): ProxyPath {
   const provider = slash === -1 ? rest : rest.slice(0, slash);
   const path = slash === -1 ? "" : rest.slice(slash + 1);
   const segments = path.split("/");
-  const bad =
-    path === "" ||
-    segments.some((s) => s === "" || s === "." || s === ".." || !SEGMENT.test(s)) ||
-    /[:@]/.test(segments[0]!);
+  const bad = path === "" || segments.some((s) => s === "" || s === "." || s === ".." || !SEGMENT.test(s)) || /[:@]/.test(segments[0]!);
   if (bad) throw new VaultError("invalid_path", "This path is not allowed through the vault.");
   return { provider, path, query };
 }

@@ -17,7 +17,11 @@ export function proxyErrorResponse(adapter: ProviderAdapter, error: unknown, req
   };
   if (!isVaultError(error)) {
     log.error("proxy request failed", { err: error, request_id: requestId });
-    const body = adapter.errorBody({ type: "internal_error", message: "Something went wrong inside the vault. The error was logged.", requestId });
+    const body = adapter.errorBody({
+      type: "internal_error",
+      message: "Something went wrong inside the vault. The error was logged.",
+      requestId,
+    });
     return { status: 500, headers, body: Buffer.from(JSON.stringify(body)) };
   }
   if (error.code === "budget_exceeded") headers["x-should-retry"] = "false";

@@ -17,7 +17,13 @@ function allowed(list: readonly string[], name: string): boolean {
 }
 
 /** `json`: the body is the vault's own re-serialized JSON, sent as such whatever the client said it sent. */
-export function upstreamRequestHeaders(adapter: ProviderAdapter, incoming: Incoming, secret: string, bodyLength: number | null, json = false): Record<string, string> {
+export function upstreamRequestHeaders(
+  adapter: ProviderAdapter,
+  incoming: Incoming,
+  secret: string,
+  bodyLength: number | null,
+  json = false,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming)) {
     if (value === undefined || !allowed(adapter.requestHeaders, name)) continue;

@@ -70,8 +70,15 @@ export function sendUpstream(call: UpstreamCall): Promise<UpstreamExchange> {
     call.signal.addEventListener("abort", onAbort, { once: true });
     request.on("finish", () => (sent = true));
     request.on("error", (error: NodeJS.ErrnoException) => {
-      const connect = !sent && ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EBLOCKED", "EHOSTUNREACH", "ENETUNREACH"].includes(error.code ?? "");
-      fail(new UpstreamError(connect ? "connect" : "reset", !connect, connect ? "could not connect to the provider" : "the provider closed the connection"));
+      const connect =
+        !sent && ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EBLOCKED", "EHOSTUNREACH", "ENETUNREACH"].includes(error.code ?? "");
+      fail(
+        new UpstreamError(
+          connect ? "connect" : "reset",
+          !connect,
+          connect ? "could not connect to the provider" : "the provider closed the connection",
+        ),
+      );
     });
     request.on("response", (response) => {
       if (settled) return response.destroy();

@@ -17,7 +17,11 @@ function decoderFor(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliD
 }
 
 export function decodedBody(response: IncomingMessage): Readable {
-  const decoder = decoderFor(String(response.headers["content-encoding"] ?? "identity").toLowerCase().trim());
+  const decoder = decoderFor(
+    String(response.headers["content-encoding"] ?? "identity")
+      .toLowerCase()
+      .trim(),
+  );
   if (!decoder) return response;
   response.on("error", (error) => decoder.destroy(error));
   response.on("aborted", () => decoder.destroy(new Error("aborted")));

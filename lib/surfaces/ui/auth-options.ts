@@ -39,13 +39,17 @@ async function authorize(credentials: Record<string, string> | undefined, req: {
   const user = await db().user.findUnique({ where: { email } });
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   await db().$transaction(async (tx) => {
-    await recordAuditEvent(tx, { type: "user", id: user?.id ?? null, ip, userAgent }, {
-      userId: user?.id ?? null,
-      action: ok ? "auth.sign_in" : "auth.sign_in_failed",
-      targetType: "user",
-      targetId: user?.id,
-      metadata: ok ? {} : { email },
-    });
+    await recordAuditEvent(
+      tx,
+      { type: "user", id: user?.id ?? null, ip, userAgent },
+      {
+        userId: user?.id ?? null,
+        action: ok ? "auth.sign_in" : "auth.sign_in_failed",
+        targetType: "user",
+        targetId: user?.id,
+        metadata: ok ? {} : { email },
+      },
+    );
   });
   if (!ok || !user) throw new Error("Wrong email or password.");
   await clearLoginAttempts(db(), email, ip);

@@ -52,16 +52,24 @@ export class OkapClient {
   }
 
   /** [ext] Asks without waiting: show `approval_url` to the user, then `waitForApproval`. */
-  async requestAsync(dialect: "a" | "b", request: AccessRequestA | AuthorizationRequestB, options: CallOptions = {}): Promise<PendingRequest> {
+  async requestAsync(
+    dialect: "a" | "b",
+    request: AccessRequestA | AuthorizationRequestB,
+    options: CallOptions = {},
+  ): Promise<PendingRequest> {
     const path = dialect === "a" ? "/okap/request" : "/okap/authorize";
     return (await this.post(path, { okap: "1.0", ...request }, { prefer: "respond-async" }, options)) as PendingRequest;
   }
 
   /** [ext] One poll. Throws on denied, expired and already_claimed (410). */
   async poll(pending: Pick<PendingRequest, "poll_url" | "poll_secret" | "interval">, options: CallOptions = {}): Promise<PollState> {
-    const response = await this.fetch(pending.poll_url, { headers: { authorization: `Bearer ${pending.poll_secret}` }, signal: options.signal });
+    const response = await this.fetch(pending.poll_url, {
+      headers: { authorization: `Bearer ${pending.poll_secret}` },
+      signal: options.signal,
+    });
     const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-    if (response.status === 429 && body?.error === "slow_down") return { status: "slow_down", interval: Number(body.interval ?? pending.interval) };
+    if (response.status === 429 && body?.error === "slow_down")
+      return { status: "slow_down", interval: Number(body.interval ?? pending.interval) };
     if (!response.ok || !body) throw errorFromBody(response.status, body);
     if (body.status === "pending") return { status: "pending", interval: Number(body.interval ?? pending.interval) };
     if (body.status === "granted" || body.approved === true) return { status: "granted", body };

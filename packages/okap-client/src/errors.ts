@@ -42,7 +42,9 @@ export function errorFromBody(status: number, body: unknown): OkapError {
     return new OkapError(e.type ?? "error", e.message ?? `The vault answered ${status}.`, status);
   }
   const message = typeof b.error === "string" && b.approved === false ? b.error : (b.reason ?? `The vault answered ${status}.`);
-  const code = b.error_code ?? (b.status === "denied" ? "user_denied" : b.status === "expired" ? "request_expired" : typeof b.error === "string" ? b.error : "error");
+  const code =
+    b.error_code ??
+    (b.status === "denied" ? "user_denied" : b.status === "expired" ? "request_expired" : typeof b.error === "string" ? b.error : "error");
   if (code === "user_denied" || code === "access_denied") return new OkapDeniedError(message, status);
   if (code === "request_expired" || code === "expired_token") return new OkapExpiredError(message, status);
   return new OkapError(code, message, status);

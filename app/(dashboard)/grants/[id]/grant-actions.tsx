@@ -30,7 +30,11 @@ export function GrantActions({ id, name, status }: { id: string; name: string; s
     <div className="space-y-3" data-testid="grant-actions">
       <div className="flex flex-wrap gap-2">
         {status === "active" && (
-          <Button variant="secondary" disabled={busy} onClick={() => act("pause", "Paused: the app's requests are refused until you resume.")}>
+          <Button
+            variant="secondary"
+            disabled={busy}
+            onClick={() => act("pause", "Paused: the app's requests are refused until you resume.")}
+          >
             Pause
           </Button>
         )}
@@ -46,9 +50,14 @@ export function GrantActions({ id, name, status }: { id: string; name: string; s
         )}
       </div>
       {confirming && (
-        <div role="alertdialog" aria-label="Confirm revocation" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+        <div
+          role="alertdialog"
+          aria-label="Confirm revocation"
+          className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900"
+        >
           <p>
-            Revoke <strong className="break-all">{name}</strong>? Its token stops working within a second and running requests are cut. This cannot be undone: the app would have to ask again.
+            Revoke <strong className="break-all">{name}</strong>? Its token stops working within a second and running requests are cut. This
+            cannot be undone: the app would have to ask again.
           </p>
           <div className="mt-3 flex gap-2">
             <Button variant="danger" disabled={busy} onClick={() => act("revoke", "Revoked: the token no longer works.")}>

@@ -40,7 +40,11 @@ export function GrantEditForm({ grant, providerNames }: { grant: GrantView; prov
       })),
     };
     const result = await api("PATCH", `/api/ui/grants/${grant.id}`, body);
-    setNotice(result.ok ? { tone: "success", message: "Saved. The proxy applies the new limits within a second." } : { tone: "error", message: result.message });
+    setNotice(
+      result.ok
+        ? { tone: "success", message: "Saved. The proxy applies the new limits within a second." }
+        : { tone: "error", message: result.message },
+    );
     if (result.ok) startTransition(() => router.refresh());
   }
 

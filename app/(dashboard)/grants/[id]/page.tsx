@@ -32,7 +32,13 @@ async function loadGrant(userId: string, id: string) {
   }
 }
 
-export default async function GrantPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function GrantPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await pageUser();
   const grant = await loadGrant(user.id, (await params).id);
   const { filter, raw, problem } = parseUsageSearch(await searchParams, 25);
@@ -52,8 +58,12 @@ export default async function GrantPage({ params, searchParams }: { params: Prom
           <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <GrantStatusBadge status={grant.status} />
             <span>{grant.client_url ?? "no app URL given"}</span>
-            <span>· granted <LocalTime iso={grant.created_at} dateOnly /></span>
-            <span>· {grant.status === "expired" ? "expired" : "expires"} <LocalTime iso={grant.expires_at} /></span>
+            <span>
+              · granted <LocalTime iso={grant.created_at} dateOnly />
+            </span>
+            <span>
+              · {grant.status === "expired" ? "expired" : "expires"} <LocalTime iso={grant.expires_at} />
+            </span>
           </span>
         }
       />
@@ -65,7 +75,11 @@ export default async function GrantPage({ params, searchParams }: { params: Prom
           <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
             <dt className="text-slate-500">Token</dt>
             <dd className="font-mono" data-testid="token-last4">
-              {tokens.length ? tokens.map((t) => `okap_…${t.last4}`).join(", ") : grant.tokens.length ? "revoked" : "not delivered to the app yet"}
+              {tokens.length
+                ? tokens.map((t) => `okap_…${t.last4}`).join(", ")
+                : grant.tokens.length
+                  ? "revoked"
+                  : "not delivered to the app yet"}
             </dd>
             <dt className="text-slate-500">Last used</dt>
             <dd>{grant.last_used_at ? <LocalTime iso={grant.last_used_at} /> : "never"}</dd>
@@ -76,7 +90,10 @@ export default async function GrantPage({ params, searchParams }: { params: Prom
         </div>
       </Card>
       {grant.status !== "revoked" && (
-        <Card title="Limits and expiry" description="Raise or lower any limit, or move the expiry; a blank limit is removed. Applies within a second.">
+        <Card
+          title="Limits and expiry"
+          description="Raise or lower any limit, or move the expiry; a blank limit is removed. Applies within a second."
+        >
           <GrantEditForm grant={grant} providerNames={names} />
         </Card>
       )}

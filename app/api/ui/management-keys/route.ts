@@ -6,7 +6,10 @@ import { listManagementKeys } from "@/lib/domain/management-keys/list-management
 export const GET = uiRoute(async ({ user }) => ({ data: await listManagementKeys(db(), user.id) }));
 
 /** Answers the new key's plaintext once: {"key": "okmk_...", ...metadata}. */
-export const POST = uiRoute(async ({ user, actor, body }) => {
-  const { key, view } = await createManagementKey(db(), actor, user.id, await body());
-  return { ...view, key };
-}, { status: 201 });
+export const POST = uiRoute(
+  async ({ user, actor, body }) => {
+    const { key, view } = await createManagementKey(db(), actor, user.id, await body());
+    return { ...view, key };
+  },
+  { status: 201 },
+);

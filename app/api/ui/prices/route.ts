@@ -8,7 +8,9 @@ import { parseInput } from "@/lib/foundation/validation/parse-input";
 export const GET = uiRoute(async () => ({ data: await listPriceOverrides(db()) }));
 
 /** Body: {"provider", "model", "input", "output", "cache_read"?, "cache_write"?, "cache_write_1h"?} in USD per million tokens. */
-export const PUT = uiRoute(async ({ user, actor, body }) => setPriceOverride(db(), actor, user, parseInput(priceOverrideInput, await body())));
+export const PUT = uiRoute(async ({ user, actor, body }) =>
+  setPriceOverride(db(), actor, user, parseInput(priceOverrideInput, await body())),
+);
 
 /** Query: ?provider=&model= */
 export const DELETE = uiRoute(async ({ req, user, actor }) => {

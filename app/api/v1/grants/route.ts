@@ -3,4 +3,8 @@ import { managementRoute } from "@/lib/surfaces/management-api/management-route"
 import { db } from "@/lib/foundation/db/client";
 import { listGrants } from "@/lib/domain/grants/list-grants";
 
-export const GET = managementRoute(listGrantsEndpoint, async ({ caller, query }) => ({ ...(await listGrants(db(), caller.userId, query, query)), page: query.page, limit: query.limit }));
+export const GET = managementRoute(listGrantsEndpoint, async ({ caller, query }) => ({
+  ...(await listGrants(db(), caller.userId, query, query)),
+  page: query.page,
+  limit: query.limit,
+}));

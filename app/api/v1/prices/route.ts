@@ -9,10 +9,17 @@ const userOf = (userId: string) => db().user.findUniqueOrThrow({ where: { id: us
 
 export const GET = managementRoute(listPricesEndpoint, async ({ query }) => {
   const all = await listPriceOverrides(db());
-  return { data: all.slice((query.page - 1) * query.limit, query.page * query.limit), page: query.page, limit: query.limit, total: all.length };
+  return {
+    data: all.slice((query.page - 1) * query.limit, query.page * query.limit),
+    page: query.page,
+    limit: query.limit,
+    total: all.length,
+  };
 });
 
-export const PUT = managementRoute(setPriceEndpoint, async ({ caller, actor, body }) => setPriceOverride(db(), actor, await userOf(caller.userId), body));
+export const PUT = managementRoute(setPriceEndpoint, async ({ caller, actor, body }) =>
+  setPriceOverride(db(), actor, await userOf(caller.userId), body),
+);
 
 export const DELETE = managementRoute(deletePriceEndpoint, async ({ caller, actor, query }) => {
   await deletePriceOverride(db(), actor, await userOf(caller.userId), query);

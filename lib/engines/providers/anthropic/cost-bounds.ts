@@ -7,19 +7,34 @@
  * | v1/messages/count_tokens | nothing (free) |
  */
 import type { Endpoint } from "@/lib/engines/providers/types";
-import { clientToolsOnly, findIn, present, serviceTier, unsupported, type Body, type Headers, type Refusal } from "@/lib/engines/providers/cost-bounds";
+import {
+  clientToolsOnly,
+  findIn,
+  present,
+  serviceTier,
+  unsupported,
+  type Body,
+  type Headers,
+  type Refusal,
+} from "@/lib/engines/providers/cost-bounds";
 
 const CLIENT_TOOL_PREFIXES = ["bash_", "text_editor_", "computer_", "memory_"];
 const SERVER_BETA_PREFIXES = ["mcp-client-", "code-execution-", "web-fetch-", "files-api-", "skills-"];
 const STANDARD_TIERS = ["auto", "standard_only"] as const;
 
 function clientTool(type: unknown): boolean {
-  return type === undefined || type === null || type === "custom" || (typeof type === "string" && CLIENT_TOOL_PREFIXES.some((p) => type.startsWith(p)));
+  return (
+    type === undefined ||
+    type === null ||
+    type === "custom" ||
+    (typeof type === "string" && CLIENT_TOOL_PREFIXES.some((p) => type.startsWith(p)))
+  );
 }
 
 function contentByReference(node: Body): Refusal {
   const source = node.source !== null && typeof node.source === "object" ? (node.source as Body) : null;
-  if (node.type === "document" && (source?.type === "url" || source?.type === "file")) return unsupported("messages", "A document by URL or file id");
+  if (node.type === "document" && (source?.type === "url" || source?.type === "file"))
+    return unsupported("messages", "A document by URL or file id");
   if (node.type === "container_upload") return unsupported("messages", "A `container_upload` block");
   return null;
 }

@@ -50,7 +50,13 @@ export class MessagesMeter extends BaseMeter {
   }
 
   private counts(): Counters {
-    return (this.counters ??= { input_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0, ephemeral_1h_input_tokens: 0, output_tokens: 0 });
+    return (this.counters ??= {
+      input_tokens: 0,
+      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: 0,
+      ephemeral_1h_input_tokens: 0,
+      output_tokens: 0,
+    });
   }
 
   onEvent(event: SseEvent, json: unknown): void {

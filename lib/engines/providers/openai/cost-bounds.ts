@@ -13,7 +13,16 @@
  */
 import type { ProviderInfo } from "@/lib/engines/providers/registry";
 import type { Endpoint } from "@/lib/engines/providers/types";
-import { clientToolsOnly, findIn, present, providerFields, serviceTier, unsupported, type Body, type Refusal } from "@/lib/engines/providers/cost-bounds";
+import {
+  clientToolsOnly,
+  findIn,
+  present,
+  providerFields,
+  serviceTier,
+  unsupported,
+  type Body,
+  type Refusal,
+} from "@/lib/engines/providers/cost-bounds";
 
 const STANDARD_TIERS = ["auto", "default"] as const;
 const CLIENT_TOOLS = (type: unknown) => type === "function" || type === "custom";
@@ -23,7 +32,8 @@ function fileByReference(node: Body): Refusal {
   if (node.type === "file" && node.file !== null && typeof node.file === "object" && present((node.file as Body).file_id)) {
     return unsupported("messages", "A file by `file_id`");
   }
-  if (node.type === "input_file" && (present(node.file_id) || present(node.file_url))) return unsupported("input", "An `input_file` by `file_id` or `file_url`");
+  if (node.type === "input_file" && (present(node.file_id) || present(node.file_url)))
+    return unsupported("input", "An `input_file` by `file_id` or `file_url`");
   if (node.type === "item_reference") return unsupported("input", "An `item_reference` to an earlier response's items");
   return null;
 }
@@ -38,7 +48,8 @@ const CHAT_RULES: Rule[] = [
 ];
 
 const RESPONSES_RULES: Rule[] = [
-  (b) => (present(b.previous_response_id) ? unsupported("previous_response_id", "Continuing a stored response (`previous_response_id`)") : null),
+  (b) =>
+    present(b.previous_response_id) ? unsupported("previous_response_id", "Continuing a stored response (`previous_response_id`)") : null,
   (b) => (present(b.conversation) ? unsupported("conversation", "A stored conversation (`conversation`)") : null),
   (b) => (present(b.prompt) ? unsupported("prompt", "A stored prompt (`prompt`)") : null),
   (b) => (b.background === true ? unsupported("background", "A background response (`background: true`)") : null),

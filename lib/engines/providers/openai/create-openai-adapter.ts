@@ -41,7 +41,12 @@ export function createOpenAiAdapter(info: ProviderInfo): ProviderAdapter {
     authHeaders: (secret: string): Record<string, string> => (secret ? { authorization: `Bearer ${secret}` } : {}),
     endpoint: (method, path) => matchEndpoint(OPENAI_ENDPOINTS, method, path),
     requestFacts: (endpoint, body) =>
-      readRequestFacts(endpoint, body, endpoint.usage === "chat" ? (info.chatMaxTokensFields ?? CHAT_MAX_TOKENS_FIELDS) : null, wantsStreamUsage(body)),
+      readRequestFacts(
+        endpoint,
+        body,
+        endpoint.usage === "chat" ? (info.chatMaxTokensFields ?? CHAT_MAX_TOKENS_FIELDS) : null,
+        wantsStreamUsage(body),
+      ),
     rewriteBody(endpoint, body, facts, rewrite) {
       let next = body;
       if (rewrite.maxOutputTokens !== undefined) next = withMaxOutputTokens(facts, next, rewrite.maxOutputTokens);
@@ -55,7 +60,9 @@ export function createOpenAiAdapter(info: ProviderInfo): ProviderAdapter {
     newMeter: (endpoint) => (endpoint.usage === "responses" ? new ResponsesMeter() : new ChatMeter()),
     isInjectedUsageEvent(_event, json) {
       const chunk = json as { choices?: unknown; usage?: unknown } | null;
-      return !!chunk && Array.isArray(chunk.choices) && chunk.choices.length === 0 && typeof chunk.usage === "object" && chunk.usage !== null;
+      return (
+        !!chunk && Array.isArray(chunk.choices) && chunk.choices.length === 0 && typeof chunk.usage === "object" && chunk.usage !== null
+      );
     },
     errorBody: openAiErrorBody,
     streamErrorEvent: openAiStreamErrorEvent,

@@ -2,9 +2,33 @@
 import type { Endpoint } from "@/lib/engines/providers/types";
 
 export const OPENAI_ENDPOINTS: readonly Endpoint[] = Object.freeze([
-  { name: "chat/completions", method: "POST", capability: "chat", metering: "tokens", body: "json", maxTokensFields: ["max_completion_tokens", "max_tokens"], usage: "chat" },
-  { name: "responses", method: "POST", capability: "chat", metering: "tokens", body: "json", maxTokensFields: ["max_output_tokens"], usage: "responses" },
-  { name: "completions", method: "POST", capability: "completions", metering: "tokens", body: "json", maxTokensFields: ["max_tokens"], usage: "completions" },
+  {
+    name: "chat/completions",
+    method: "POST",
+    capability: "chat",
+    metering: "tokens",
+    body: "json",
+    maxTokensFields: ["max_completion_tokens", "max_tokens"],
+    usage: "chat",
+  },
+  {
+    name: "responses",
+    method: "POST",
+    capability: "chat",
+    metering: "tokens",
+    body: "json",
+    maxTokensFields: ["max_output_tokens"],
+    usage: "responses",
+  },
+  {
+    name: "completions",
+    method: "POST",
+    capability: "completions",
+    metering: "tokens",
+    body: "json",
+    maxTokensFields: ["max_tokens"],
+    usage: "completions",
+  },
   { name: "embeddings", method: "POST", capability: "embeddings", metering: "input", body: "json", usage: "embeddings" },
   { name: "moderations", method: "POST", capability: "moderation", metering: "free", body: "json" },
   { name: "images/generations", method: "POST", capability: "images", metering: "unpriced", body: "json" },

@@ -7,7 +7,8 @@ export const listAuditLog = defineEndpoint({
   path: "/api/v1/audit-log",
   tag: "Audit log",
   summary: "List audit events, newest first",
-  description: "Filters: `action` (exact, or a prefix ending in a dot such as `grant.`), `actor_type`, `target_id`, `since`/`until` (ISO 8601).",
+  description:
+    "Filters: `action` (exact, or a prefix ending in a dot such as `grant.`), `actor_type`, `target_id`, `since`/`until` (ISO 8601).",
   scope: "read",
   query: auditListQuery,
   response: pageEnvelope(auditEventView),

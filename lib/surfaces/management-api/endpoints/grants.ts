@@ -10,7 +10,8 @@ export const listGrantsEndpoint = defineEndpoint({
   path: "/api/v1/grants",
   tag: "Grants",
   summary: "List grants, newest first, with each entry's limits and current spend",
-  description: "Filters: `status` (active, paused, revoked, expired) and `provider`. Money is in µ$ strings (1 USD = 1,000,000) in `spend`, USD in `limits`.",
+  description:
+    "Filters: `status` (active, paused, revoked, expired) and `provider`. Money is in µ$ strings (1 USD = 1,000,000) in `spend`, USD in `limits`.",
   scope: "read",
   query: z.object({ ...grantFilters, ...paginationQuery }).strict(),
   response: pageEnvelope(grantView),

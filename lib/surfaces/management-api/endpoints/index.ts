@@ -1,7 +1,12 @@
 /** Every management API endpoint, in the order the OpenAPI document lists them. */
 import type { Endpoint } from "@/lib/surfaces/management-api/endpoint";
 import { exportAuditLog, listAuditLog } from "@/lib/surfaces/management-api/endpoints/audit-log";
-import { getGrantEndpoint, listGrantsEndpoint, revokeGrantEndpoint, updateGrantEndpoint } from "@/lib/surfaces/management-api/endpoints/grants";
+import {
+  getGrantEndpoint,
+  listGrantsEndpoint,
+  revokeGrantEndpoint,
+  updateGrantEndpoint,
+} from "@/lib/surfaces/management-api/endpoints/grants";
 import { deletePriceEndpoint, listPricesEndpoint, setPriceEndpoint } from "@/lib/surfaces/management-api/endpoints/prices";
 import { listProviderKeysEndpoint } from "@/lib/surfaces/management-api/endpoints/provider-keys";
 import { approveRequestEndpoint, getRequestEndpoint, listRequestsEndpoint } from "@/lib/surfaces/management-api/endpoints/requests";

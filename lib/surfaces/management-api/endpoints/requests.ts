@@ -31,7 +31,8 @@ export const approveRequestEndpoint = defineEndpoint({
   path: "/api/v1/requests/{id}/approve",
   tag: "Access requests",
   summary: "Not available to keys: approving needs the owner, signed in",
-  description: "Always 403. A management key can read and restrict access, never grant new access: approve on the request's page (/approve/{id}) or with the CLI on the vault's machine.",
+  description:
+    "Always 403. A management key can read and restrict access, never grant new access: approve on the request's page (/approve/{id}) or with the CLI on the vault's machine.",
   scope: "read",
   response: { contentType: "application/json", description: "Never: this endpoint always answers 403 forbidden" },
   errors: [401, 403, 429],

@@ -5,7 +5,8 @@ import { USAGE_GROUPS, usageAggregateView } from "@/lib/domain/usage/aggregate-u
 import { usageEventView } from "@/lib/domain/usage/usage-event-view";
 import { usageFilters } from "@/lib/domain/usage/usage-filter";
 
-const FILTERS = "Filters: `grant_id` (the app), `provider`, `model`, `outcome`, `since` (inclusive) and `until` (exclusive), ISO 8601 dates or times in UTC.";
+const FILTERS =
+  "Filters: `grant_id` (the app), `provider`, `model`, `outcome`, `since` (inclusive) and `until` (exclusive), ISO 8601 dates or times in UTC.";
 
 export const listUsageEndpoint = defineEndpoint({
   method: "GET",

@@ -22,19 +22,35 @@ function input(model: string, stream: boolean, meter: Partial<MeterResult>, extr
   const body = { model, messages: [{ role: "user", content: "x" }], stream, max_tokens: 1_000 };
   const facts = withInputBound(openai.requestFacts(chat, body), 4_000); // a 4,000-byte forwarded body: bound 4,000 tokens
   return {
-    holdMicros: 50_000n, price: catalogueQuote("openai", model, NOW), endedAtMs: NOW, facts, bodyBytes: 4_000,
-    meter: { ...NOTHING, ...meter }, sent: true, answered: true, cut: true, upstreamError: false, ...extra,
+    holdMicros: 50_000n,
+    price: catalogueQuote("openai", model, NOW),
+    endedAtMs: NOW,
+    facts,
+    bodyBytes: 4_000,
+    meter: { ...NOTHING, ...meter },
+    sent: true,
+    answered: true,
+    cut: true,
+    upstreamError: false,
+    ...extra,
   };
 }
 
 describe("finding 9: estimates that were too low", () => {
   it("charges the input at its bound once the provider answered (a cut stream)", () => {
     // 4000 input tokens x 0.15 + 100 output tokens (400 characters) x 0.60 = 660 µ$ (was 1000 x 0.15 + 60 = 210)
-    expect(chargeFor(input("gpt-4o-mini", true, { outputChars: 400 }))).toMatchObject({ costMicros: 660n, estimated: true, usage: { inputTokens: 4_000, outputTokens: 100 } });
+    expect(chargeFor(input("gpt-4o-mini", true, { outputChars: 400 }))).toMatchObject({
+      costMicros: 660n,
+      estimated: true,
+      usage: { inputTokens: 4_000, outputTokens: 100 },
+    });
   });
 
   it("keeps the byte guess for a stream cut before the provider answered", () => {
-    expect(chargeFor(input("gpt-4o-mini", true, {}, { answered: false }))).toMatchObject({ costMicros: 150n, usage: { inputTokens: 1_000, outputTokens: 0 } }); // 4000 bytes / 4
+    expect(chargeFor(input("gpt-4o-mini", true, {}, { answered: false }))).toMatchObject({
+      costMicros: 150n,
+      usage: { inputTokens: 1_000, outputTokens: 0 },
+    }); // 4000 bytes / 4
   });
 
   it("charges the hold for a non-streamed call cut before its answer arrived", () => {
@@ -51,17 +67,42 @@ describe("finding 9: estimates that were too low", () => {
   });
 
   it("still estimates a whole answer that came without usage, and charges nothing for a call never sent", () => {
-    expect(chargeFor(input("gpt-4o-mini", false, { outputChars: 400 }, { cut: false }))).toMatchObject({ costMicros: 660n, estimated: true });
-    expect(chargeFor(input("gpt-4o-mini", false, {}, { sent: false, answered: false }))).toMatchObject({ costMicros: 0n, estimated: false });
+    expect(chargeFor(input("gpt-4o-mini", false, { outputChars: 400 }, { cut: false }))).toMatchObject({
+      costMicros: 660n,
+      estimated: true,
+    });
+    expect(chargeFor(input("gpt-4o-mini", false, {}, { sent: false, answered: false }))).toMatchObject({
+      costMicros: 0n,
+      estimated: false,
+    });
   });
 
   it("knows which requests ask for reasoning", () => {
     const facts = (body: Record<string, unknown>) => openai.requestFacts(chat, { model: "gpt-4o-mini", messages: [], ...body }).reasoning;
-    expect([facts({}), facts({ reasoning_effort: "none" }), facts({ model: "gpt-5-chat-latest" }), facts({ model: "gpt-4.1" })]).toEqual([false, false, false, false]);
-    expect([facts({ reasoning_effort: "low" }), facts({ model: "o4-mini" }), facts({ model: "gpt-5" }), facts({ model: "openai/o3" }), facts({ model: "deepseek-reasoner" }), facts({ reasoning: { effort: "high" } })]).toEqual([true, true, true, true, true, true]);
+    expect([facts({}), facts({ reasoning_effort: "none" }), facts({ model: "gpt-5-chat-latest" }), facts({ model: "gpt-4.1" })]).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect([
+      facts({ reasoning_effort: "low" }),
+      facts({ model: "o4-mini" }),
+      facts({ model: "gpt-5" }),
+      facts({ model: "openai/o3" }),
+      facts({ model: "deepseek-reasoner" }),
+      facts({ reasoning: { effort: "high" } }),
+    ]).toEqual([true, true, true, true, true, true]);
     const anthropic = adapterFor("anthropic")!;
     const messages = anthropic.endpoint("POST", "v1/messages")!;
-    expect(anthropic.requestFacts(messages, { model: "claude-sonnet-4-5", max_tokens: 2_000, messages: [], thinking: { type: "enabled", budget_tokens: 1_024 } }).reasoning).toBe(true);
+    expect(
+      anthropic.requestFacts(messages, {
+        model: "claude-sonnet-4-5",
+        max_tokens: 2_000,
+        messages: [],
+        thinking: { type: "enabled", budget_tokens: 1_024 },
+      }).reasoning,
+    ).toBe(true);
     expect(anthropic.requestFacts(messages, { model: "claude-sonnet-4-5", max_tokens: 2_000, messages: [] }).reasoning).toBe(false);
   });
 });
@@ -77,8 +118,16 @@ describe("finding 17: usage that cannot be trusted", () => {
     const chunks: Buffer[] = [];
     for (let i = 0; i < bytes.length; i += 65_536) chunks.push(bytes.subarray(i, i + 65_536));
     const stream = meteredStream({
-      requestId: "pxr_test", body: Readable.from(chunks), adapter: openai, meter: m, dropInjectedUsage: false,
-      redact: (b) => b, idleTimeoutMs: 10_000, stopper: new RequestStopper(), onFirstByte: () => undefined, finish: async () => undefined,
+      requestId: "pxr_test",
+      body: Readable.from(chunks),
+      adapter: openai,
+      meter: m,
+      dropInjectedUsage: false,
+      redact: (b) => b,
+      idleTimeoutMs: 10_000,
+      stopper: new RequestStopper(),
+      onFirstByte: () => undefined,
+      finish: async () => undefined,
     });
     let passed = 0;
     for await (const out of stream) passed += out.length;
@@ -87,17 +136,32 @@ describe("finding 17: usage that cannot be trusted", () => {
   }
 
   it("a running usage total on a chunk that is not the last one is not final", async () => {
-    const cut = await meter(chunk("a", { prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 }) + chunk("b", { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 }));
+    const cut = await meter(
+      chunk("a", { prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 }) +
+        chunk("b", { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 }),
+    );
     expect(cut).toMatchObject({ complete: false, usage: { inputTokens: 9, outputTokens: 2 } });
-    const ended = await meter(chunk("a", { prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 }) + chunk("b", { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 }, "stop"));
+    const ended = await meter(
+      chunk("a", { prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 }) +
+        chunk("b", { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 }, "stop"),
+    );
     expect(ended).toMatchObject({ complete: true, usage: { outputTokens: 2 } });
     const done = await meter(chunk("a", { prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 }) + "data: [DONE]\n\n");
     expect(done).toMatchObject({ complete: true, usage: { outputTokens: 1 } });
   });
 
   it("a stream cut after a running total is estimated with the total as a floor", () => {
-    const result: MeterResult = { ...NOTHING, usage: { inputTokens: 9, outputTokens: 700, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 }, complete: false, outputChars: 40 };
-    expect(chargeFor(input("gpt-4o-mini", true, result))).toMatchObject({ estimated: true, usage: { inputTokens: 9, outputTokens: 700 }, costMicros: 422n }); // 9 x 0.15 + 700 x 0.60
+    const result: MeterResult = {
+      ...NOTHING,
+      usage: { inputTokens: 9, outputTokens: 700, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },
+      complete: false,
+      outputChars: 40,
+    };
+    expect(chargeFor(input("gpt-4o-mini", true, result))).toMatchObject({
+      estimated: true,
+      usage: { inputTokens: 9, outputTokens: 700 },
+      costMicros: 422n,
+    }); // 9 x 0.15 + 700 x 0.60
   });
 
   it("an event over 4 MiB is passed on unread, and the stream is charged the hold", async () => {

@@ -41,15 +41,30 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     const windows = spendWindows(nowMs);
     const steps = rateSteps({ requestsPerMinute: limits.rpm ?? null, requestsPerDay: null }, nowMs);
     return {
-      holdId: `pxr_test${kind}${++seq}`, scopeId: grant.scopeIds[0]!, grantId: grant.grantId, userId: grant.userId, provider: "openai", model: "m", endpoint: "chat/completions",
-      amountMicros: amount, monthWindow: windows.month, monthCapMicros: limits.monthCap ?? null, dayWindow: windows.day, dayCapMicros: null,
-      perMinute: steps.perMinute, perDay: steps.perDay, nowMs, expiresAtMs: nowMs + 60_000,
+      holdId: `pxr_test${kind}${++seq}`,
+      scopeId: grant.scopeIds[0]!,
+      grantId: grant.grantId,
+      userId: grant.userId,
+      provider: "openai",
+      model: "m",
+      endpoint: "chat/completions",
+      amountMicros: amount,
+      monthWindow: windows.month,
+      monthCapMicros: limits.monthCap ?? null,
+      dayWindow: windows.day,
+      dayCapMicros: null,
+      perMinute: steps.perMinute,
+      perDay: steps.perDay,
+      nowMs,
+      expiresAtMs: nowMs + 60_000,
     };
   }
 
   it("E8: two instances share one per-minute limit; the previous minute still weighs on the next", async () => {
     const grant = await grants.create([{ provider: "openai" }]);
-    const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).admit(admission(grant, MID_MINUTE, 0n, { rpm: 60 }))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).admit(admission(grant, MID_MINUTE, 0n, { rpm: 60 }))),
+    );
     expect(outcomes.filter((o) => o === "ok")).toHaveLength(60);
     expect(new Set(outcomes.filter((o) => o !== "ok"))).toEqual(new Set(["rate_minute"]));
     // 30 s into the next minute half of the previous minute's 60 still counts: 30 more fit
@@ -60,7 +75,9 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
 
   it("holds only what fits the cap, atomically, whichever instance asks", async () => {
     const grant = await grants.create([{ provider: "openai" }]);
-    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).admit(admission(grant, MID_MINUTE, 300_000n, { monthCap: 1_000_000n }))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).admit(admission(grant, MID_MINUTE, 300_000n, { monthCap: 1_000_000n }))),
+    );
     expect(outcomes.filter((o) => o === "ok")).toHaveLength(3); // E1: $1.00 cap, $0.30 each
     expect(outcomes.filter((o) => o === "budget_month")).toHaveLength(47);
     const totals = await a.windowTotals(grant.scopeIds[0]!, [spendWindows(MID_MINUTE).month]);
@@ -74,15 +91,30 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     const second = { ...admission(grant, now, 700n), expiresAtMs: now - 1 };
     expect(await a.admit(first)).toBe("ok");
     expect(await b.admit(second)).toBe("ok");
-    const settle = { holdId: first.holdId, costMicros: 120n, nowMs: now, status: 200, outcome: "ok", model: "m", usage: ZERO_USAGE, estimated: false, latencyMs: 5, ttfbMs: 2 };
+    const settle = {
+      holdId: first.holdId,
+      costMicros: 120n,
+      nowMs: now,
+      status: 200,
+      outcome: "ok",
+      model: "m",
+      usage: ZERO_USAGE,
+      estimated: false,
+      latencyMs: 5,
+      ttfbMs: 2,
+    };
     const [x, y] = await Promise.all([a.settle(settle), b.settle({ ...settle, costMicros: 499n })]);
     expect([x, y].filter((v) => v !== null)).toHaveLength(1);
     expect(await a.sweep(now)).toBeGreaterThanOrEqual(1); // (earlier tests' holds are stale too)
     expect((await grants.db.hold.findUnique({ where: { id: first.holdId } }))!.state).toBe("settled");
-    expect((await grants.db.hold.findUnique({ where: { id: second.holdId } }))).toMatchObject({ state: "swept", settledMicros: 700n });
+    expect(await grants.db.hold.findUnique({ where: { id: second.holdId } })).toMatchObject({ state: "swept", settledMicros: 700n });
     expect(await b.settle({ ...settle, holdId: second.holdId })).toBeNull(); // late: already swept
     // ...and its usage event keeps what the sweep charged (the usage events sum to what was committed)
-    expect(await grants.db.usageEvent.findUnique({ where: { id: second.holdId } })).toMatchObject({ outcome: "swept", costMicros: 700n, estimated: true });
+    expect(await grants.db.usageEvent.findUnique({ where: { id: second.holdId } })).toMatchObject({
+      outcome: "swept",
+      costMicros: 700n,
+      estimated: true,
+    });
     const windows = spendWindows(now);
     const totals = await a.windowTotals(grant.scopeIds[0]!, [windows.month, windows.day]);
     const committed = (x ?? y)! + 700n;
@@ -97,7 +129,18 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     const later = { ...admission(grant, now, 100n), expiresAtMs: now + 600_000 };
     const done = { ...admission(grant, now, 100n), expiresAtMs: now + 1_000 };
     for (const x of [live, later, done]) expect(await a.admit(x)).toBe("ok");
-    await a.settle({ holdId: done.holdId, costMicros: 1n, nowMs: now, status: 200, outcome: "ok", model: null, usage: ZERO_USAGE, estimated: false, latencyMs: 1, ttfbMs: null });
+    await a.settle({
+      holdId: done.holdId,
+      costMicros: 1n,
+      nowMs: now,
+      status: 200,
+      outcome: "ok",
+      model: null,
+      usage: ZERO_USAGE,
+      estimated: false,
+      latencyMs: 1,
+      ttfbMs: null,
+    });
     expect(await b.renewHolds([live.holdId, later.holdId, done.holdId, "pxr_unknown"], now + 120_000)).toBe(1);
     await a.sweep(now + 60_000);
     const hold = (id: string) => grants.db.hold.findUnique({ where: { id } });
@@ -116,7 +159,18 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
         const input = { ...admission(grant, now, 5n), monthCapMicros: 1_000_000_000n, dayCapMicros: 1_000_000_000n };
         try {
           if ((await store.admit(input)) !== "ok") throw new Error("refused");
-          await store.settle({ holdId: input.holdId, costMicros: 3n, nowMs: now, status: 200, outcome: "ok", model: null, usage: ZERO_USAGE, estimated: false, latencyMs: 1, ttfbMs: null });
+          await store.settle({
+            holdId: input.holdId,
+            costMicros: 3n,
+            nowMs: now,
+            status: 200,
+            outcome: "ok",
+            model: null,
+            usage: ZERO_USAGE,
+            estimated: false,
+            latencyMs: 1,
+            ttfbMs: null,
+          });
         } catch (error) {
           failures.push((error as Error).message);
         }
@@ -136,9 +190,24 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     const first = admission(grant, now, 400n, { monthCap: 1_000n });
     expect(await a.admit(first)).toBe("ok");
     const usage = { ...ZERO_USAGE, inputTokens: 10, outputTokens: 5_000 };
-    const settled = await b.settle({ holdId: first.holdId, costMicros: 1_300n, nowMs: now, status: 200, outcome: "ok", model: "m", usage, estimated: false, latencyMs: 5, ttfbMs: 2 });
+    const settled = await b.settle({
+      holdId: first.holdId,
+      costMicros: 1_300n,
+      nowMs: now,
+      status: 200,
+      outcome: "ok",
+      model: "m",
+      usage,
+      estimated: false,
+      latencyMs: 5,
+      ttfbMs: 2,
+    });
     expect(settled).toBe(1_300n);
-    expect(await grants.db.hold.findUnique({ where: { id: first.holdId } })).toMatchObject({ state: "settled", amountMicros: 400n, settledMicros: 1_300n });
+    expect(await grants.db.hold.findUnique({ where: { id: first.holdId } })).toMatchObject({
+      state: "settled",
+      amountMicros: 400n,
+      settledMicros: 1_300n,
+    });
     const windows = spendWindows(now);
     const totals = await a.windowTotals(grant.scopeIds[0]!, [windows.month, windows.day]);
     expect(totals.get(windows.month)).toEqual({ committedMicros: 1_300n, heldMicros: 0n }); // above the 1,000 µ$ cap: the overshoot is on the books
@@ -155,7 +224,18 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     const input = admission(grant, Date.now(), 10n);
     expect(await a.admit(input)).toBe("ok");
     await expect(grants.db.spendWindow.updateMany({ where: { scopeId: grant.scopeIds[0]! }, data: { heldMicros: -1n } })).rejects.toThrow();
-    await a.settle({ holdId: input.holdId, costMicros: 1n, nowMs: Date.now(), status: 200, outcome: "ok", model: null, usage: ZERO_USAGE, estimated: false, latencyMs: 1, ttfbMs: null });
+    await a.settle({
+      holdId: input.holdId,
+      costMicros: 1n,
+      nowMs: Date.now(),
+      status: 200,
+      outcome: "ok",
+      model: null,
+      usage: ZERO_USAGE,
+      estimated: false,
+      latencyMs: 1,
+      ttfbMs: null,
+    });
     await expect(grants.db.hold.update({ where: { id: input.holdId }, data: { state: "held" } })).rejects.toThrow();
     await expect(grants.db.hold.update({ where: { id: input.holdId }, data: { state: "swept" } })).rejects.toThrow();
   });

@@ -23,7 +23,13 @@ function flakyStore() {
 }
 
 const request = (holdId: string, cost: bigint) => ({
-  holdId, holdMicros: 100n, status: 200, outcome: "ok", model: "gpt-4o-mini", startedAtMs: Date.now(), ttfbMs: 5,
+  holdId,
+  holdMicros: 100n,
+  status: 200,
+  outcome: "ok",
+  model: "gpt-4o-mini",
+  startedAtMs: Date.now(),
+  ttfbMs: 5,
   charge: { usage: { ...ZERO_USAGE, inputTokens: 4, outputTokens: 3 }, costMicros: cost, estimated: false },
 });
 
@@ -38,7 +44,10 @@ describe("settlements retried in the background", () => {
     state.down = false;
     await retrySettlementsNow();
     expect(pendingSettlements()).toBe(0);
-    expect(written.map((w) => [w.holdId, w.costMicros, w.outcome, w.usage.outputTokens]).sort()).toEqual([["pxr_a", 7n, "ok", 3], ["pxr_b", 9n, "ok", 3]]);
+    expect(written.map((w) => [w.holdId, w.costMicros, w.outcome, w.usage.outputTokens]).sort()).toEqual([
+      ["pxr_a", 7n, "ok", 3],
+      ["pxr_b", 9n, "ok", 3],
+    ]);
   });
 
   it("a settlement that keeps failing does not hold back the others", async () => {

@@ -19,10 +19,38 @@ function bodyUsage(provider: string, path: string, file: string) {
 describe("non-streamed bodies", () => {
   it.each([
     // [provider, path, fixture, catalogue model, usage, µ$]
-    ["openai", "chat/completions", "openai/chat-completion.json", "gpt-4o-mini", { inputTokens: 1200, outputTokens: 80, cacheReadTokens: 1024, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 }, 152n], // 176x0.15 + 1024x0.075 + 80x0.60 = 151.2
-    ["openai", "responses", "openai/responses.json", "gpt-4.1-mini", { inputTokens: 3000, outputTokens: 150, cacheReadTokens: 2048, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 64 }, 826n], // 952x0.40 + 2048x0.10 + 150x1.60 = 825.6
-    ["openai", "embeddings", "openai/embeddings.json", "text-embedding-3-small", { inputTokens: 8, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 }, 1n], // 8x0.02 = 0.16
-    ["anthropic", "v1/messages", "anthropic/message.json", "claude-sonnet-4-5", { inputTokens: 12060, outputTokens: 25, cacheReadTokens: 10000, cacheWriteTokens: 2048, cacheWrite1hTokens: 0, reasoningTokens: 0 }, 11091n], // 12x3 + 10000x0.30 + 2048x3.75 + 25x15
+    [
+      "openai",
+      "chat/completions",
+      "openai/chat-completion.json",
+      "gpt-4o-mini",
+      { inputTokens: 1200, outputTokens: 80, cacheReadTokens: 1024, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },
+      152n,
+    ], // 176x0.15 + 1024x0.075 + 80x0.60 = 151.2
+    [
+      "openai",
+      "responses",
+      "openai/responses.json",
+      "gpt-4.1-mini",
+      { inputTokens: 3000, outputTokens: 150, cacheReadTokens: 2048, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 64 },
+      826n,
+    ], // 952x0.40 + 2048x0.10 + 150x1.60 = 825.6
+    [
+      "openai",
+      "embeddings",
+      "openai/embeddings.json",
+      "text-embedding-3-small",
+      { inputTokens: 8, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },
+      1n,
+    ], // 8x0.02 = 0.16
+    [
+      "anthropic",
+      "v1/messages",
+      "anthropic/message.json",
+      "claude-sonnet-4-5",
+      { inputTokens: 12060, outputTokens: 25, cacheReadTokens: 10000, cacheWriteTokens: 2048, cacheWrite1hTokens: 0, reasoningTokens: 0 },
+      11091n,
+    ], // 12x3 + 10000x0.30 + 2048x3.75 + 25x15
   ] as const)("%s %s %s", (provider, path, file, model, usage, micros) => {
     const result = bodyUsage(provider, path, file);
     expect(result).toMatchObject({ usage, complete: true, failed: false });
@@ -50,7 +78,14 @@ describe("prices", () => {
 
   it("applies long-context tiers to the whole request once its input exceeds the tier start", () => {
     const price = cataloguePrice("anthropic", "claude-sonnet-4-5")!;
-    const small = { inputTokens: 200_000, outputTokens: 1000, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 };
+    const small = {
+      inputTokens: 200_000,
+      outputTokens: 1000,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
+      reasoningTokens: 0,
+    };
     expect(computeCostMicros(price, small)).toBe(615_000n); // 200000 x 3 + 1000 x 15
     expect(computeCostMicros(price, { ...small, inputTokens: 200_001 })).toBe(1_222_506n); // 200001 x 6 + 1000 x 22.5
   });
@@ -66,7 +101,17 @@ describe("prices", () => {
   });
 
   it("lets an owner override win, prices Ollama at 0 and knows nothing of unknown models", () => {
-    const override = fixedSchedule(overridePrice({ provider: "openai", model: "gpt-4o-mini", inputMicrosPerMtok: 1_000_000n, outputMicrosPerMtok: 2_000_000n, cacheReadMicrosPerMtok: null, cacheWriteMicrosPerMtok: null, cacheWrite1hMicrosPerMtok: null }));
+    const override = fixedSchedule(
+      overridePrice({
+        provider: "openai",
+        model: "gpt-4o-mini",
+        inputMicrosPerMtok: 1_000_000n,
+        outputMicrosPerMtok: 2_000_000n,
+        cacheReadMicrosPerMtok: null,
+        cacheWriteMicrosPerMtok: null,
+        cacheWrite1hMicrosPerMtok: null,
+      }),
+    );
     const overrides = new Map([["openai\u0000gpt-4o-mini", override]]);
     const now = Date.now();
     expect(resolvePrice(overrides, providerInfo("openai"), "gpt-4o-mini", now)?.now).toBe(override.entries[0]!.price);

@@ -29,10 +29,14 @@ describe("finding 6: price classes", () => {
   it("charges audio tokens at the audio rates, the rest at the text rates", () => {
     const price = cataloguePrice("openai", "gpt-audio")!;
     // 40 text + 60 audio in, 50 text + 150 audio out: 40 x 2.5 + 60 x 32 + 50 x 10 + 150 x 64
-    expect(computeCostMicros(price, usage({ inputTokens: 100, outputTokens: 200, inputAudioTokens: 60, outputAudioTokens: 150 }))).toBe(12_120n);
+    expect(computeCostMicros(price, usage({ inputTokens: 100, outputTokens: 200, inputAudioTokens: 60, outputAudioTokens: 150 }))).toBe(
+      12_120n,
+    );
     // a model without audio rates bills them as text
     const mini = cataloguePrice("openai", "gpt-4o-mini")!;
-    expect(computeCostMicros(mini, usage({ inputTokens: 100, outputTokens: 200, inputAudioTokens: 60, outputAudioTokens: 150 }))).toBe(135n); // 100 x 0.15 + 200 x 0.60
+    expect(computeCostMicros(mini, usage({ inputTokens: 100, outputTokens: 200, inputAudioTokens: 60, outputAudioTokens: 150 }))).toBe(
+      135n,
+    ); // 100 x 0.15 + 200 x 0.60
   });
 });
 
@@ -68,8 +72,25 @@ describe("finding 7: prices at the request's time", () => {
 
   it("settles a request that ran across a change at the dearer of its start and end prices", () => {
     const quote = catalogueQuote("deepseek", "deepseek-chat", at("2026-11-23T00:29:00Z"))!;
-    const meter = { usage: usage({ inputTokens: 1_000, outputTokens: 1_000 }), complete: true, failed: false, outputChars: 0, sawReasoning: false, lostEvents: false };
-    const base = { holdMicros: 2_000n, price: quote, facts: null, bodyBytes: 10, meter, sent: true, answered: true, cut: false, upstreamError: false };
+    const meter = {
+      usage: usage({ inputTokens: 1_000, outputTokens: 1_000 }),
+      complete: true,
+      failed: false,
+      outputChars: 0,
+      sawReasoning: false,
+      lostEvents: false,
+    };
+    const base = {
+      holdMicros: 2_000n,
+      price: quote,
+      facts: null,
+      bodyBytes: 10,
+      meter,
+      sent: true,
+      answered: true,
+      cut: false,
+      upstreamError: false,
+    };
     expect(chargeFor({ ...base, endedAtMs: at("2026-11-23T00:29:30Z") }).costMicros).toBe(685n); // 1000 x 0.135 + 1000 x 0.55
     expect(chargeFor({ ...base, endedAtMs: at("2026-11-23T00:31:00Z") }).costMicros).toBe(1_370n);
   });
@@ -77,7 +98,15 @@ describe("finding 7: prices at the request's time", () => {
 
 describe("finding 15: owner overrides over the catalogue", () => {
   // the owner's claude-sonnet-4-5 at $2/M in (catalogue $3) and $10/M out (catalogue $15)
-  const row = { provider: "anthropic", model: "claude-sonnet-4-5", inputMicrosPerMtok: 2_000_000n, outputMicrosPerMtok: 10_000_000n, cacheReadMicrosPerMtok: null, cacheWriteMicrosPerMtok: null, cacheWrite1hMicrosPerMtok: null };
+  const row = {
+    provider: "anthropic",
+    model: "claude-sonnet-4-5",
+    inputMicrosPerMtok: 2_000_000n,
+    outputMicrosPerMtok: 10_000_000n,
+    cacheReadMicrosPerMtok: null,
+    cacheWriteMicrosPerMtok: null,
+    cacheWrite1hMicrosPerMtok: null,
+  };
 
   it("takes the rates the owner left unset from the catalogue, in proportion: cache surcharges and long-context tiers", () => {
     const price = overridePrice(row, cataloguePrice("anthropic", "claude-sonnet-4-5")!);
@@ -87,7 +116,9 @@ describe("finding 15: owner overrides over the catalogue", () => {
     expect(price.cacheWrite1h.base).toBe(4_000_000n); // 2 x input
     expect(price.cacheRead.base).toBe(200_000n); // 0.1 x input
     // 100 uncached + 1000 written for 1 hour + 100 out: 100 x 2 + 1000 x 4 + 100 x 10 (the old override: 1000 x 2 for the writes)
-    expect(computeCostMicros(price, usage({ inputTokens: 1_100, cacheWriteTokens: 1_000, cacheWrite1hTokens: 1_000, outputTokens: 100 }))).toBe(5_200n);
+    expect(
+      computeCostMicros(price, usage({ inputTokens: 1_100, cacheWriteTokens: 1_000, cacheWrite1hTokens: 1_000, outputTokens: 100 })),
+    ).toBe(5_200n);
     // above 200k input tokens the tiers apply: 200001 x 4 + 10 x 15 (the old override: 200001 x 2 + 10 x 10)
     expect(computeCostMicros(price, usage({ inputTokens: 200_001, outputTokens: 10 }))).toBe(800_154n);
     expect(maxCostMicros(price, 1_000, 0)).toBe(4_000n); // reserved at the 1-hour write rate, not at the owner's $2
@@ -106,7 +137,10 @@ describe("finding 15: owner overrides over the catalogue", () => {
   });
 
   it("is merged into every price of the catalogue's schedule, the owner's rates holding at every hour", () => {
-    const schedule = overrideSchedule({ ...row, provider: "deepseek", model: "deepseek-chat" }, catalogueQuote("deepseek", "deepseek-chat", 0)!.schedule);
+    const schedule = overrideSchedule(
+      { ...row, provider: "deepseek", model: "deepseek-chat" },
+      catalogueQuote("deepseek", "deepseek-chat", 0)!.schedule,
+    );
     for (const hour of ["2026-11-22T12:00:00Z", "2026-11-22T20:00:00Z"]) {
       const price = quoteAt(schedule, at(hour)).now;
       expect([price.input.base, price.output.base, price.cacheRead.base]).toEqual([2_000_000n, 10_000_000n, 518_519n]); // cache hits at 0.035/0.135 (and 0.07/0.27) of input, rounded up

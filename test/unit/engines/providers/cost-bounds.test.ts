@@ -23,26 +23,49 @@ describe("OpenAI chat/completions on a capped grant", () => {
     ["web_search_options", { web_search_options: {} }, "web_search_options"],
     ["a file by id", { messages: [{ role: "user", content: [{ type: "file", file: { file_id: "file-abc" } }] }] }, "messages"],
   ])("refuses %s with 400 unsupported_parameter", (_name, extra, param) => {
-    expect(refusal("openai", "chat/completions", { ...CHAT, ...extra })).toMatchObject({ code: "unsupported_parameter", status: 400, param });
+    expect(refusal("openai", "chat/completions", { ...CHAT, ...extra })).toMatchObject({
+      code: "unsupported_parameter",
+      status: 400,
+      param,
+    });
     expect(refusal("openai", "chat/completions", { ...CHAT, ...extra }, false)).toBeNull();
   });
 
   it("refuses a priced-apart service tier with 403 model_not_priced, and lets the standard ones and client tools through", () => {
-    expect(refusal("openai", "chat/completions", { ...CHAT, service_tier: "priority" })).toMatchObject({ code: "model_not_priced", status: 403, param: "service_tier" });
+    expect(refusal("openai", "chat/completions", { ...CHAT, service_tier: "priority" })).toMatchObject({
+      code: "model_not_priced",
+      status: 403,
+      param: "service_tier",
+    });
     expect(refusal("openai", "chat/completions", { ...CHAT, service_tier: "flex" })).toMatchObject({ code: "model_not_priced" });
     for (const tier of ["auto", "default", null]) expect(refusal("openai", "chat/completions", { ...CHAT, service_tier: tier })).toBeNull();
-    const tools = [{ type: "function", function: { name: "f", parameters: { type: "object", properties: { file: { type: "file" } } } } }, { type: "custom", name: "c" }];
+    const tools = [
+      { type: "function", function: { name: "f", parameters: { type: "object", properties: { file: { type: "file" } } } } },
+      { type: "custom", name: "c" },
+    ];
     expect(refusal("openai", "chat/completions", { ...CHAT, tools })).toBeNull();
     // inline files and images by URL have a bounded size
-    const inline = [{ type: "file", file: { file_data: "data:application/pdf;base64,AAAA", filename: "a.pdf" } }, { type: "image_url", image_url: { url: "https://example.com/a.png" } }];
+    const inline = [
+      { type: "file", file: { file_data: "data:application/pdf;base64,AAAA", filename: "a.pdf" } },
+      { type: "image_url", image_url: { url: "https://example.com/a.png" } },
+    ];
     expect(refusal("openai", "chat/completions", { ...CHAT, messages: [{ role: "user", content: inline }] })).toBeNull();
   });
 
   it("applies to every OpenAI-compatible provider", () => {
-    expect(refusal("groq", "chat/completions", { ...CHAT, tools: [{ type: "browser_search" }] })).toMatchObject({ code: "unsupported_parameter" });
-    expect(refusal("xai", "chat/completions", { ...CHAT, search_parameters: { mode: "on" } })).toMatchObject({ code: "unsupported_parameter", param: "search_parameters" });
-    expect(refusal("google", "chat/completions", { ...CHAT, extra_body: { google: { cached_content: "cachedContents/x" } } })).toMatchObject({ param: "extra_body.google.cached_content" });
-    expect(refusal("google", "chat/completions", { ...CHAT, extra_body: { google: { thinking_config: { thinking_budget: 100 } } } })).toBeNull();
+    expect(refusal("groq", "chat/completions", { ...CHAT, tools: [{ type: "browser_search" }] })).toMatchObject({
+      code: "unsupported_parameter",
+    });
+    expect(refusal("xai", "chat/completions", { ...CHAT, search_parameters: { mode: "on" } })).toMatchObject({
+      code: "unsupported_parameter",
+      param: "search_parameters",
+    });
+    expect(
+      refusal("google", "chat/completions", { ...CHAT, extra_body: { google: { cached_content: "cachedContents/x" } } }),
+    ).toMatchObject({ param: "extra_body.google.cached_content" });
+    expect(
+      refusal("google", "chat/completions", { ...CHAT, extra_body: { google: { thinking_config: { thinking_budget: 100 } } } }),
+    ).toBeNull();
     expect(refusal("openrouter", "chat/completions", { ...CHAT, plugins: [{ id: "web" }] })).toMatchObject({ param: "plugins" });
     expect(refusal("openrouter", "chat/completions", { ...CHAT, plugins: [{ id: "web" }] }, false)).toBeNull();
   });
@@ -68,8 +91,18 @@ describe("OpenAI responses on a capped grant", () => {
   });
 
   it("lets function tools, background: false and inline files through", () => {
-    const input = [{ role: "user", content: [{ type: "input_file", file_data: "data:application/pdf;base64,AAAA", filename: "a.pdf" }, { type: "input_text", text: "x" }] }];
-    expect(refusal("openai", "responses", { ...RESPONSES, input, background: false, tools: [{ type: "function", name: "f", parameters: {} }] })).toBeNull();
+    const input = [
+      {
+        role: "user",
+        content: [
+          { type: "input_file", file_data: "data:application/pdf;base64,AAAA", filename: "a.pdf" },
+          { type: "input_text", text: "x" },
+        ],
+      },
+    ];
+    expect(
+      refusal("openai", "responses", { ...RESPONSES, input, background: false, tools: [{ type: "function", name: "f", parameters: {} }] }),
+    ).toBeNull();
   });
 });
 
@@ -80,26 +113,59 @@ describe("Anthropic messages on a capped grant", () => {
     ["code execution", { tools: [{ type: "code_execution_20250825", name: "code_execution" }] }, "tools"],
     ["MCP connectors", { mcp_servers: [{ type: "url", url: "https://x", name: "x" }] }, "mcp_servers"],
     ["a container", { container: "container_1" }, "container"],
-    ["a document by URL", { messages: [{ role: "user", content: [{ type: "document", source: { type: "url", url: "https://x/a.pdf" } }] }] }, "messages"],
-    ["a document by file id", { messages: [{ role: "user", content: [{ type: "document", source: { type: "file", file_id: "file_1" } }] }] }, "messages"],
+    [
+      "a document by URL",
+      { messages: [{ role: "user", content: [{ type: "document", source: { type: "url", url: "https://x/a.pdf" } }] }] },
+      "messages",
+    ],
+    [
+      "a document by file id",
+      { messages: [{ role: "user", content: [{ type: "document", source: { type: "file", file_id: "file_1" } }] }] },
+      "messages",
+    ],
     ["a container upload", { messages: [{ role: "user", content: [{ type: "container_upload", file_id: "file_1" }] }] }, "messages"],
   ])("refuses %s", (_name, extra, param) => {
-    expect(refusal("anthropic", "v1/messages", { ...MESSAGES, ...extra })).toMatchObject({ code: "unsupported_parameter", status: 400, param });
+    expect(refusal("anthropic", "v1/messages", { ...MESSAGES, ...extra })).toMatchObject({
+      code: "unsupported_parameter",
+      status: 400,
+      param,
+    });
     expect(refusal("anthropic", "v1/messages", { ...MESSAGES, ...extra }, false)).toBeNull();
   });
 
   it("refuses the betas that enable server tools or stored files, and priced-apart service tiers", () => {
-    expect(refusal("anthropic", "v1/messages", MESSAGES, true, { "anthropic-beta": "interleaved-thinking-2025-05-14, code-execution-2025-08-25" })).toMatchObject({ param: "anthropic-beta" });
-    expect(refusal("anthropic", "v1/messages", MESSAGES, true, { "anthropic-beta": "mcp-client-2025-04-04" })).toMatchObject({ param: "anthropic-beta" });
-    expect(refusal("anthropic", "v1/messages", MESSAGES, true, { "anthropic-beta": "files-api-2025-04-14" })).toMatchObject({ param: "anthropic-beta" });
-    expect(refusal("anthropic", "v1/messages", MESSAGES, true, { "anthropic-beta": "interleaved-thinking-2025-05-14,context-1m-2025-08-07" })).toBeNull();
+    expect(
+      refusal("anthropic", "v1/messages", MESSAGES, true, {
+        "anthropic-beta": "interleaved-thinking-2025-05-14, code-execution-2025-08-25",
+      }),
+    ).toMatchObject({ param: "anthropic-beta" });
+    expect(refusal("anthropic", "v1/messages", MESSAGES, true, { "anthropic-beta": "mcp-client-2025-04-04" })).toMatchObject({
+      param: "anthropic-beta",
+    });
+    expect(refusal("anthropic", "v1/messages", MESSAGES, true, { "anthropic-beta": "files-api-2025-04-14" })).toMatchObject({
+      param: "anthropic-beta",
+    });
+    expect(
+      refusal("anthropic", "v1/messages", MESSAGES, true, { "anthropic-beta": "interleaved-thinking-2025-05-14,context-1m-2025-08-07" }),
+    ).toBeNull();
     expect(refusal("anthropic", "v1/messages", { ...MESSAGES, service_tier: "priority" })).toMatchObject({ code: "model_not_priced" });
     expect(refusal("anthropic", "v1/messages", { ...MESSAGES, service_tier: "standard_only" })).toBeNull();
   });
 
   it("lets client tools through (custom, bash, text editor, computer use, memory), and documents inline or by text", () => {
-    const tools = [{ name: "f", input_schema: { type: "object" } }, { type: "custom", name: "g", input_schema: {} }, { type: "bash_20250124", name: "bash" }, { type: "text_editor_20250728", name: "str_replace_based_edit_tool" }, { type: "computer_20250124", name: "computer" }, { type: "memory_20250818", name: "memory" }];
-    const content = [{ type: "document", source: { type: "base64", media_type: "application/pdf", data: "AAAA" } }, { type: "document", source: { type: "text", media_type: "text/plain", data: "x" } }, { type: "image", source: { type: "url", url: "https://x/a.png" } }];
+    const tools = [
+      { name: "f", input_schema: { type: "object" } },
+      { type: "custom", name: "g", input_schema: {} },
+      { type: "bash_20250124", name: "bash" },
+      { type: "text_editor_20250728", name: "str_replace_based_edit_tool" },
+      { type: "computer_20250124", name: "computer" },
+      { type: "memory_20250818", name: "memory" },
+    ];
+    const content = [
+      { type: "document", source: { type: "base64", media_type: "application/pdf", data: "AAAA" } },
+      { type: "document", source: { type: "text", media_type: "text/plain", data: "x" } },
+      { type: "image", source: { type: "url", url: "https://x/a.png" } },
+    ];
     expect(refusal("anthropic", "v1/messages", { ...MESSAGES, tools, messages: [{ role: "user", content }] })).toBeNull();
   });
 });
@@ -107,7 +173,9 @@ describe("Anthropic messages on a capped grant", () => {
 describe("finding 8: OpenRouter fallbacks", () => {
   it("refuses `models` and `route` on every grant: they would bypass the model list and the price", () => {
     for (const capped of [true, false]) {
-      expect(refusal("openrouter", "chat/completions", { ...CHAT, models: ["openai/gpt-4o", "anthropic/claude-opus-4"] }, capped)).toMatchObject({ code: "unsupported_parameter", status: 400, param: "models" });
+      expect(
+        refusal("openrouter", "chat/completions", { ...CHAT, models: ["openai/gpt-4o", "anthropic/claude-opus-4"] }, capped),
+      ).toMatchObject({ code: "unsupported_parameter", status: 400, param: "models" });
       expect(refusal("openrouter", "chat/completions", { ...CHAT, route: "fallback" }, capped)).toMatchObject({ param: "route" });
     }
     expect(refusal("openai", "chat/completions", { ...CHAT, route: "x" }, false)).toBeNull();

@@ -19,7 +19,11 @@ describe("MessagesMeter", () => {
   });
 
   it("leaves a plain text stream unmarked", () => {
-    const result = feed(start, { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "Hello" } }, { type: "message_delta", usage: { output_tokens: 3 } });
+    const result = feed(
+      start,
+      { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "Hello" } },
+      { type: "message_delta", usage: { output_tokens: 3 } },
+    );
     expect(result).toMatchObject({ sawReasoning: false, complete: true, outputChars: 5 });
     expect(result.usage).toMatchObject({ outputTokens: 3 });
   });

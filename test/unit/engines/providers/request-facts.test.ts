@@ -25,7 +25,10 @@ describe("finding 4: the output bound reaches the provider", () => {
   it("writes the bound into DeepSeek's own field when the client sent only max_completion_tokens", () => {
     const { facts: f } = facts("deepseek", "chat/completions", { ...CHAT, max_completion_tokens: 1 });
     expect(f).toMatchObject({ maxOutputTokens: 1, outputLimitFields: ["max_completion_tokens", "max_tokens"] });
-    expect(forwarded("deepseek", "chat/completions", { ...CHAT, max_completion_tokens: 1 }, 1)).toMatchObject({ max_completion_tokens: 1, max_tokens: 1 });
+    expect(forwarded("deepseek", "chat/completions", { ...CHAT, max_completion_tokens: 1 }, 1)).toMatchObject({
+      max_completion_tokens: 1,
+      max_tokens: 1,
+    });
   });
 
   it("writes the reserved bound into every bound field the client sent, whichever is larger", () => {
@@ -66,7 +69,10 @@ describe("finding 4: the output bound reaches the provider", () => {
   });
 
   it("treats null as absent", () => {
-    expect(facts("openai", "chat/completions", { ...CHAT, max_tokens: null, n: null }).facts).toMatchObject({ maxOutputTokens: null, outputMultiplier: 1 });
+    expect(facts("openai", "chat/completions", { ...CHAT, max_tokens: null, n: null }).facts).toMatchObject({
+      maxOutputTokens: null,
+      outputMultiplier: 1,
+    });
   });
 });
 
@@ -78,13 +84,18 @@ describe("finding 3: legacy completions with several prompts", () => {
     ["two token arrays", [[1, 2], [3]], 2],
   ])("%s", (_name, prompt, prompts) => {
     expect(facts("openai", "completions", { model: "m", prompt, max_tokens: 10 }).facts.outputMultiplier).toBe(prompts);
-    expect(facts("openai", "completions", { model: "m", prompt, max_tokens: 10, n: 2, best_of: 3 }).facts.outputMultiplier).toBe(prompts * 3);
+    expect(facts("openai", "completions", { model: "m", prompt, max_tokens: 10, n: 2, best_of: 3 }).facts.outputMultiplier).toBe(
+      prompts * 3,
+    );
   });
 });
 
 describe("finding 18: the input bound is measured on the forwarded body", () => {
   it("adds the attachments to the forwarded body's bytes", () => {
-    const { facts: f } = facts("openai", "chat/completions", { model: "m", messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://x" } }] }] });
+    const { facts: f } = facts("openai", "chat/completions", {
+      model: "m",
+      messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://x" } }] }],
+    });
     expect(withInputBound(f, 120).inputTokensBound).toBe(6_120);
   });
 });

@@ -23,7 +23,15 @@ function countingStore() {
     kind: "postgres",
     async findGrantByTokenHash(hash: string) {
       loads.set(hash, (loads.get(hash) ?? 0) + 1);
-      return { tokenId: `tok_${hash}`, tokenRevoked: false, grantId: `grt_${hash.split("-")[0]}`, userId: "u", status: "active", expiresAtMs: Date.now() + 60_000, scopes: [] } satisfies GrantRecord;
+      return {
+        tokenId: `tok_${hash}`,
+        tokenRevoked: false,
+        grantId: `grt_${hash.split("-")[0]}`,
+        userId: "u",
+        status: "active",
+        expiresAtMs: Date.now() + 60_000,
+        scopes: [],
+      } satisfies GrantRecord;
     },
   } as unknown as LedgerStore;
   return { store, loads: (hash: string) => loads.get(hash) ?? 0 };
@@ -82,10 +90,12 @@ describe("change listener on PostgreSQL", () => {
       await db.$transaction(async (tx) => notifyGrantChanged(tx, "grt_d"));
       await findGrant(store, "d-1", now);
       expect(loads("d-1")).toBe(2); // dropped in this process at once
-      await db.$transaction(async (tx) => {
-        await notifyGrantChanged(tx, "grt_rolled_back");
-        throw new Error("roll back");
-      }).catch(() => undefined);
+      await db
+        .$transaction(async (tx) => {
+          await notifyGrantChanged(tx, "grt_rolled_back");
+          throw new Error("roll back");
+        })
+        .catch(() => undefined);
       await sender.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, "grant:grt_marker"]);
       await waitFor(() => heard.includes("grant:grt_marker"), 5_000, "the marker");
       expect(heard).toEqual(["grant:grt_d", "grant:grt_marker"]);
@@ -98,7 +108,9 @@ describe("change listener on PostgreSQL", () => {
     const { store, loads } = countingStore();
     await findGrant(store, "e-1", now);
     await findGrant(store, "f-1", now);
-    const killed = await sender.query(`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN ${CHANGE_CHANNEL}'`);
+    const killed = await sender.query(
+      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN ${CHANGE_CHANNEL}'`,
+    );
     expect(killed.rows).toEqual([{ ok: true }]);
     await waitFor(() => listenerState() === "reconnecting", 5_000, "the listener to notice");
     await waitFor(() => listenerState() === "listening", 5_000, "the listener to reconnect");

@@ -28,7 +28,9 @@ describe("master key", () => {
   it("derives distinct purpose-bound subkeys and a stable fingerprint", () => {
     const kek = randomBytes(32);
     const ring = deriveKeyRing(kek);
-    const keys = [ring.providerKeyCipher, ring.webhookSecretCipher, ring.tokenPepper, ring.managementKeyPepper, ring.pollSecretPepper].map((k) => k.toString("hex"));
+    const keys = [ring.providerKeyCipher, ring.webhookSecretCipher, ring.tokenPepper, ring.managementKeyPepper, ring.pollSecretPepper].map(
+      (k) => k.toString("hex"),
+    );
     expect(new Set([...keys, Buffer.from(ring.sessionSecret, "base64url").toString("hex"), kek.toString("hex")]).size).toBe(7);
     expect(deriveKeyRing(kek)).toEqual(ring);
     expect(ring.fingerprint).toBe(keyFingerprint(kek));

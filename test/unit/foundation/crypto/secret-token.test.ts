@@ -22,7 +22,17 @@ describe("secret tokens", () => {
 
   it("reject wrong shapes", () => {
     const token = mintSecret("okap");
-    for (const value of [undefined, 42, "", "okap_", token + "x", token.slice(0, -1), token.replace("okap_", "okap-"), "sk-" + token.slice(5), ` ${token}`]) {
+    for (const value of [
+      undefined,
+      42,
+      "",
+      "okap_",
+      token + "x",
+      token.slice(0, -1),
+      token.replace("okap_", "okap-"),
+      "sk-" + token.slice(5),
+      ` ${token}`,
+    ]) {
       expect(isWellFormedSecret("okap", value)).toBe(false);
     }
   });

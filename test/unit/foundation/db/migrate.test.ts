@@ -8,26 +8,46 @@ import { DATABASES, freshDatabaseUrl, PG_SKIP_REASON, tempDir } from "@/test/sup
 import { ROOT } from "@/test/support/vault-server";
 
 describe.each(DATABASES)("migrations on $kind", ({ kind, skip }) => {
-  it.skipIf(skip)(`apply once, then are a no-op, and the client can use every table${skip ? ` (skipped: ${PG_SKIP_REASON})` : ""}`, async () => {
-    const url = await freshDatabaseUrl(kind);
-    const first = await migrateDatabase(url, ROOT);
-    expect(first.applied.length).toBe(first.total);
-    expect(first.total).toBeGreaterThan(0);
-    expect((await migrateDatabase(url, ROOT)).applied).toEqual([]);
-    const db = createDb(url);
-    try {
-      await db.user.create({ data: { id: "usr_1", email: "a@example.com", passwordHash: "x" } });
-      await db.setting.create({ data: { scope: "vault", key: "k", value: "1" } });
-      const big = 9_007_199_254_740_993n; // > 2^53: money must survive exactly
-      await db.priceOverride.create({ data: { provider: "openai", model: "m", inputMicrosPerMtok: big, outputMicrosPerMtok: 1n } });
-      expect((await db.priceOverride.findFirstOrThrow()).inputMicrosPerMtok).toBe(big);
-      for (const model of ["providerKey", "accessRequest", "grant", "grantScope", "token", "spendWindow", "hold", "rateWindow", "usageEvent", "auditEvent", "managementKey", "idempotencyRecord", "autoApprovePolicy", "webhook", "webhookDelivery", "authThrottle"] as const) {
-        expect(await (db[model] as unknown as { count: () => Promise<number> }).count(), model).toBe(0);
+  it.skipIf(skip)(
+    `apply once, then are a no-op, and the client can use every table${skip ? ` (skipped: ${PG_SKIP_REASON})` : ""}`,
+    async () => {
+      const url = await freshDatabaseUrl(kind);
+      const first = await migrateDatabase(url, ROOT);
+      expect(first.applied.length).toBe(first.total);
+      expect(first.total).toBeGreaterThan(0);
+      expect((await migrateDatabase(url, ROOT)).applied).toEqual([]);
+      const db = createDb(url);
+      try {
+        await db.user.create({ data: { id: "usr_1", email: "a@example.com", passwordHash: "x" } });
+        await db.setting.create({ data: { scope: "vault", key: "k", value: "1" } });
+        const big = 9_007_199_254_740_993n; // > 2^53: money must survive exactly
+        await db.priceOverride.create({ data: { provider: "openai", model: "m", inputMicrosPerMtok: big, outputMicrosPerMtok: 1n } });
+        expect((await db.priceOverride.findFirstOrThrow()).inputMicrosPerMtok).toBe(big);
+        for (const model of [
+          "providerKey",
+          "accessRequest",
+          "grant",
+          "grantScope",
+          "token",
+          "spendWindow",
+          "hold",
+          "rateWindow",
+          "usageEvent",
+          "auditEvent",
+          "managementKey",
+          "idempotencyRecord",
+          "autoApprovePolicy",
+          "webhook",
+          "webhookDelivery",
+          "authThrottle",
+        ] as const) {
+          expect(await (db[model] as unknown as { count: () => Promise<number> }).count(), model).toBe(0);
+        }
+      } finally {
+        await db.$disconnect();
       }
-    } finally {
-      await db.$disconnect();
-    }
-  });
+    },
+  );
 
   it.skipIf(skip)("run safely from several processes at once", async () => {
     const url = await freshDatabaseUrl(kind);

@@ -62,9 +62,15 @@ describe("opening the vault", () => {
     await openVault({ secretKey: undefined, dataDir, db });
     const file = path.join(dataDir, "secret.key");
     writeFileSync(file, randomBytes(32).toString("base64"));
-    expect(await openVault({ secretKey: undefined, dataDir, db })).toMatchObject({ sealed: true, reason: expect.stringMatching(/does not match/) });
+    expect(await openVault({ secretKey: undefined, dataDir, db })).toMatchObject({
+      sealed: true,
+      reason: expect.stringMatching(/does not match/),
+    });
     writeFileSync(file, "garbage");
-    expect(await openVault({ secretKey: undefined, dataDir, db })).toMatchObject({ sealed: true, reason: expect.stringMatching(/not a valid key/) });
+    expect(await openVault({ secretKey: undefined, dataDir, db })).toMatchObject({
+      sealed: true,
+      reason: expect.stringMatching(/not a valid key/),
+    });
     rmSync(file);
   });
 });

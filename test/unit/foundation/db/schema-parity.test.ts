@@ -20,7 +20,10 @@ function models(schema: string): string {
 }
 
 function newestSnapshot(dir: string): string {
-  const newest = readdirSync(path.join(ROOT, dir)).filter((d) => /^\d{4}_/.test(d)).sort().at(-1)!;
+  const newest = readdirSync(path.join(ROOT, dir))
+    .filter((d) => /^\d{4}_/.test(d))
+    .sort()
+    .at(-1)!;
   return read(dir, newest, "schema.snapshot.prisma");
 }
 
@@ -43,7 +46,10 @@ describe("database schemas", () => {
   });
 
   it("have the same migrations for both databases", () => {
-    const names = (dir: string) => readdirSync(path.join(ROOT, dir)).filter((d) => /^\d{4}_/.test(d)).sort();
+    const names = (dir: string) =>
+      readdirSync(path.join(ROOT, dir))
+        .filter((d) => /^\d{4}_/.test(d))
+        .sort();
     expect(names("prisma/pg/migrations")).toEqual(names("prisma/migrations"));
   });
 });

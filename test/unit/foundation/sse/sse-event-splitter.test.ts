@@ -16,7 +16,11 @@ function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
   return points.slice(1).map((end, i) => bytes.subarray(points[i], end));
 }
 
-const events = (segments: SseSegment[]) => segments.filter((s) => s.complete).map((s) => parseSseEvent(s.bytes)).filter((e) => e !== null);
+const events = (segments: SseSegment[]) =>
+  segments
+    .filter((s) => s.complete)
+    .map((s) => parseSseEvent(s.bytes))
+    .filter((e) => e !== null);
 
 describe("SseEventSplitter", () => {
   const stream = Buffer.from("event: a\ndata: 1\n\n: comment\r\ndata: x\r\ndata:y\r\n\r\nevent: c\rdata: é😊\r\rdata: [DONE]\n\n");
@@ -76,7 +80,10 @@ describe("SseEventSplitter", () => {
     const head = splitter.push(Buffer.from("data: " + "a".repeat(2000)));
     const tail = splitter.push(Buffer.from('aaa"usage":{}}\n\ndata: 2\n\n'));
     expect(head).toEqual([{ bytes: expect.any(Buffer), complete: false, oversize: true }]);
-    expect(tail.map((s) => [s.bytes.toString(), s.complete, s.oversize])).toEqual([['aaa"usage":{}}\n\n', false, true], ["data: 2\n\n", true, undefined]]);
+    expect(tail.map((s) => [s.bytes.toString(), s.complete, s.oversize])).toEqual([
+      ['aaa"usage":{}}\n\n', false, true],
+      ["data: 2\n\n", true, undefined],
+    ]);
     expect(splitter.push(Buffer.from("data: " + "b".repeat(2000)))).toMatchObject([{ complete: false, oversize: true }]);
     expect(splitter.push(Buffer.from("bb"))).toEqual([]);
     expect(splitter.flush()).toMatchObject({ bytes: Buffer.from("bb"), complete: false, oversize: true }); // the stream ended inside it

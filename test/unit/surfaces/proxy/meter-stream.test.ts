@@ -29,56 +29,125 @@ type Case = {
 
 const CASES: Case[] = [
   {
-    file: "openai/chat-stream-usage.sse", provider: "openai", path: "chat/completions", catalogue: "openai", model: "gpt-4o-mini",
+    file: "openai/chat-stream-usage.sse",
+    provider: "openai",
+    path: "chat/completions",
+    catalogue: "openai",
+    model: "gpt-4o-mini",
     usage: { inputTokens: 19, outputTokens: 10, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },
-    complete: true, failed: false, costMicros: 9n, // 19 x $0.15/M + 10 x $0.60/M = 8.85 µ$, rounded up
+    complete: true,
+    failed: false,
+    costMicros: 9n, // 19 x $0.15/M + 10 x $0.60/M = 8.85 µ$, rounded up
   },
   {
-    file: "openai/chat-stream-reasoning.sse", provider: "openai", path: "chat/completions", catalogue: "openai", model: "o3-mini",
+    file: "openai/chat-stream-reasoning.sse",
+    provider: "openai",
+    path: "chat/completions",
+    catalogue: "openai",
+    model: "o3-mini",
     usage: { inputTokens: 75, outputTokens: 260, cacheReadTokens: 64, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 192 },
-    complete: true, failed: false, costMicros: 1192n, // 11 x 1.10 + 64 x 0.55 + 260 x 4.40 ($/M) = 1191.3 µ$
+    complete: true,
+    failed: false,
+    costMicros: 1192n, // 11 x 1.10 + 64 x 0.55 + 260 x 4.40 ($/M) = 1191.3 µ$
   },
   {
-    file: "openai/chat-stream-error.sse", provider: "openai", path: "chat/completions", catalogue: "openai", model: "gpt-4o-mini",
-    usage: null, complete: false, failed: true, costMicros: null, outputChars: 16,
+    file: "openai/chat-stream-error.sse",
+    provider: "openai",
+    path: "chat/completions",
+    catalogue: "openai",
+    model: "gpt-4o-mini",
+    usage: null,
+    complete: false,
+    failed: true,
+    costMicros: null,
+    outputChars: 16,
   },
   {
-    file: "openai/responses-stream.sse", provider: "openai", path: "responses", catalogue: "openai", model: "gpt-4.1-mini",
+    file: "openai/responses-stream.sse",
+    provider: "openai",
+    path: "responses",
+    catalogue: "openai",
+    model: "gpt-4.1-mini",
     usage: { inputTokens: 37, outputTokens: 11, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },
-    complete: true, failed: false, costMicros: 33n, // 37 x 0.40 + 11 x 1.60 = 32.4 µ$
+    complete: true,
+    failed: false,
+    costMicros: 33n, // 37 x 0.40 + 11 x 1.60 = 32.4 µ$
   },
   {
-    file: "anthropic/message-stream-cache-5m.sse", provider: "anthropic", path: "v1/messages", catalogue: "anthropic", model: "claude-sonnet-4-5",
+    file: "anthropic/message-stream-cache-5m.sse",
+    provider: "anthropic",
+    path: "v1/messages",
+    catalogue: "anthropic",
+    model: "claude-sonnet-4-5",
     // input 21 + 1024 written to the 5-minute cache; message_delta's cumulative counters overwrite (57, not 58; input not doubled)
     usage: { inputTokens: 1045, outputTokens: 57, cacheReadTokens: 0, cacheWriteTokens: 1024, cacheWrite1hTokens: 0, reasoningTokens: 0 },
-    complete: true, failed: false, costMicros: 4758n, // 21 x 3 + 1024 x 3.75 + 57 x 15 = 4758 µ$
+    complete: true,
+    failed: false,
+    costMicros: 4758n, // 21 x 3 + 1024 x 3.75 + 57 x 15 = 4758 µ$
   },
   {
-    file: "anthropic/message-stream-cache-1h.sse", provider: "anthropic", path: "v1/messages", catalogue: "anthropic", model: "claude-sonnet-4-5",
-    usage: { inputTokens: 6056, outputTokens: 120, cacheReadTokens: 4000, cacheWriteTokens: 2048, cacheWrite1hTokens: 1536, reasoningTokens: 0 },
-    complete: true, failed: false, costMicros: 14160n, // 8 x 3 + 4000 x 0.30 + 512 x 3.75 + 1536 x 6 + 120 x 15 = 14160 µ$
+    file: "anthropic/message-stream-cache-1h.sse",
+    provider: "anthropic",
+    path: "v1/messages",
+    catalogue: "anthropic",
+    model: "claude-sonnet-4-5",
+    usage: {
+      inputTokens: 6056,
+      outputTokens: 120,
+      cacheReadTokens: 4000,
+      cacheWriteTokens: 2048,
+      cacheWrite1hTokens: 1536,
+      reasoningTokens: 0,
+    },
+    complete: true,
+    failed: false,
+    costMicros: 14160n, // 8 x 3 + 4000 x 0.30 + 512 x 3.75 + 1536 x 6 + 120 x 15 = 14160 µ$
   },
   {
-    file: "anthropic/message-stream-error.sse", provider: "anthropic", path: "v1/messages", catalogue: "anthropic", model: "claude-sonnet-4-5",
+    file: "anthropic/message-stream-error.sse",
+    provider: "anthropic",
+    path: "v1/messages",
+    catalogue: "anthropic",
+    model: "claude-sonnet-4-5",
     usage: { inputTokens: 310, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },
-    complete: false, failed: true, costMicros: null, outputChars: 31,
+    complete: false,
+    failed: true,
+    costMicros: null,
+    outputChars: 31,
   },
   {
-    file: "google/chat-stream-thoughts.sse", provider: "google", path: "chat/completions", catalogue: "google", model: "gemini-2.5-flash",
+    file: "google/chat-stream-thoughts.sse",
+    provider: "google",
+    path: "chat/completions",
+    catalogue: "google",
+    model: "gemini-2.5-flash",
     // Google bills the 387 thought tokens on top of completion_tokens (total_tokens says so)
     usage: { inputTokens: 10, outputTokens: 439, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 387 },
-    complete: true, failed: false, costMicros: 1101n, // 10 x 0.30 + 439 x 2.50 = 1100.5 µ$
+    complete: true,
+    failed: false,
+    costMicros: 1101n, // 10 x 0.30 + 439 x 2.50 = 1100.5 µ$
   },
 ];
 
-async function pipe(c: Case, chunks: Buffer[], dropInjectedUsage = false): Promise<{ out: Buffer; result: MeterResult; stopped: string | null }> {
+async function pipe(
+  c: Case,
+  chunks: Buffer[],
+  dropInjectedUsage = false,
+): Promise<{ out: Buffer; result: MeterResult; stopped: string | null }> {
   const adapter = adapterFor(c.provider)!;
   const endpoint = adapter.endpoint("POST", c.path)!;
   const meter = adapter.newMeter(endpoint);
   let stopped: string | null = "not finished";
   const stream = meteredStream({
-    requestId: "pxr_test", body: Readable.from(chunks, { objectMode: false }), adapter, meter, dropInjectedUsage,
-    redact: (b) => b, idleTimeoutMs: 10_000, stopper: new RequestStopper(), onFirstByte: () => undefined,
+    requestId: "pxr_test",
+    body: Readable.from(chunks, { objectMode: false }),
+    adapter,
+    meter,
+    dropInjectedUsage,
+    redact: (b) => b,
+    idleTimeoutMs: 10_000,
+    stopper: new RequestStopper(),
+    onFirstByte: () => undefined,
     finish: async (s) => void (stopped = s),
   });
   const out: Buffer[] = [];
@@ -102,7 +171,10 @@ describe.each(CASES)("$file", (c) => {
   });
 
   it("gives the same result byte by byte", async () => {
-    const { out, result } = await pipe(c, [...bytes].map((b) => Buffer.from([b])));
+    const { out, result } = await pipe(
+      c,
+      [...bytes].map((b) => Buffer.from([b])),
+    );
     expect(out.equals(bytes)).toBe(true);
     expect(result.usage).toEqual(c.usage);
   });
@@ -142,8 +214,15 @@ describe("a stream the client cancels before reading anything", () => {
     stopper.attach((error) => aborted.push(error));
     const finished: (string | null)[] = [];
     const stream = meteredStream({
-      requestId: "pxr_test", body, adapter, meter: adapter.newMeter(endpoint), dropInjectedUsage: false,
-      redact: (b) => b, idleTimeoutMs: 10_000, stopper, onFirstByte: () => undefined,
+      requestId: "pxr_test",
+      body,
+      adapter,
+      meter: adapter.newMeter(endpoint),
+      dropInjectedUsage: false,
+      redact: (b) => b,
+      idleTimeoutMs: 10_000,
+      stopper,
+      onFirstByte: () => undefined,
       finish: async (s) => void finished.push(s),
     });
     stream.cancel(); // e.g. the node adapter found the client gone before writing the head

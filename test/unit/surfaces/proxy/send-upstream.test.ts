@@ -31,7 +31,8 @@ afterEach(() => {
   arrived.length = 0;
 });
 
-const call = (signal: AbortSignal) => sendUpstream({ url, method: "POST", headers: { "content-type": "application/json" }, body: Buffer.from("{}"), timeoutMs: 5_000, signal });
+const call = (signal: AbortSignal) =>
+  sendUpstream({ url, method: "POST", headers: { "content-type": "application/json" }, body: Buffer.from("{}"), timeoutMs: 5_000, signal });
 
 it("a client gone before the call: rejected as aborted, not sent, nothing thrown elsewhere", async () => {
   const error = await call(AbortSignal.abort()).catch((e: unknown) => e);

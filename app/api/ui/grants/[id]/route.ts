@@ -5,4 +5,6 @@ import { uiRoute } from "@/lib/surfaces/ui/ui-route";
 import { parseInput } from "@/lib/foundation/validation/parse-input";
 
 /** Body: {"status"?, "expires_at"?, "limits"? | "scopes"?: [{id, limits}]} (lib/domain/grants/grant-patch-input.ts). */
-export const PATCH = uiRoute<{ id: string }>(async ({ user, actor, params, body }) => updateGrant(db(), actor, user.id, params.id, parseInput(grantPatchInput, await body())));
+export const PATCH = uiRoute<{ id: string }>(async ({ user, actor, params, body }) =>
+  updateGrant(db(), actor, user.id, params.id, parseInput(grantPatchInput, await body())),
+);

@@ -4,7 +4,9 @@ import { setAutoApprovePolicyEnabled } from "@/lib/domain/grants/set-auto-approv
 import { uiRoute } from "@/lib/surfaces/ui/ui-route";
 
 /** Body: {"enabled": false} pauses the rule, {"enabled": true} resumes it. */
-export const PATCH = uiRoute<{ id: string }>(async ({ user, actor, params, body }) => setAutoApprovePolicyEnabled(db(), actor, user.id, params.id, await body()));
+export const PATCH = uiRoute<{ id: string }>(async ({ user, actor, params, body }) =>
+  setAutoApprovePolicyEnabled(db(), actor, user.id, params.id, await body()),
+);
 
 export const DELETE = uiRoute<{ id: string }>(async ({ user, actor, params }) => {
   await deleteAutoApprovePolicy(db(), actor, user.id, params.id);

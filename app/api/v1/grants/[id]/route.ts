@@ -6,4 +6,6 @@ import { updateGrant } from "@/lib/domain/grants/update-grant";
 
 export const GET = managementRoute(getGrantEndpoint, async ({ caller, params }) => findGrantOrThrow(db(), caller.userId, params.id!));
 
-export const PATCH = managementRoute(updateGrantEndpoint, async ({ caller, actor, params, body }) => updateGrant(db(), actor, caller.userId, params.id!, body));
+export const PATCH = managementRoute(updateGrantEndpoint, async ({ caller, actor, params, body }) =>
+  updateGrant(db(), actor, caller.userId, params.id!, body),
+);

@@ -4,5 +4,8 @@ import { VaultError } from "@/lib/foundation/errors/vault-error";
 
 /** Keys never grant new access (as in the keychains API): the owner approves, signed in. */
 export const POST = managementRoute(approveRequestEndpoint, async () => {
-  throw new VaultError("forbidden", "Management keys cannot approve access requests: approve on the request's page (/approve/<id>) signed in as the owner, or with the CLI on the vault's machine.");
+  throw new VaultError(
+    "forbidden",
+    "Management keys cannot approve access requests: approve on the request's page (/approve/<id>) signed in as the owner, or with the CLI on the vault's machine.",
+  );
 });
