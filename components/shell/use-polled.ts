@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 export const POLL_MS = 3000;
 
@@ -10,18 +10,21 @@ export const POLL_MS = 3000;
  */
 export function usePolled<T>(url: string, initial: T, pick: (json: never) => T): T {
   const [value, setValue] = useState(initial);
+  const pickRef = useRef(pick);
+  useEffect(() => {
+    pickRef.current = pick;
+  });
   useEffect(() => {
     let stopped = false;
     const timer = setInterval(async () => {
       if (document.visibilityState !== "visible") return;
       const response = await fetch(url, { credentials: "same-origin" }).catch(() => null);
-      if (!stopped && response?.ok) setValue(pick((await response.json()) as never));
+      if (!stopped && response?.ok) setValue(pickRef.current((await response.json()) as never));
     }, POLL_MS);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-    // pick is a pure projection: only the URL decides what is polled
   }, [url]);
   return value;
 }

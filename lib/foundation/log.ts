@@ -12,8 +12,8 @@ const SECRET_PATTERNS: RegExp[] = [
   /\bokap_[A-Za-z0-9]{8,}/g,
   /\bokps_[A-Za-z0-9]{8,}/g,
   /\bokmk_[A-Za-z0-9]{8,}/g,
-  /\bsk-[A-Za-z0-9_\-]{8,}/g,
-  /\b(?:gsk|xai|AIza)[_-]?[A-Za-z0-9_\-]{12,}/g,
+  /\bsk-[A-Za-z0-9_-]{8,}/g,
+  /\b(?:gsk|xai|AIza)[_-]?[A-Za-z0-9_-]{12,}/g,
 ];
 
 export function redactSecrets(text: string): string {

@@ -38,7 +38,7 @@ function strictClient(url: string, body: unknown): Promise<Received> {
 }
 
 describe("OKAP dialect A with a 30 s read timeout, approved after 35 s", () => {
-  for (const { kind, skip } of DATABASES.filter((d) => d.skip)) it.skip(`${kind} skipped: ${PG_SKIP_REASON}`, () => undefined);
+  for (const { kind } of DATABASES.filter((d) => d.skip)) it.skip(`${kind} skipped: ${PG_SKIP_REASON}`, () => undefined);
 
   it.concurrent.each(DATABASES.filter((d) => !d.skip))(
     "on $kind",

@@ -7,7 +7,7 @@ import http from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { OkapClient, OkapDeniedError } from "@/packages/okap-client/src";
 import { describeEachDatabase } from "@/test/support/databases";
-import { failedA, grantedA, grantedB, deniedB } from "@/test/support/okap-schemas";
+import { failedA, grantedA, grantedB } from "@/test/support/okap-schemas";
 import { sleep, startOkapVault, type OkapVault } from "@/test/support/okap-vault";
 import { WebClient } from "@/test/support/web-client";
 

@@ -10,7 +10,6 @@ import net from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/support/databases";
-import { fixture } from "@/test/support/fixtures";
 import type { TestGrant } from "@/test/support/grants";
 import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
 import { TcpProxy } from "@/test/support/tcp-proxy";

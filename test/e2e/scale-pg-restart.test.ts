@@ -7,7 +7,7 @@
  * ledger balances. Runs against a throwaway cluster of its own (test/support/throwaway-postgres.ts).
  */
 import { describe, expect, it } from "vitest";
-import { chatBody, chatStream, completion } from "@/test/support/chat-fixtures";
+import { chatBody, chatStream } from "@/test/support/chat-fixtures";
 import { ThrowawayPostgres } from "@/test/support/throwaway-postgres";
 import { startVaultCluster, type VaultCluster } from "@/test/support/vault-cluster";
 import { waitFor } from "@/test/support/wait-for";

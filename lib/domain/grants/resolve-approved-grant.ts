@@ -8,7 +8,6 @@
 import { VaultError } from "@/lib/foundation/errors/vault-error";
 import { MAX_EXPIRY_DAYS } from "@/lib/engines/okap/fields";
 import { type Limits, type OkapRequest, type RequestedEntry } from "@/lib/engines/okap/types";
-import type { ProviderId } from "@/lib/engines/providers/registry";
 import type { ApprovedScope } from "@/lib/engines/okap/granted-scope";
 import type { GrantDefaults } from "@/lib/domain/grants/grant-defaults";
 

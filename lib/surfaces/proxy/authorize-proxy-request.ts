@@ -5,8 +5,7 @@
  */
 import { hashSecret, isWellFormedSecret } from "@/lib/foundation/crypto/secret-token";
 import { vaultKeys } from "@/lib/foundation/crypto/vault-keys";
-import { isVaultError, VaultError } from "@/lib/foundation/errors/vault-error";
-import { log } from "@/lib/foundation/log";
+import { VaultError } from "@/lib/foundation/errors/vault-error";
 import type { Endpoint, ProviderAdapter } from "@/lib/engines/providers/types";
 import { guardStore } from "@/lib/engines/ledger/guard-store";
 import { findGrant } from "@/lib/surfaces/proxy/grant-cache";

@@ -13,6 +13,7 @@ import { vaultKeys } from "@/lib/foundation/crypto/vault-keys";
 import { db } from "@/lib/foundation/db/client";
 import { env } from "@/lib/foundation/env";
 import { isVaultError } from "@/lib/foundation/errors/vault-error";
+import { log } from "@/lib/foundation/log";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -84,7 +85,7 @@ export function authOptions(): AuthOptions {
       },
     },
     logger: {
-      error: (code) => console.error(JSON.stringify({ t: new Date().toISOString(), level: "error", msg: "next-auth", code })),
+      error: (code) => log.error("next-auth", { code }),
       warn: () => undefined,
       debug: () => undefined,
     },

@@ -9,6 +9,7 @@ import type { SseEvent } from "@/lib/foundation/sse/parse-sse-event";
 import { BaseMeter } from "@/lib/engines/providers/base-meter";
 import type { TokenUsage } from "@/lib/engines/providers/types";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- provider JSON, read defensively field by field
 type Obj = Record<string, any>;
 
 type Counters = {

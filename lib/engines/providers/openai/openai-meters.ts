@@ -11,6 +11,7 @@ import { BaseMeter } from "@/lib/engines/providers/base-meter";
 import type { TokenUsage } from "@/lib/engines/providers/types";
 import { chatUsage, isUsageObject, responsesUsage } from "@/lib/engines/providers/openai/openai-usage";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- provider JSON, read defensively field by field
 type Obj = Record<string, any>;
 
 function textLength(value: unknown): number {
