@@ -68,7 +68,7 @@ describe("two vault instances on one PostgreSQL", () => {
   const measured: Record<string, number> = {};
 
   beforeAll(async () => {
-    c = await startVaultCluster(await createPgDatabase(), { env: { VAULT_SHUTDOWN_GRACE_MS: "1500" } });
+    c = await startVaultCluster(await createPgDatabase(), { env: { VAULT_SHUTDOWN_GRACE_MS: "3000" } });
     [a, b] = c.nodes as [VaultProcess, VaultProcess];
   });
   afterAll(async () => {
