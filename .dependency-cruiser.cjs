@@ -1,6 +1,6 @@
 /**
  * The architecture as rules (docs/architecture.md, "Floors"): lib/ has four floors and a floor imports
- * only floors below it (or its own floor, without cycles). `npm run lint:deps` checks it; CI runs it.
+ * only floors below it (or its own floor, without cycles). `npm run lint` checks it (CI runs it).
  */
 const FLOORS = ["foundation", "engines", "domain", "surfaces"];
 

@@ -9,7 +9,5 @@ export type Command = {
   summary: string;
   options?: ParseArgsConfig["options"];
   positionals?: number;
-  /** Whether the command needs the database and an unsealed vault. */
-  needsVault?: boolean;
   run: (args: ParsedArgs) => Promise<void>;
 };

@@ -2,7 +2,7 @@
 // 1. regenerates prisma/pg/schema.prisma from it (same models, PostgreSQL datasource);
 // 2. for both databases, diffs the schema snapshot of the newest migration against the current
 //    schema (offline, `prisma migrate diff`) and writes prisma[/pg]/migrations/<NNNN_name>/ with the
-//    SQL and a new snapshot. test/db/schema-parity.test.ts fails when a schema change has no migration.
+//    SQL and a new snapshot. test/unit/foundation/db/schema-parity.test.ts fails when a schema change has no migration.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

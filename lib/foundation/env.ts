@@ -1,5 +1,6 @@
 /**
- * The only reader of process.env. Every variable is optional; see README "Configuration".
+ * The only reader of process.env. Every variable is optional; docs/configuration.md lists them
+ * (generated from this schema by `npm run docs:config`).
  */
 import path from "node:path";
 import { z } from "zod";

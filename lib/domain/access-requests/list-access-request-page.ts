@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Page } from "@/lib/foundation/validation/pagination";
+import { skipTake, type Page } from "@/lib/foundation/validation/pagination";
 import type { Db } from "@/lib/foundation/db/client";
 import { listAccessRequests, requestStatusWhere, type AccessRequestView } from "@/lib/domain/access-requests/list-access-requests";
 import type { RequestStatus } from "@/lib/domain/access-requests/request-status";
@@ -32,8 +32,9 @@ export const accessRequestView = z.object({
 
 /** One page of a user's access requests, newest first, with the total that match. */
 export async function listAccessRequestPage(db: Db, userId: string, status: RequestStatus | undefined, page: Page, now = new Date()) {
+  const { skip, take } = skipTake(page);
   const [data, total] = await Promise.all([
-    listAccessRequests(db, userId, { status, limit: page.limit, skip: (page.page - 1) * page.limit }, now),
+    listAccessRequests(db, userId, { status, limit: take, skip }, now),
     db.accessRequest.count({ where: requestStatusWhere(userId, status, now) }),
   ]);
   return { data, page: page.page, limit: page.limit, total };

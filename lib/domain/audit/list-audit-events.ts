@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/foundation/db/client";
-import type { Page } from "@/lib/foundation/validation/pagination";
+import { skipTake, type Page } from "@/lib/foundation/validation/pagination";
 import { toAuditEventView, type AuditEventView, type AuditFilter } from "@/lib/domain/audit/schemas";
 
 /**
@@ -26,7 +26,7 @@ export async function listAuditEvents(
 ): Promise<{ data: AuditEventView[]; page: number; limit: number; total: number }> {
   const where = auditWhere(viewer, filter);
   const [rows, total] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, skip: (page.page - 1) * page.limit, take: page.limit }),
+    db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, ...skipTake(page) }),
     db.auditEvent.count({ where }),
   ]);
   return { data: rows.map(toAuditEventView), page: page.page, limit: page.limit, total };

@@ -1,7 +1,7 @@
 /** The owner's grants (pages, CLI, management API), newest first: never a token hash or plaintext. */
 import { z } from "zod";
 import type { Db } from "@/lib/foundation/db/client";
-import type { Page } from "@/lib/foundation/validation/pagination";
+import { skipTake, type Page } from "@/lib/foundation/validation/pagination";
 import { isProviderId } from "@/lib/engines/providers/registry";
 import { GRANT_STATUSES, loadGrantViews, type GrantStatus, type GrantView } from "@/lib/domain/grants/grant-view";
 
@@ -37,9 +37,6 @@ export async function listGrants(
     ...statusWhere(filter.status, now),
     ...(filter.provider ? { scopes: { some: { provider: filter.provider } } } : {}),
   };
-  const [data, total] = await Promise.all([
-    loadGrantViews(db, where, now, page ? { skip: (page.page - 1) * page.limit, take: page.limit } : undefined),
-    db.grant.count({ where }),
-  ]);
+  const [data, total] = await Promise.all([loadGrantViews(db, where, now, page ? skipTake(page) : undefined), db.grant.count({ where })]);
   return { data, total };
 }

@@ -1,4 +1,4 @@
-import type { Page } from "@/lib/foundation/validation/pagination";
+import { skipTake, type Page } from "@/lib/foundation/validation/pagination";
 import type { Db } from "@/lib/foundation/db/client";
 import { clientNamesOf, toUsageEventView, type UsageEventView } from "@/lib/domain/usage/usage-event-view";
 import { usageWhere, type UsageFilter } from "@/lib/domain/usage/usage-filter";
@@ -15,8 +15,7 @@ export async function listUsagePage(
     db.usageEvent.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page.page - 1) * page.limit,
-      take: page.limit,
+      ...skipTake(page),
     }),
     db.usageEvent.count({ where }),
   ]);

@@ -8,7 +8,6 @@ import type { Db } from "@/lib/foundation/db/client";
 import { openWebhookSecret } from "@/lib/domain/webhooks/webhook-secret";
 import { sendWebhook } from "@/lib/domain/webhooks/send-webhook";
 
-export const DEFAULT_RETRY_SECONDS = [30, 120, 600, 3600, 21600];
 const LEASE_MS = 60_000;
 
 export async function runWebhookDeliveries(db: Db, ring: KeyRing, retrySeconds: number[], now = new Date(), batch = 10): Promise<number> {

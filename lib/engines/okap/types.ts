@@ -28,10 +28,6 @@ export type Limits = {
   tokens_per_request?: number;
 };
 
-export const LIMIT_KEYS = ["monthly_spend", "daily_spend", "requests_per_minute", "requests_per_day", "tokens_per_request"] as const;
-export const MONEY_LIMITS = ["monthly_spend", "daily_spend"] as const;
-export const COUNT_LIMITS = ["requests_per_minute", "requests_per_day", "tokens_per_request"] as const;
-
 export type RequestedEntry = {
   provider: ProviderId;
   /** [] = every model, including future ones. */

@@ -15,11 +15,3 @@ export function isRetryableConflict(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected/i.test(message);
 }
-
-/** The database cannot be reached (PostgreSQL down, SQLite file unreadable). */
-export function isConnectionFailure(error: unknown): boolean {
-  const code = codeOf(error);
-  if (code === "P1001" || code === "P1002" || code === "P1017" || code === "ECONNREFUSED" || code === "57P01") return true;
-  const message = error instanceof Error ? error.message : String(error);
-  return /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|SQLITE_CANTOPEN|SQLITE_READONLY|terminating connection/i.test(message);
-}

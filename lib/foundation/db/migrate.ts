@@ -4,7 +4,7 @@
  * _okap_migrations. Safe to run on every start and from several instances at once (SQLite: the
  * write lock of BEGIN IMMEDIATE; PostgreSQL: an advisory lock). Refuses to run when an applied
  * migration was edited afterwards. Prisma's own `migrate deploy` is not used: its PostgreSQL path
- * needs a schema engine that does not work offline (see README, "Database").
+ * needs a schema engine that does not work offline (docs/development.md, "Migrations").
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";

@@ -24,6 +24,7 @@ export function pageEnvelope<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), page: z.number().int(), limit: z.number().int(), total: z.number().int() });
 }
 
+/** The rows of one page: every paginated list computes its offset here. */
 export function skipTake({ page, limit }: Page): { skip: number; take: number } {
   return { skip: (page - 1) * limit, take: limit };
 }

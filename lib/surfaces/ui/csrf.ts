@@ -9,7 +9,6 @@ import { VaultError } from "@/lib/foundation/errors/vault-error";
 
 export const CSRF_COOKIE = "okap_csrf";
 export const CSRF_HEADER = "x-csrf-token";
-export const CSRF_FIELD = "csrfToken";
 
 /** The public origin, plus loopback spellings of it while no explicit VAULT_PUBLIC_URL is set. */
 export function allowedOrigins(): Set<string> {
