@@ -95,7 +95,7 @@ async function main(): Promise<void> {
         process.stderr.write(`[bench] run ${run}/${RUNS}: ${name}\n`);
         runs[name]!.c1.push(await sequential(target, BODY, SECONDS));
         runs[name]!.c32.push(await concurrent(target, BODY, 32, SECONDS));
-        if (name !== "portkey") runs[name]!.ttfb.push(await sequential(target, STREAM_BODY, SECONDS, true)); // Portkey streaming fails on Node 20 (stack.md)
+        if (name !== "portkey") runs[name]!.ttfb.push(await sequential(target, STREAM_BODY, SECONDS, true)); // Portkey streaming fails on Node 20 (TypeError: immutable, Portkey-AI/gateway#1389)
       }
     }
     for (const [name, v] of Object.entries(vaults)) {

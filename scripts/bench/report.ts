@@ -65,7 +65,7 @@ ${rows.join("\n")}
 
 - \`direct\`: straight to the fake provider. \`vault\`: /v1/openai through the custom server (the production path).
   \`vault-next\`: the same through the Next.js route. \`portkey\`: the peer (non-streaming only: its streaming fails
-  on Node 20, see stack.md).
+  on Node 20 with \`TypeError: immutable\`, Portkey-AI/gateway#1389).
 - Ledger check after the run: ${Object.entries(meta.ledger)
     .map(([name, l]) => `${name} ${l.settled} usage events settled \`ok\`, ${l.pending} pending`)
     .join("; ")}.

@@ -1,8 +1,8 @@
 /**
  * The cockpit's management API over real HTTP on SQLite and PostgreSQL, against usage written by
  * real proxied calls (the official SDKs through the vault to the fake upstream): grants (list, get,
- * PATCH, revoke), access requests, usage (list, aggregates, export), prices, and the management-API
- * cases of security.md F1-F6, plus B5 (hostile model names in exports).
+ * PATCH, revoke), access requests, usage (list, aggregates, export), prices; keys, ownership, strict
+ * PATCH bodies, idempotent revocation and browser sessions refused; hostile model names in exports.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/support/databases";
@@ -85,7 +85,7 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     expect(outputs).not.toMatch(/okmk_[0-9A-Za-z]{36}/);
   });
 
-  it("F1: refuses missing and invalid keys, and answers another account's objects as not found", async () => {
+  it("refuses missing and invalid keys, and answers another account's objects as not found", async () => {
     for (const path of [
       "/api/v1/grants",
       `/api/v1/grants/${a.grantId}`,
@@ -120,7 +120,7 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     expect(theirUsage.data[0].grant_id).toBe(d.grantId);
   });
 
-  it("lists and gets grants with limits, spend, tokens' last 4 and nothing secret (F3)", async () => {
+  it("lists and gets grants with limits, spend, tokens' last 4 and nothing secret", async () => {
     const list = await read.get("/api/v1/grants?limit=2");
     expect(list.status).toBe(200);
     const body = list.json();
@@ -171,7 +171,7 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     }
   });
 
-  it("F2: PATCH changes only limits, expiry and status; everything else is refused and changes nothing", async () => {
+  it("PATCH changes only limits, expiry and status; everything else is refused and changes nothing", async () => {
     const before = JSON.stringify(
       await h.grants.db.grant.findUniqueOrThrow({ where: { id: a.grantId }, include: { scopes: true } }),
       (_k, v) => (typeof v === "bigint" ? String(v) : v),
@@ -261,7 +261,7 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     expect(actions).toEqual(["grant.paused", "grant.resumed"]);
   });
 
-  it("F5/F6: revoke is idempotent, honours Idempotency-Key, and is audited once", async () => {
+  it("revoke is idempotent, honours Idempotency-Key, and is audited once", async () => {
     const first = await write.call("POST", `/api/v1/grants/${c.grantId}/revoke`, { headers: { "idempotency-key": "revoke-c-1" } });
     expect(first.status).toBe(200);
     expect(first.json()).toMatchObject({ id: c.grantId, status: "revoked", tokens: [{ revoked_at: expect.any(String) }] });
@@ -288,7 +288,7 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     expect(refused).toMatchObject({ status: 401, code: "token_revoked" });
   });
 
-  it("F4: refuses browser sessions and ignores a cookie sent with a key", async () => {
+  it("refuses browser sessions and ignores a cookie sent with a key", async () => {
     const browser = new WebClient(h.vault.url);
     expect((await browser.signIn(h.grants.ownerEmail, OWNER_PASSWORD)).status).toBe(200);
     const cookieOnly = await browser.request("GET", "/api/v1/grants");
@@ -390,7 +390,7 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     }
   });
 
-  it("B5: exports usage with an app's hostile model name safely as CSV, and as JSON unchanged", async () => {
+  it("exports usage with an app's hostile model name safely as CSV, and as JSON unchanged", async () => {
     const csv = await read.get("/api/v1/usage/export?format=csv");
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);

@@ -1,6 +1,6 @@
 /**
  * [ext] Asynchronous approval over real HTTP, on SQLite and PostgreSQL: the 202 answer, polling
- * (pending, slow_down, the token exactly once, 410 after), denied and expired requests (A5, A12),
+ * (pending, slow_down, the token exactly once, 410 after), denied and expired requests,
  * and the poll secret. Requests live 6 s here (VAULT_OKAP_REQUEST_TTL_SECONDS) so expiry is fast.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -117,7 +117,7 @@ describeEachDatabase("OKAP asynchronous approval on $kind", (kind) => {
     });
   });
 
-  it("A12: a denied request polls as access_denied (dialect B) and user_denied (dialect A)", async () => {
+  it("a denied request polls as access_denied (dialect B) and user_denied (dialect A)", async () => {
     const b = await (await startAsync()).json();
     expect((await v.owner.request("POST", `/api/ui/requests/${b.request_id}/deny`, { json: { reason: "no thanks" } })).status).toBe(200);
     await sleep(100);
@@ -144,7 +144,7 @@ describeEachDatabase("OKAP asynchronous approval on $kind", (kind) => {
     expect(unknown.status).toBe(401);
   });
 
-  it("A5/A12: after the TTL a request is expired: polls say expired_token, the waiting app gets request_expired, approval is 410", async () => {
+  it("after the TTL a request is expired: polls say expired_token, the waiting app gets request_expired, approval is 410", async () => {
     await sleep(Math.max(0, startedAt + TTL_SECONDS * 1000 + 700 - Date.now()));
     const polled = await poll(`${v.vault.url}/okap/requests/${forgotten.request_id}`, forgotten.poll_secret);
     expect(polled.status).toBe(200);

@@ -1,8 +1,8 @@
 /**
  * The approval flow clicked in a real browser (Debian Chromium through playwright-core), on SQLite
- * and PostgreSQL: signed out -> login -> back to the same request (A11), hostile text shown as text
- * (B1, B4), the owner lowers the cap and approves, the waiting app receives a token whose grant has
- * the lower cap; the inbox shows new requests live; the page cannot be framed (A7); the redirect
+ * and PostgreSQL: signed out -> login -> back to the same request, hostile text shown as text
+ * (names, reasons, URLs), the owner lowers the cap and approves, the waiting app receives a token whose grant has
+ * the lower cap; the inbox shows new requests live; the page cannot be framed; the redirect
  * flow reaches the app's callback through the browser (CSP form-action stays intact).
  */
 import http from "node:http";
@@ -160,7 +160,7 @@ describeEachDatabase("OKAP approval in Chromium on $kind", (kind) => {
     expect((await v.db.accessRequest.findUniqueOrThrow({ where: { id: pending.request_id } })).decisionReason).toBe("not today");
   });
 
-  it("A7: refuses to be framed", async () => {
+  it("refuses to be framed", async () => {
     const [id] = await v
       .pendingIds()
       .then(async (ids) =>

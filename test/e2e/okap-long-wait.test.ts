@@ -1,5 +1,5 @@
 /**
- * The published SDK's situation (okap-protocol.md section 1): an HTTP client with a strict 30 s read
+ * The published SDK's situation (docs/okap-protocol.md, "Waiting for a decision"): an HTTP client with a strict 30 s read
  * timeout (time between bytes, like httpx) asks in dialect A, and the owner approves after MORE than
  * 30 s. The vault's keepalive spaces must carry the connection; the final body must pass the SDK's
  * strict validation. The one deliberately long test (~36 s); both databases run side by side.

@@ -1,6 +1,6 @@
 /**
- * [ext] Browser redirect with a one-time code and PKCE over real HTTP, on SQLite and PostgreSQL
- * (security.md A8-A10): 303 to the approval page, 303 to the exact callback with code and state
+ * [ext] Browser redirect with a one-time code and PKCE over real HTTP, on SQLite and PostgreSQL:
+ * 303 to the approval page, 303 to the exact callback with code and state
  * (never the token), redemption with the verifier, wrong verifier, reused code (revokes the grant),
  * expired code (VAULT_OKAP_CODE_TTL_SECONDS=2 here), denial.
  */
@@ -46,7 +46,7 @@ describeEachDatabase("OKAP browser redirect on $kind", (kind) => {
     return next.headers.get("location")!;
   }
 
-  it("A9: 303 to the exact callback with code and state only; the code and verifier redeem the token once", async () => {
+  it("303 to the exact callback with code and state only; the code and verifier redeem the token once", async () => {
     const { id, pkce } = await startFlow();
     const page = await v.owner.visit(`/approve/${id}`);
     expect(page.text).toContain("https://web.example.com");
@@ -68,7 +68,7 @@ describeEachDatabase("OKAP browser redirect on $kind", (kind) => {
     expect((await v.owner.visit(`/approve/${id}`)).text).not.toMatch(/okap_[0-9A-Za-z]{10}/);
     expect(v.vault.output()).not.toContain(body.token);
 
-    // A10: the same code again is refused and revokes what it produced
+    // the same code again is refused and revokes what it produced
     const reused = await fetch(`${v.vault.url}/okap/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -81,7 +81,7 @@ describeEachDatabase("OKAP browser redirect on $kind", (kind) => {
     expect(revoked.tokens[0]!.revokedAt).not.toBeNull();
   });
 
-  it("A10: a wrong or missing verifier is invalid_grant and does not burn the code; an expired code is invalid_grant", async () => {
+  it("a wrong or missing verifier is invalid_grant and does not burn the code; an expired code is invalid_grant", async () => {
     const { id, pkce } = await startFlow();
     const code = new URL(await decideAndFollow(id, "approve")).searchParams.get("code")!;
     const redeem = (json: unknown) =>
@@ -130,7 +130,7 @@ describeEachDatabase("OKAP browser redirect on $kind", (kind) => {
     expect(location.startsWith("https://other.example.net/cb?code=okc_")).toBe(true);
   });
 
-  it("A8: refuses bad callbacks and missing PKCE at request time with 400, never redirecting, storing nothing", async () => {
+  it("refuses bad callbacks and missing PKCE at request time with 400, never redirecting, storing nothing", async () => {
     const before = await v.db.accessRequest.count();
     const { challenge } = await createPkce();
     const b64 = (json: unknown) => Buffer.from(JSON.stringify(json)).toString("base64url");

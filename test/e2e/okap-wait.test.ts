@@ -220,7 +220,7 @@ describeEachDatabase("OKAP waiting requests on $kind", (kind) => {
     expect(await v.db.auditEvent.count({ where: { targetId: id, action: "request.approved" } })).toBe(1);
   });
 
-  it("A3: an approval that raises a cap, adds a model and drops the expiry still yields a grant inside the request; the audit keeps both", async () => {
+  it("an approval that raises a cap, adds a model and drops the expiry still yields a grant inside the request; the audit keeps both", async () => {
     const pending = client.requestAccess({ provider: "openai", models: ["gpt-4o-mini"], limits: { monthly_spend: 10 }, ...APP });
     const id = await v.waitForPending();
     const approve = await v.owner.request("POST", `/api/ui/requests/${id}/approve`, {
@@ -240,7 +240,7 @@ describeEachDatabase("OKAP waiting requests on $kind", (kind) => {
     expect(JSON.parse(meta.granted).scopes[0]).toMatchObject({ models: ["gpt-4o-mini"], monthlyCapMicros: "10000000" });
   });
 
-  it("A13: no models, no limits, no expiry: the page says ALL models and the grant gets the vault's default cap and expiry", async () => {
+  it("no models, no limits, no expiry: the page says ALL models and the grant gets the vault's default cap and expiry", async () => {
     const pending = client.requestAccess({ provider: "anthropic", models: [], ...APP });
     const id = await v.waitForPending();
     const page = await v.owner.visit(`/approve/${id}`);
@@ -278,7 +278,7 @@ describeEachDatabase("OKAP waiting requests on $kind", (kind) => {
     expect(scope.providerKeyId).toBe(second.json().id);
   });
 
-  it("A6/A11: cross-site approvals are refused, a member gets 404 for the owner's request, a signed-out visitor is sent to login and back", async () => {
+  it("cross-site approvals are refused, a member gets 404 for the owner's request, a signed-out visitor is sent to login and back", async () => {
     const pending = client.requestAccess({ provider: "openai", ...APP }).catch((e) => e);
     const id = await v.waitForPending();
     for (const options of [{ origin: "https://evil.example" }, { origin: "null" }, { origin: null }, { csrf: false }] as const) {

@@ -1,5 +1,5 @@
 /**
- * E1 through HTTP on SQLite and PostgreSQL: 200 simultaneous requests on a grant with room for
+ * Spend caps under concurrency, through HTTP on SQLite and PostgreSQL: 200 simultaneous requests on a grant with room for
  * exactly 10 reservations. Never more admitted than fit, `committed <= cap` afterwards, every hold
  * settled, nothing left held, and the ledger equal to the sum of the usage events.
  */

@@ -1,5 +1,5 @@
 /**
- * security.md group E faults on SQLite and PostgreSQL: the client leaves before the usage chunk or
+ * Faults on SQLite and PostgreSQL: the client leaves before the usage chunk or
  * before the first byte, the provider resets or stalls mid-stream, the token is revoked during a
  * stream, the database goes away. Every case ends with the hold settled exactly once, an estimate
  * (never 0, never above the hold) where usage never arrived, and nothing held.
@@ -100,7 +100,7 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     for (const w of await h.grants.windows(grant.scopeIds[0]!)) expect(w.heldMicros).toBe(0n);
   }
 
-  it("E4/E6: a client that leaves before the usage chunk is charged an estimate; the upstream sees the abort", async () => {
+  it("a client that leaves before the usage chunk is charged an estimate; the upstream sees the abort", async () => {
     h.fake.reply(() => ({ sse: longStream(), eventDelayMs: 30 }));
     const controller = new AbortController();
     const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, {
@@ -123,7 +123,7 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     await expectNothingHeld();
   });
 
-  it("E4: a client that leaves before the first byte: the upstream call is aborted and the hold settled", async () => {
+  it("a client that leaves before the first byte: the upstream call is aborted and the hold settled", async () => {
     h.fake.reply(() => ({ sse: longStream(), delayMs: 3_000 }));
     const controller = new AbortController();
     const before = h.fake.requests.length;
@@ -143,7 +143,7 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     await expectNothingHeld();
   });
 
-  it("E4: a client that leaves while still sending its body: nothing goes upstream or stays held, and it is no vault fault", async () => {
+  it("a client that leaves while still sending its body: nothing goes upstream or stays held, and it is no vault fault", async () => {
     const before = h.fake.requests.length;
     const logFrom = h.vault.output().length;
     const socket = net.connect(Number(new URL(h.vault.url).port), "127.0.0.1");
@@ -159,7 +159,7 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     expect(log).not.toMatch(/"level":"error"|uncaughtException|socket hang up/);
   });
 
-  it("E5: an upstream reset mid-stream ends the client's stream with an error event and settles", async () => {
+  it("an upstream reset mid-stream ends the client's stream with an error event and settles", async () => {
     h.fake.reply(() => ({ sse: longStream(), eventDelayMs: 20, cutAfterEvents: { events: 6, how: "reset" } }));
     const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY });
     const text = await response.text();
@@ -172,7 +172,7 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     await expectNothingHeld();
   });
 
-  it("E5: an upstream that stalls past the idle timeout is cut with upstream_timeout and settled", async () => {
+  it("an upstream that stalls past the idle timeout is cut with upstream_timeout and settled", async () => {
     h.fake.reply(() => ({ sse: longStream(), cutAfterEvents: { events: 3, how: "stall" } }));
     const started = Date.now();
     const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: STREAM_BODY });
@@ -184,7 +184,7 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     await expectNothingHeld();
   });
 
-  it("D11/E5: a client that stops reading for longer than the idle timeout is not cut: only the provider's silence counts", async () => {
+  it("a client that stops reading for longer than the idle timeout is not cut: only the provider's silence counts", async () => {
     h.fake.reply(() => ({ sse: bulkyStream(BULKY_EVENTS) }));
     const before = h.fake.requests.length;
     const response = await rawPost(`${h.vault.url}/v1/openai/chat/completions`, headers, STREAM_BODY);
@@ -205,7 +205,7 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     await expectNothingHeld();
   });
 
-  it("C3: revoking a token cuts its running stream and refuses new requests within a second", async () => {
+  it("revoking a token cuts its running stream and refuses new requests within a second", async () => {
     const victim = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "5" }]);
     h.fake.reply(() => ({ sse: longStream(), eventDelayMs: 100 }));
     const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, {
@@ -248,7 +248,7 @@ describeEachDatabase("proxy faults on $kind", (kind) => {
     expect(usage.costMicros).toBeGreaterThanOrEqual(1n);
   });
 
-  it("E11: with the database unavailable the vault answers 503 vault_unavailable and never calls the upstream", async () => {
+  it("with the database unavailable the vault answers 503 vault_unavailable and never calls the upstream", async () => {
     h.fake.reset();
     const release = kind === "sqlite" ? lockSqlite(h.databaseUrl) : await relay!.down().then(() => () => relay!.up());
     try {

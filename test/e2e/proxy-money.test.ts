@@ -1,5 +1,5 @@
 /**
- * The money path end to end (notes/proxy-review.md, the money findings), on SQLite and PostgreSQL,
+ * The money path end to end, on SQLite and PostgreSQL,
  * through the real SDKs and the fake upstream: what a request that costs more than its hold
  * commits, which request features a capped grant refuses, how output bounds reach the provider,
  * and what a cut request is charged. Exact micro-dollars wherever the price is known.
@@ -25,7 +25,7 @@ describeEachDatabase("the money path on $kind", (kind) => {
     expectNoCanary(h.transcript.join("\n"), "responses");
   });
 
-  it("finding 1: a request that costs more than its hold commits its real cost, and the next request gets 402", async () => {
+  it("a request that costs more than its hold commits its real cost, and the next request gets 402", async () => {
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "0.01" }]);
     h.fake.reset();
     // the provider reports far more output than the bound the vault reserved for (10 tokens)
@@ -62,7 +62,7 @@ describeEachDatabase("the money path on $kind", (kind) => {
     return waitFor(async () => (await h.grants.holds(scopeId)).find((x) => x.id === id) ?? null, 5_000, "the hold");
   }
 
-  it("finding 4: DeepSeek gets the bound in its own field when the client sent only max_completion_tokens", async () => {
+  it("DeepSeek gets the bound in its own field when the client sent only max_completion_tokens", async () => {
     const grant = await h.grants.create([{ provider: "deepseek", capabilities: ["chat"], monthlyUsd: "1" }]);
     h.fake.reset();
     const deepseek = new OpenAI({ apiKey: grant.token, baseURL: `${h.vault.url}/v1/deepseek`, maxRetries: 0 });
@@ -70,7 +70,7 @@ describeEachDatabase("the money path on $kind", (kind) => {
     expect(h.fake.requests[0]!.json()).toMatchObject({ max_completion_tokens: 1, max_tokens: 1 });
   });
 
-  it("finding 4: a client's larger second bound field is lowered to the reserved bound; a malformed bound is 400", async () => {
+  it("a client's larger second bound field is lowered to the reserved bound; a malformed bound is 400", async () => {
     const grant = await h.grants.create([{ provider: "groq", capabilities: ["chat"], monthlyUsd: "1" }]);
     h.fake.reset();
     const groq = new OpenAI({ apiKey: grant.token, baseURL: `${h.vault.url}/v1/groq`, maxRetries: 0 });
@@ -92,7 +92,7 @@ describeEachDatabase("the money path on $kind", (kind) => {
     expect(h.fake.requests).toHaveLength(0);
   });
 
-  it("finding 3: legacy completions reserve n outputs for every prompt of an array", async () => {
+  it("legacy completions reserve n outputs for every prompt of an array", async () => {
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["completions"], monthlyUsd: "1" }]);
     h.fake.reset();
     const { response } = await h
@@ -105,7 +105,7 @@ describeEachDatabase("the money path on $kind", (kind) => {
     expect(hold.amountMicros).toBe((BigInt(sent.body.length) * 1_500_000n + 600n * 2_000_000n + 999_999n) / 1_000_000n);
   });
 
-  it("finding 18: the input bound is the forwarded body's, sent as application/json", async () => {
+  it("the input bound is the forwarded body's, sent as application/json", async () => {
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "1" }]);
     h.fake.reset();
     const response = await fetch(`${h.vault.url}/v1/openai/chat/completions`, {
@@ -121,7 +121,7 @@ describeEachDatabase("the money path on $kind", (kind) => {
     expect(hold.amountMicros).toBe(miniHold(sent.body.length, 16_384));
   });
 
-  it("finding 2: a capped grant refuses server-side state and server tools before anything is reserved; an uncapped one forwards them", async () => {
+  it("a capped grant refuses server-side state and server tools before anything is reserved; an uncapped one forwards them", async () => {
     const capped = await h.grants.create([
       { provider: "openai", capabilities: ["chat"], monthlyUsd: "1" },
       { provider: "anthropic", capabilities: ["chat"], monthlyUsd: "1" },
@@ -159,7 +159,7 @@ describeEachDatabase("the money path on $kind", (kind) => {
     expect(h.fake.requests[0]!.json().previous_response_id).toBe("resp_earlier");
   });
 
-  it("finding 6: a capped grant refuses a priority service tier with 403 model_not_priced", async () => {
+  it("a capped grant refuses a priority service tier with 403 model_not_priced", async () => {
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "1" }]);
     h.fake.reset();
     const error = await rejection(
@@ -171,7 +171,7 @@ describeEachDatabase("the money path on $kind", (kind) => {
     expect(h.fake.requests).toHaveLength(1);
   });
 
-  it("finding 8: OpenRouter's `models` fallback list and `route` are refused, even on an uncapped grant limited to one model", async () => {
+  it("OpenRouter's `models` fallback list and `route` are refused, even on an uncapped grant limited to one model", async () => {
     const grant = await h.grants.create([
       { provider: "openrouter", capabilities: ["chat"], models: ["openai/gpt-4o-mini"], monthlyUsd: null },
     ]);
@@ -191,7 +191,7 @@ describeEachDatabase("the money path on $kind", (kind) => {
     expect(h.fake.requests).toHaveLength(1);
   });
 
-  it("finding 9: a non-streamed call cut before its answer, and a cut stream of a reasoning model, are charged their hold", async () => {
+  it("a non-streamed call cut before its answer, and a cut stream of a reasoning model, are charged their hold", async () => {
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "5" }]);
     const headers = { authorization: `Bearer ${grant.token}`, "content-type": "application/json" };
     const usageOf = (id: string) =>

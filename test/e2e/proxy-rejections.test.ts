@@ -1,5 +1,5 @@
 /**
- * Every vault rejection on /v1/* as the OpenAI SDK sees it (security.md C1-C7, okap-protocol §6):
+ * Every vault rejection on /v1/* as the OpenAI SDK sees it (docs/okap-protocol.md, "Errors on proxied calls"):
  * the status, the typed error and the OKAP error type inside the provider's envelope, and the
  * upstream never called. On SQLite and PostgreSQL.
  */
@@ -26,7 +26,7 @@ describeEachDatabase("proxy rejections on $kind", (kind) => {
     expectNoCanary(h.transcript.join("\n"), "responses");
   });
 
-  it("C1/C2: missing, raw provider key, bad checksum and unknown tokens are 401 invalid_token, upstream untouched", async () => {
+  it("missing, raw provider key, bad checksum and unknown tokens are 401 invalid_token, upstream untouched", async () => {
     h.fake.reset();
     const base = `${h.vault.url}/v1/openai/chat/completions`;
     const none = await fetch(base, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(CHAT) });
@@ -48,7 +48,7 @@ describeEachDatabase("proxy rejections on $kind", (kind) => {
     expect(h.fake.requests).toHaveLength(0);
   });
 
-  it("C7: a token without the provider gets 403 provider_not_allowed", async () => {
+  it("a token without the provider gets 403 provider_not_allowed", async () => {
     const error = await h
       .anthropic(grant.token)
       .messages.create({ model: "claude-haiku-4-5", max_tokens: 10, messages: [{ role: "user", content: "hi" }] })
@@ -57,7 +57,7 @@ describeEachDatabase("proxy rejections on $kind", (kind) => {
     expect(error.error.error.type).toBe("provider_not_allowed");
   });
 
-  it("C6: capabilities and endpoints outside the grant are 403 or 404; the upstream is not called", async () => {
+  it("capabilities and endpoints outside the grant are 403 or 404; the upstream is not called", async () => {
     h.fake.reset();
     const embeddings = await rejection(h.openai(grant.token).embeddings.create({ model: "text-embedding-3-small", input: "x" }));
     expect(embeddings).toBeInstanceOf(OpenAI.PermissionDeniedError);
@@ -95,7 +95,7 @@ describeEachDatabase("proxy rejections on $kind", (kind) => {
     expect(seen.path).toBe("/chat/completions"); // no query parameters pass
   });
 
-  it("C3/C4: revoked, expired and paused tokens; a token expiring in a second still works", async () => {
+  it("revoked, expired and paused tokens; a token expiring in a second still works", async () => {
     const revoked = await h.grants.create([{ provider: "openai" }]);
     await h.grants.revoke(revoked);
     expect((await rejection(h.openai(revoked.token).chat.completions.create(CHAT))).code).toBe("token_revoked");

@@ -1,5 +1,5 @@
 /**
- * security.md group D over the wire: traversal paths, header allowlists both ways, upstream auth
+ * The proxy's boundaries over the wire: traversal paths, header allowlists both ways, upstream auth
  * failures, redirects, echoed keys and request smuggling. The canary key never reaches a client.
  * (Database-independent: run on SQLite; the database cases run on both in the other files.)
  */
@@ -42,7 +42,7 @@ function rawSocket(port: number, payload: string): Promise<{ text: string; close
   });
 }
 
-describe("proxy security (D1-D8)", () => {
+describe("proxy security", () => {
   let h: ProxyHarness;
   let grant: TestGrant;
   let auth: Record<string, string>;
@@ -57,7 +57,7 @@ describe("proxy security (D1-D8)", () => {
     expectNoCanary(h.vault.output(), "vault logs");
   });
 
-  it("D1: every traversal form is 400 invalid_path and the upstream sees nothing", async () => {
+  it("every traversal form is 400 invalid_path and the upstream sees nothing", async () => {
     h.fake.reset();
     for (const path of [
       "%2e%2e/%2e%2e/x",
@@ -77,7 +77,7 @@ describe("proxy security (D1-D8)", () => {
     expect(h.fake.requests).toHaveLength(0);
   });
 
-  it("D5: upstream sees only allowlisted headers plus one injected key", async () => {
+  it("upstream sees only allowlisted headers plus one injected key", async () => {
     h.fake.reset();
     const response = await rawRequest(
       h.vault.port,
@@ -114,7 +114,7 @@ describe("proxy security (D1-D8)", () => {
     expect(seen.rawHeaders.filter((v, i) => i % 2 === 0 && v.toLowerCase() === "authorization")).toHaveLength(1);
   });
 
-  it("D6: set-cookie, org ids and content-encoding never reach the client; a gzip body decodes", async () => {
+  it("set-cookie, org ids and content-encoding never reach the client; a gzip body decodes", async () => {
     h.fake.reply(() => ({
       body: JSON.stringify({ ...JSON.parse(CHAT), choices: [], usage: { prompt_tokens: 3, completion_tokens: 0, total_tokens: 3 } }),
       gzip: true,
@@ -135,7 +135,7 @@ describe("proxy security (D1-D8)", () => {
     expect(await lastUsage(h, grant.grantId)).toMatchObject({ inputTokens: 3, costMicros: 1n });
   });
 
-  it("D7: an upstream 401 becomes 502 upstream_auth_failed without its body", async () => {
+  it("an upstream 401 becomes 502 upstream_auth_failed without its body", async () => {
     h.fake.reply(() => ({
       status: 401,
       json: {
@@ -188,7 +188,7 @@ describe("proxy security (D1-D8)", () => {
     expectNoCanary(streamed, "stream");
   });
 
-  it("D8: a request with both Content-Length and Transfer-Encoding is refused and the connection closed", async () => {
+  it("a request with both Content-Length and Transfer-Encoding is refused and the connection closed", async () => {
     h.fake.reset();
     const smuggle = [
       "POST /v1/openai/chat/completions HTTP/1.1",

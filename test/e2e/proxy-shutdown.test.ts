@@ -1,5 +1,5 @@
 /**
- * E13 and E10 on SQLite and PostgreSQL. SIGTERM with live streams: new requests get 503, a stream
+ * Shutdown and crashes on SQLite and PostgreSQL. SIGTERM with live streams: new requests get 503, a stream
  * that finishes within the grace period is drained, stalled ones are cut and settled, exit 0; so are
  * requests that were still sending their body (or waiting in admission) when the signal came.
  * kill -9 mid-stream: the hold stays held until the sweeper settles it at its reserved amount, and
@@ -108,7 +108,7 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
     return h;
   }
 
-  it("E13: SIGTERM drains a finishing stream, cuts and settles stalled ones, answers 503 and exits 0", async () => {
+  it("SIGTERM drains a finishing stream, cuts and settles stalled ones, answers 503 and exits 0", async () => {
     const h = await harness({ env: { VAULT_SHUTDOWN_GRACE_MS: "1500" } });
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
     const headers = { authorization: `Bearer ${grant.token}`, "content-type": "application/json" };
@@ -146,7 +146,7 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
     for (const w of await h.grants.windows(grant.scopeIds[0]!)) expect(w.heldMicros).toBe(0n);
   });
 
-  it("E10: kill -9 mid-stream, then restart: the sweeper settles the hold at its reservation; a late settle changes nothing", async () => {
+  it("kill -9 mid-stream, then restart: the sweeper settles the hold at its reservation; a late settle changes nothing", async () => {
     const h = await harness();
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
     h.fake.reply(() => ({ sse: stream(30), cutAfterEvents: { events: 2, how: "stall" } }));
@@ -207,7 +207,7 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
       await h.stop();
     }
   });
-  it("E13: requests still sending their body (or waiting in admission) when SIGTERM comes are drained too, then stopped and settled", async () => {
+  it("requests still sending their body (or waiting in admission) when SIGTERM comes are drained too, then stopped and settled", async () => {
     const h = await harness({ env: { VAULT_SHUTDOWN_GRACE_MS: "4000" } });
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
     const scopeId = grant.scopeIds[0]!;
@@ -284,7 +284,7 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
     await expectBalancedLedger(h, grant.grantId, scopeId);
   });
 
-  it("E10: a stream that outlives its hold's expiry keeps its hold (its instance renews it) and is settled at its real cost", async () => {
+  it("a stream that outlives its hold's expiry keeps its hold (its instance renews it) and is settled at its real cost", async () => {
     // Holds of this vault expire 2 s + a minute after admission.
     const h = await harness({ env: { VAULT_UPSTREAM_TIMEOUT_MS: "2000" } });
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
@@ -324,7 +324,7 @@ describeEachDatabase("shutdown and crash on $kind", (kind) => {
     expect(await h.stop()).toBe(0);
   });
 
-  it("E10: a hold swept while its stream still ran keeps its swept usage event when the stream settles late: usage sums to committed", async () => {
+  it("a hold swept while its stream still ran keeps its swept usage event when the stream settles late: usage sums to committed", async () => {
     const h = await harness();
     const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"] }]);
     const scopeId = grant.scopeIds[0]!;

@@ -1,5 +1,5 @@
 /**
- * Issue 6: two real vault instances (separate processes) on one PostgreSQL, one shared key, one
+ * Several instances: two real vault instances (separate processes) on one PostgreSQL, one shared key, one
  * fake upstream. Spend caps hold in a 1,000-request race split across both; rate limits count once;
  * revocation, pause and limit edits made on (or for) one instance hold on the other within 1 s; a
  * price set on one applies on the other at once (not when its price cache expires); an
@@ -19,7 +19,7 @@ import type { VaultProcess } from "@/test/support/vault-server";
 import { WebClient } from "@/test/support/web-client";
 import { waitFor } from "@/test/support/wait-for";
 
-/** The issue's bound for revocation, pause and limit edits on every instance. */
+/** The promised bound for revocation, pause and limit edits on every instance (docs/operations.md). */
 const PROPAGATION_BOUND_MS = 1_000;
 
 function chat(node: VaultProcess, token: string, body: string): Promise<Response> {

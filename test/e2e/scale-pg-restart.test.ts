@@ -1,5 +1,5 @@
 /**
- * Issue 6 / security.md E11 with two instances: PostgreSQL restarts (fast shutdown, then start)
+ * The database going away with two instances: PostgreSQL restarts (fast shutdown, then start)
  * while traffic flows through both. While it is down every request fails closed (503
  * vault_unavailable with retry-after) and never reaches the provider; afterwards both instances
  * recover by themselves (pools, readiness, the change listener); a stream that ended during the

@@ -1,5 +1,5 @@
 /**
- * The response shapes the published clients validate (okap-protocol.md sections 1 and 2), as strict
+ * The response shapes the published clients validate (docs/okap-protocol.md, dialects A and B), as strict
  * schemas: an extra field, a value outside the enums or a wrong type fails the test.
  */
 import { z } from "zod";

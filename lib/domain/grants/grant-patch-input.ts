@@ -1,7 +1,7 @@
 /**
  * What an owner may change on a grant (UI, management API PATCH): its status (active/paused), its
  * expiry, and each entry's limits. Nothing else: every other field, including those a grant shows but
- * nobody sets (spend, ids, tokens, hashes, owner), is refused as unknown (security.md F2, mass
+ * nobody sets (spend, ids, tokens, hashes, owner), is refused as unknown (mass
  * assignment); nothing is silently ignored.
  */
 import { z } from "zod";

@@ -1,6 +1,6 @@
 /**
  * [ext] The browser-redirect extension's entry: GET /okap/authorize?request=<base64url(JSON of
- * dialect B)>&state=...&code_challenge=...&code_challenge_method=S256 (okap-protocol.md section 4).
+ * dialect B)>&state=...&code_challenge=...&code_challenge_method=S256 (docs/okap-protocol.md, "Browser redirect").
  * A callback is required, and PKCE S256 with it.
  */
 import { VaultError } from "@/lib/foundation/errors/vault-error";

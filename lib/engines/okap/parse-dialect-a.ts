@@ -1,6 +1,6 @@
 /**
  * Dialect A: the flat body of the published `okap` SDK (`POST /okap/request`), see
- * docs okap-protocol.md section 1. Every field but `provider` is optional; null counts as absent.
+ * docs/okap-protocol.md, "Dialect A". Every field but `provider` is optional; null counts as absent.
  */
 import { z } from "zod";
 import * as f from "@/lib/engines/okap/fields";

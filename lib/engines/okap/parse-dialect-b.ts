@@ -1,6 +1,6 @@
 /**
  * Dialect B: the OKAP v1.0 draft (`POST /okap/authorize`, and the `request` parameter of
- * `GET /okap/authorize`), see okap-protocol.md section 2. Several authorization_details entries
+ * `GET /okap/authorize`), see docs/okap-protocol.md, "Dialect B". Several authorization_details entries
  * make one grant with one token; one entry per provider.
  */
 import { z } from "zod";

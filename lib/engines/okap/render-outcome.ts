@@ -1,6 +1,6 @@
 /**
- * The bodies an app receives once its request is decided, in the dialect it spoke (okap-protocol.md
- * sections 1 and 2). Pure functions of the stored grant; the token plaintext comes in from the one
+ * The bodies an app receives once its request is decided, in the dialect it spoke (docs/okap-protocol.md,
+ * dialects A and B). Pure functions of the stored grant; the token plaintext comes in from the one
  * place that minted it and is never kept.
  */
 import { microsToUsd } from "@/lib/foundation/money/micros";

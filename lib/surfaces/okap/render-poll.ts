@@ -1,4 +1,4 @@
-/** [ext] Bodies of the asynchronous extension (okap-protocol.md section 3). */
+/** [ext] Bodies of the asynchronous extension (docs/okap-protocol.md, "Asynchronous approval"). */
 import { env } from "@/lib/foundation/env";
 import type { PollResult } from "@/lib/domain/access-requests/poll-access-request";
 import { POLL_INTERVAL_SECONDS } from "@/lib/domain/access-requests/poll-access-request";

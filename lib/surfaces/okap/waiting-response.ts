@@ -1,5 +1,5 @@
 /**
- * The held-open answer of both dialects (okap-protocol.md section 1): status 200 and
+ * The held-open answer of both dialects (docs/okap-protocol.md, "Waiting for a decision"): status 200 and
  * application/json go out at once with a first space, then a space every 10 s (leading whitespace
  * is valid JSON) so clients with a 30 s read timeout keep waiting, then the JSON body when the
  * request is decided or expires. If the client hangs up first, the request is marked abandoned; so

@@ -1,6 +1,6 @@
 /**
  * A vault rejection in the provider's own error envelope, so the provider's SDK raises its typed
- * error: statuses and `error.type`s of okap-protocol section 6. 402 carries `x-should-retry: false`
+ * error: statuses and `error.type`s of docs/okap-protocol.md, "Errors on proxied calls". 402 carries `x-should-retry: false`
  * (the SDKs retry 429 and 5xx by themselves), 429 and 503 carry `retry-after`. Unknown errors are
  * logged and answered with a generic 500 that echoes nothing.
  */

@@ -1,4 +1,4 @@
-/** Wire types of OKAP as the vault speaks it (okap-protocol.md), for apps using the client. */
+/** Wire types of OKAP as the vault speaks it (docs/okap-protocol.md), for apps using the client. */
 
 export type Limits = {
   monthly_spend?: number;

@@ -1,6 +1,5 @@
 /**
- * What a request is charged when the provider's usage is missing or cannot be trusted
- * (notes/proxy-review.md findings 9 and 17), in exact micro-dollars at gpt-4o-mini's prices
+ * What a request is charged when the provider's usage is missing or cannot be trusted, in exact micro-dollars at gpt-4o-mini's prices
  * ($0.15/M input, $0.60/M output).
  */
 import { Readable } from "node:stream";
@@ -36,7 +35,7 @@ function input(model: string, stream: boolean, meter: Partial<MeterResult>, extr
   };
 }
 
-describe("finding 9: estimates that were too low", () => {
+describe("estimates never too low", () => {
   it("charges the input at its bound once the provider answered (a cut stream)", () => {
     // 4000 input tokens x 0.15 + 100 output tokens (400 characters) x 0.60 = 660 µ$ (was 1000 x 0.15 + 60 = 210)
     expect(chargeFor(input("gpt-4o-mini", true, { outputChars: 400 }))).toMatchObject({
@@ -107,7 +106,7 @@ describe("finding 9: estimates that were too low", () => {
   });
 });
 
-describe("finding 17: usage that cannot be trusted", () => {
+describe("usage that cannot be trusted", () => {
   const chunk = (content: string, usage: unknown = null, finish: string | null = null) =>
     `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", choices: [{ index: 0, delta: { content }, finish_reason: finish }], usage })}\n\n`;
 

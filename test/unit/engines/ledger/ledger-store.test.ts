@@ -1,6 +1,6 @@
 /**
  * The ledger in the database, on SQLite and PostgreSQL, through two LedgerStore instances on one
- * database (two vault instances): the sliding-window rate limit shared by both (E8), holds that fit
+ * database (two vault instances): the sliding-window rate limit shared by both, holds that fit
  * the cap atomically, exactly-once settlement, the sweep at the reserved amount, and the database
  * refusing a negative window or a second settlement whoever writes; holds renewed while their request
  * runs, and a swept usage event that a late settlement leaves as it is.
@@ -60,7 +60,7 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     };
   }
 
-  it("E8: two instances share one per-minute limit; the previous minute still weighs on the next", async () => {
+  it("two instances share one per-minute limit; the previous minute still weighs on the next", async () => {
     const grant = await grants.create([{ provider: "openai" }]);
     const outcomes = await Promise.all(
       Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).admit(admission(grant, MID_MINUTE, 0n, { rpm: 60 }))),
@@ -78,7 +78,7 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     const outcomes = await Promise.all(
       Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).admit(admission(grant, MID_MINUTE, 300_000n, { monthCap: 1_000_000n }))),
     );
-    expect(outcomes.filter((o) => o === "ok")).toHaveLength(3); // E1: $1.00 cap, $0.30 each
+    expect(outcomes.filter((o) => o === "ok")).toHaveLength(3); // a $1.00 cap, $0.30 each
     expect(outcomes.filter((o) => o === "budget_month")).toHaveLength(47);
     const totals = await a.windowTotals(grant.scopeIds[0]!, [spendWindows(MID_MINUTE).month]);
     expect([...totals.values()]).toEqual([{ committedMicros: 0n, heldMicros: 900_000n }]);
@@ -184,7 +184,7 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     expect(totals.get(windows.day)).toEqual({ committedMicros: 16n * 60n * 3n, heldMicros: 0n });
   });
 
-  it("commits the real cost when it is above the hold, so the next request no longer fits (finding 1)", async () => {
+  it("commits the real cost when it is above the hold, so the next request no longer fits", async () => {
     const grant = await grants.create([{ provider: "openai" }]);
     const now = Date.now();
     const first = admission(grant, now, 400n, { monthCap: 1_000n });

@@ -1,7 +1,6 @@
 /**
  * Prices that depend on the token class (audio, image output), on the time of the request (dated
- * changes, DeepSeek's peak hours) and owner overrides over the catalogue, in exact µ$
- * (notes/proxy-review.md findings 6, 7 and 15).
+ * changes, DeepSeek's peak hours) and owner overrides over the catalogue, in exact µ$.
  */
 import { describe, expect, it } from "vitest";
 import { cataloguePrice, catalogueQuote } from "@/lib/engines/pricing/catalogue-price";
@@ -14,7 +13,7 @@ import { chargeFor } from "@/lib/domain/spend/settle-spend";
 const at = (iso: string) => Date.parse(iso);
 const usage = (u: Partial<typeof ZERO_USAGE> & { inputAudioTokens?: number; outputAudioTokens?: number }) => ({ ...ZERO_USAGE, ...u });
 
-describe("finding 6: price classes", () => {
+describe("price classes", () => {
   it("reserves audio models at their audio rates (gpt-audio: $32/M audio in, $64/M audio out)", () => {
     const price = cataloguePrice("openai", "gpt-audio")!;
     expect(maxCostMicros(price, 1_000, 100)).toBe(38_400n); // 1000 x 32 + 100 x 64 (text alone: 3,500)
@@ -40,7 +39,7 @@ describe("finding 6: price classes", () => {
   });
 });
 
-describe("finding 7: prices at the request's time", () => {
+describe("prices at the request's time", () => {
   const PEAK = { input: 270_000n, output: 1_100_000n }; // deepseek-chat, UTC 00:30-16:30
   const OFF = { input: 135_000n, output: 550_000n };
 
@@ -96,7 +95,7 @@ describe("finding 7: prices at the request's time", () => {
   });
 });
 
-describe("finding 15: owner overrides over the catalogue", () => {
+describe("owner overrides over the catalogue", () => {
   // the owner's claude-sonnet-4-5 at $2/M in (catalogue $3) and $10/M out (catalogue $15)
   const row = {
     provider: "anthropic",

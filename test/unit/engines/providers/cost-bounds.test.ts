@@ -1,7 +1,7 @@
 /**
  * The features a capped grant refuses because the vault cannot bound their cost, endpoint by
- * endpoint (notes/proxy-review.md findings 2, 6 (service tiers) and 8), and the same requests
- * passing on an uncapped grant.
+ * endpoint (server-side state, provider-run tools, files by reference, priced-apart service tiers), the
+ * same requests passing on an uncapped grant, and OpenRouter's fallbacks refused on every grant.
  */
 import { describe, expect, it } from "vitest";
 import { adapterFor } from "@/lib/engines/providers/adapter-for";
@@ -170,7 +170,7 @@ describe("Anthropic messages on a capped grant", () => {
   });
 });
 
-describe("finding 8: OpenRouter fallbacks", () => {
+describe("OpenRouter fallbacks on any grant", () => {
   it("refuses `models` and `route` on every grant: they would bypass the model list and the price", () => {
     for (const capped of [true, false]) {
       expect(

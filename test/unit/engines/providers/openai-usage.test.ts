@@ -1,6 +1,5 @@
 /**
- * OpenAI-style usage objects to token classes (notes/proxy-review.md findings 6 and 16): audio
- * subsets reported apart, and Gemini's thought tokens billed on top of completion_tokens whatever
+ * OpenAI-style usage objects to token classes: audio subsets reported apart, and Gemini's thought tokens billed on top of completion_tokens whatever
  * the shape of the details.
  */
 import { describe, expect, it } from "vitest";
@@ -8,7 +7,7 @@ import { cataloguePrice } from "@/lib/engines/pricing/catalogue-price";
 import { computeCostMicros } from "@/lib/engines/pricing/compute-cost";
 import { chatUsage, responsesUsage } from "@/lib/engines/providers/openai/openai-usage";
 
-describe("finding 16: reasoning billed on top of completion_tokens", () => {
+describe("reasoning billed on top of completion_tokens", () => {
   it("bills what total_tokens counts beyond the prompt, without completion_tokens_details", () => {
     // Gemini 2.5 through the OpenAI endpoint: 387 thought tokens, no details object
     const usage = chatUsage({ prompt_tokens: 10, completion_tokens: 52, total_tokens: 449 });
@@ -38,7 +37,7 @@ describe("finding 16: reasoning billed on top of completion_tokens", () => {
   });
 });
 
-describe("finding 6: audio tokens", () => {
+describe("audio tokens", () => {
   it("reads the audio subsets of chat usage and prices them at the audio rates", () => {
     const usage = chatUsage({
       prompt_tokens: 100,

@@ -1,6 +1,5 @@
 /**
- * Request facts and the output bound written into the forwarded body (notes/proxy-review.md
- * findings 3 and 4): the bound reaches the field the provider honours, every bound field the client
+ * Request facts and the output bound written into the forwarded body: the bound reaches the field the provider honours, every bound field the client
  * sent carries it, malformed bounds are refused, and legacy completions reserve for every prompt.
  */
 import { describe, expect, it } from "vitest";
@@ -21,7 +20,7 @@ function forwarded(provider: string, path: string, body: Record<string, unknown>
 
 const CHAT = { model: "m", messages: [{ role: "user", content: "hi" }] };
 
-describe("finding 4: the output bound reaches the provider", () => {
+describe("the output bound reaches the provider", () => {
   it("writes the bound into DeepSeek's own field when the client sent only max_completion_tokens", () => {
     const { facts: f } = facts("deepseek", "chat/completions", { ...CHAT, max_completion_tokens: 1 });
     expect(f).toMatchObject({ maxOutputTokens: 1, outputLimitFields: ["max_completion_tokens", "max_tokens"] });
@@ -76,7 +75,7 @@ describe("finding 4: the output bound reaches the provider", () => {
   });
 });
 
-describe("finding 3: legacy completions with several prompts", () => {
+describe("legacy completions with several prompts reserve for every prompt", () => {
   it.each([
     ["one string", "Say hi", 1],
     ["three strings", ["a", "b", "c"], 3],
@@ -90,7 +89,7 @@ describe("finding 3: legacy completions with several prompts", () => {
   });
 });
 
-describe("finding 18: the input bound is measured on the forwarded body", () => {
+describe("the input bound is measured on the forwarded body", () => {
   it("adds the attachments to the forwarded body's bytes", () => {
     const { facts: f } = facts("openai", "chat/completions", {
       model: "m",

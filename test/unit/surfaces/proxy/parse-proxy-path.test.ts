@@ -1,5 +1,5 @@
 /**
- * D1 as a property: no path, however encoded, leaves the configured upstream root. Whatever
+ * Path traversal as a property: no path, however encoded, leaves the configured upstream root. Whatever
  * parseProxyPath accepts builds a URL with the root's origin and path prefix.
  */
 import fc from "fast-check";
@@ -54,7 +54,7 @@ function tryParse(url: string) {
 }
 
 describe("parseProxyPath + buildUpstreamUrl", () => {
-  it("rejects every traversal form of security.md D1", () => {
+  it("rejects every traversal form (dot segments, encoded or double slashes, double encoding, backslashes, absolute URLs)", () => {
     for (const path of [
       "%2e%2e/%2e%2e/x",
       ".%2E/x",
