@@ -12,33 +12,130 @@ const flag = z
   .optional()
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
-const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default("127.0.0.1"),
-  VAULT_DATA_DIR: z.string().min(1).default("./data"),
+/**
+ * Every variable the vault reads, each with the sentence docs/configuration.md shows for it
+ * (`npm run docs:config` writes that file from this schema; a unit test fails when it is stale).
+ * `unset` says what applies when a variable without a fixed default is not set.
+ */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe("The HTTP port the server listens on."),
+  HOST: z
+    .string()
+    .min(1)
+    .default("127.0.0.1")
+    .describe("The interface to listen on: `0.0.0.0` (or a private address) to serve the network, e.g. behind a reverse proxy."),
+  VAULT_DATA_DIR: z
+    .string()
+    .min(1)
+    .default("./data")
+    .describe("Where the SQLite database (`vault.db`) and the generated key file (`secret.key`, mode 0600) live."),
   DATABASE_URL: z
     .string()
     .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), "must start with file: or postgresql://")
-    .optional(),
+    .optional()
+    .meta({
+      description:
+        "`file:/path/vault.db` for SQLite; `postgresql://user:pass@host:5432/db` switches to PostgreSQL (the database must exist).",
+      unset: "`file:$VAULT_DATA_DIR/vault.db`",
+    }),
   VAULT_PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
     .refine((v) => !new URL(v).search && !new URL(v).hash, "must not carry a query or fragment")
-    .optional(),
-  VAULT_SECRET_KEY: z.string().optional(),
-  VAULT_TRUST_PROXY: flag,
-  VAULT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    .optional()
+    .meta({
+      description:
+        "The URL apps and browsers use: the `base_url` of tokens, approval and poll links, and the only Origin accepted on forms. " +
+        "While it is unset, forms are accepted from `http://localhost:$PORT`, `http://127.0.0.1:$PORT` and `http://[::1]:$PORT`.",
+      unset: "`http://localhost:$PORT`",
+    }),
+  VAULT_SECRET_KEY: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        "The 32-byte master key, as 64 hex or 43/44 base64 characters (`npm run --silent vault -- secret-key generate`). " +
+        "Required when several instances share one database; a key that does not match the database seals the vault.",
+      unset: "read from, or generated into, `$VAULT_DATA_DIR/secret.key`",
+    }),
+  VAULT_TRUST_PROXY: flag.meta({
+    description:
+      "`1` (or `true`, `yes`) takes the client IP (sign-in limits, audit log) from the last `X-Forwarded-For` hop. " +
+      "Set it only when every request passes through your own reverse proxy.",
+    unset: "off",
+  }),
+  VAULT_LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error"])
+    .default("info")
+    .describe("The lowest level logged. Logs are JSON lines (warnings and errors on stderr, the rest on stdout)."),
   VAULT_WEBHOOK_RETRY_SECONDS: z
     .string()
     .regex(/^\d+(,\d+)*$/, "must be comma-separated seconds, e.g. 30,120,600")
-    .default("30,120,600,3600,21600"),
-  VAULT_OKAP_REQUEST_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
-  VAULT_OKAP_CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
-  VAULT_SQLITE_SYNC: z.enum(["normal", "full"]).default("normal"),
-  VAULT_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(900_000),
-  VAULT_UPSTREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
-  VAULT_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  VAULT_PROXY_ROUTER: z.enum(["direct", "next"]).default("direct"),
+    .default("30,120,600,3600,21600")
+    .describe("Delays between webhook delivery attempts, comma-separated seconds; after the last one a delivery is marked failed."),
+  VAULT_OKAP_REQUEST_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(600)
+    .describe("How long an app's access request waits for a decision before it expires."),
+  VAULT_OKAP_CODE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600)
+    .default(60)
+    .describe("The lifetime of the one-time code of the browser-redirect flow."),
+  VAULT_SQLITE_SYNC: z
+    .enum(["normal", "full"])
+    .default("normal")
+    .describe(
+      "`full` fsyncs every ledger commit on SQLite (survives a power loss, about 0.65 ms per commit); " +
+        "`normal` (WAL with synchronous=NORMAL) survives a crash of the process. PostgreSQL commits are always durable.",
+    ),
+  VAULT_UPSTREAM_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(900_000)
+    .describe(
+      "The longest wait for the provider's response headers (connecting included), and a hold's lifetime: a hold expires a minute " +
+        "after it and is then swept, unless its request is still running (its instance renews the hold of a long stream).",
+    ),
+  VAULT_UPSTREAM_IDLE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(120_000)
+    .describe(
+      "The longest silence inside an upstream response before the vault cuts it (time a slow client takes to read does not count).",
+    ),
+  VAULT_SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(10_000)
+    .describe(
+      "On SIGTERM, how long proxied requests in flight may finish before they are stopped and settled, and how long apps " +
+        "waiting for an OKAP decision keep waiting before they are told to ask again.",
+    ),
+  VAULT_PROXY_ROUTER: z
+    .enum(["direct", "next"])
+    .default("direct")
+    .describe("`next` routes `/v1/*` through the Next.js route instead of straight to the proxy (slower; for comparison)."),
 });
+
+/** The one family of variables outside envSchema, documented next to it. */
+export const UPSTREAM_OVERRIDE_VARIABLE = {
+  name: "VAULT_UPSTREAM_<PROVIDER>",
+  unset: "the provider's public API",
+  description:
+    "Overrides a provider's upstream root, e.g. `VAULT_UPSTREAM_OPENAI=http://127.0.0.1:9999/v1` (provider ids in capitals). " +
+    "Wins over the upstream URL set in Settings; link-local and metadata addresses are refused.",
+};
 
 export type VaultEnv = {
   port: number;
@@ -62,13 +159,13 @@ export type VaultEnv = {
   okapCodeTtlSeconds: number;
   /** fsync every proxy ledger commit on SQLite (default: WAL with synchronous=NORMAL). */
   sqliteFsync: boolean;
-  /** The longest proxied request (upstream headers and body together); holds expire a minute after it. */
+  /** The longest wait for the upstream's response headers; holds expire a minute after it. */
   upstreamTimeoutMs: number;
   /** Longest silence between two chunks of an upstream body. */
   upstreamIdleTimeoutMs: number;
   /** How long SIGTERM lets live requests finish before they are cut and settled. */
   shutdownGraceMs: number;
-  /** "direct": /v1/* goes from the custom server straight to lib/proxy; "next": through the Next.js route. */
+  /** "direct": /v1/* goes from the custom server straight to lib/surfaces/proxy; "next": through the Next.js route. */
   proxyRouter: "direct" | "next";
 };
 
@@ -77,7 +174,7 @@ export class EnvError extends Error {}
 const UPSTREAM_VARIABLE = /^VAULT_UPSTREAM_([A-Z][A-Z0-9]*)$/;
 
 export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
-  const result = schema.safeParse(source);
+  const result = envSchema.safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new EnvError(`invalid configuration: ${String(issue.path[0])} ${issue.message}`);
@@ -88,7 +185,7 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
   const upstreamOverrides: Record<string, string> = {};
   for (const [name, value] of Object.entries(source)) {
     const id = UPSTREAM_VARIABLE.exec(name)?.[1];
-    if (!id || !value || name in schema.shape) continue;
+    if (!id || !value || name in envSchema.shape) continue;
     try {
       upstreamOverrides[id.toLowerCase()] = validateUpstreamUrl(value);
     } catch (error) {
