@@ -1,6 +1,6 @@
 /**
  * The first code every HTTP request meets: trusted client IP, the metering proxy (/v1/*, straight to
- * lib/proxy), health endpoints, the sealed-vault gate for APIs, security headers for pages, then Next.js.
+ * lib/surfaces/proxy), health endpoints, the sealed-vault gate for APIs, security headers for pages, then Next.js.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listenerState } from "@/lib/foundation/cluster/change-listener";

@@ -14,7 +14,7 @@ const reply = await openai.chat.completions.create({
   messages: [{ role: "user", content: "Hello!" }],
 });`;
   const okap = `import OpenAI from "openai";
-import { OkapClient } from "./lib/okap-client"; // from okap-vault
+import { OkapClient } from "./okap-client"; // a copy of okap-vault's packages/okap-client/src
 
 const okap = new OkapClient({ vaultUrl: "${vaultUrl}" });
 // waits until you approve the request in this vault

@@ -100,7 +100,7 @@ ${scaleOut(m)}
   provider instead of client -> provider), JSON parse/serialise of the checked body, the token HMAC
   and the key decryption. Whole-body requests are settled right after the answer is written.
 - The Next.js route alone adds 1.4-2 ms per request and roughly halves throughput, so it cannot meet
-  the 1 ms target: that is why \`/v1/*\` goes from the custom server straight to \`lib/proxy\`.
+  the 1 ms target: that is why \`/v1/*\` goes from the custom server straight to \`lib/surfaces/proxy\`.
 - autocannon records latency in whole milliseconds (the c=32 columns); the c=1 columns are hrtime.
   Across separate invocations on machines of this kind the vault's c=1 p50 ranged 0.6-1.0 ms (added: 0.56-0.87 ms)
   and Portkey's c=32 throughput 935-1330 req/s; the machines differ too (direct c=1 p50 0.05 ms on one, 0.13 ms on

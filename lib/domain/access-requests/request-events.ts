@@ -1,6 +1,6 @@
 /**
  * Wake-ups for connections waiting on a request: a decision taken in this process reaches its waiter
- * at once, and other instances hear of it through PostgreSQL NOTIFY (lib/cluster). Waiters also
+ * at once, and other instances hear of it through PostgreSQL NOTIFY (lib/foundation/cluster). Waiters also
  * re-read the database every half second, so a decision arrives even when nobody announced it (the
  * CLI, a listener reconnecting); this is only the fast path.
  */

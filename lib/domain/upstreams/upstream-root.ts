@@ -1,7 +1,7 @@
 /**
  * Each provider's upstream root (env override > owner setting > default), cached for a few seconds
  * so the hot path does not read settings per request. A change by the owner drops the cache on
- * every instance at once (lib/cluster); the TTL covers a missed notification.
+ * every instance at once (lib/foundation/cluster); the TTL covers a missed notification.
  */
 import { db } from "@/lib/foundation/db/client";
 import { guardStore } from "@/lib/engines/ledger/guard-store";

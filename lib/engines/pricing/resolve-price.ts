@@ -2,7 +2,7 @@
  * The price the vault charges for a model: the owner's override wins, then the bundled catalogue;
  * providers without a catalogue (a local Ollama) are free unless the owner set a price. Overrides
  * are read through the proxy store and cached for a second (no query per request); setting one
- * drops the cache on every instance at once (lib/cluster), the second bounds a missed notification.
+ * drops the cache on every instance at once (lib/foundation/cluster), the second bounds a missed notification.
  *
  * An override sets the input and output rates and, optionally, the cache rates. What it leaves
  * unset comes from the catalogue, when the catalogue knows the model, in proportion to the owner's

@@ -1,5 +1,5 @@
 /**
- * The interface every provider adapter implements: data plus small pure functions. lib/proxy calls
+ * The interface every provider adapter implements: data plus small pure functions. lib/surfaces/proxy calls
  * only these; no code outside a provider's folder asks which provider it is talking to.
  * Imports neither Next.js nor Prisma.
  */

@@ -1,6 +1,7 @@
 /**
  * The one error type of the vault. Every expected failure is a VaultError with a code from
- * ERROR_STATUS; each HTTP surface renders it in its own envelope (see lib/errors/*-response.ts).
+ * ERROR_STATUS; each HTTP surface renders it in its own envelope (lib/surfaces/proxy/proxy-error-response.ts,
+ * lib/surfaces/okap/okap-error-response.ts, the route wrappers of the UI and the management API).
  * Anything else is an unknown error: logged, and answered with a generic 500 that echoes nothing.
  */
 

@@ -1,6 +1,6 @@
 /**
  * The OpenAPI 3.1 document of the management API, generated from the same zod schemas that validate
- * each endpoint (lib/api/endpoints). JSON Schema 2020-12 is OpenAPI 3.1's own dialect.
+ * each endpoint (lib/surfaces/management-api/endpoints). JSON Schema 2020-12 is OpenAPI 3.1's own dialect.
  */
 import { z } from "zod";
 import { ENDPOINTS } from "@/lib/surfaces/management-api/endpoints";

@@ -1,7 +1,7 @@
 /**
  * Token -> grant lookups through a short in-process cache. Two things keep it fresh:
  * - invalidation: a grant change anywhere (this instance, another instance, the CLI) reaches
- *   `dropCachedGrant` through PostgreSQL LISTEN/NOTIFY (lib/cluster), usually within milliseconds;
+ *   `dropCachedGrant` through PostgreSQL LISTEN/NOTIFY (lib/foundation/cluster), usually within milliseconds;
  * - the TTL, the safety net: an entry lives GRANT_CACHE_TTL_MS, so even a change nobody announced
  *   (a listener reconnecting, a hand-written UPDATE) reaches every instance's new requests within
  *   that time. On SQLite (one process) the TTL and the local drop are all there is.

@@ -4,7 +4,7 @@
  * - revocation: while any exist, a watcher re-reads the tokens of the admitted ones every
  *   LIVE_CHECK_MS and stops those revoked, paused or expired, so a running stream of a revoked
  *   token is cut (and settled) within a second on every instance; a grant change announced by
- *   lib/cluster triggers the same check at once;
+ *   lib/foundation/cluster triggers the same check at once;
  * - holds: a hold expires HOLD_SLACK_MS after the longest request time (hold-lifetime.ts), but a
  *   stream has no overall deadline. On the same tick, the holds of admitted requests that came
  *   within HOLD_SLACK_MS of their expiry (requests older than the longest request time) are renewed

@@ -1,5 +1,5 @@
 /**
- * lib/proxy on node:http: the hot path. The custom server routes /v1/* here without Next.js.
+ * lib/surfaces/proxy on node:http: the hot path. The custom server routes /v1/* here without Next.js.
  * A client that goes away (socket closed before the response finished) aborts the upstream call;
  * a streamed body is written with backpressure (the next chunk is pulled after 'drain').
  */

@@ -1,5 +1,5 @@
 /**
- * lib/proxy on the Web Request/Response API, for the Next.js route (app/v1/[provider]/[...path]).
+ * lib/surfaces/proxy on the Web Request/Response API, for the Next.js route (app/v1/[provider]/[...path]).
  * The streamed body is a pull-based ReadableStream (backpressure); cancelling it stops the upstream.
  */
 import { handleProxyRequest } from "@/lib/surfaces/proxy/handle-proxy-request";
