@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { usdInput } from "@/lib/domain/grants/grant-defaults";
 import type { ApprovalChoices } from "@/lib/domain/grants/resolve-approved-grant";
-import { expiresField, providerField } from "@/lib/engines/okap/fields";
+import { expiryField, providerField } from "@/lib/engines/okap/fields";
 import type { Limits } from "@/lib/engines/okap/types";
 
 const count = (field: string) =>
@@ -36,7 +36,7 @@ const entryChoice = z
 export const approveInput = z
   .object({
     entries: z.array(entryChoice).max(10).nullish(),
-    expires_at: expiresField.nullish(),
+    expires_at: expiryField("expires_at").nullish(),
     /** Required when a redirect request's callback is on another origin than the app's URL. */
     confirm_callback: z.boolean().nullish(),
   })
