@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listenerState } from "@/lib/foundation/cluster/change-listener";
+import { newId } from "@/lib/foundation/crypto/random";
 import { isSealed, sealState } from "@/lib/foundation/crypto/vault-keys";
 import { db } from "@/lib/foundation/db/client";
 import type { VaultEnv } from "@/lib/foundation/env";
@@ -29,8 +30,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 /** An error in the JSON APIs' envelope (the custom server's own answers, and its last resort). */
-export function sendError(res: ServerResponse, error: unknown): void {
-  const d = describeError(error);
+export function sendError(res: ServerResponse, error: unknown, requestId?: string): void {
+  const d = describeError(error, requestId);
   if (res.headersSent) {
     res.end(); // a body already started: nothing sensible can be appended to it
     return;
@@ -48,15 +49,16 @@ function decodes(path: string): boolean {
   }
 }
 
+/** In the envelope of the surface the path belongs to (the proxy's is answered by the proxy itself). */
 function sendUndecodable(res: ServerResponse, path: string): void {
-  const error = new VaultError("invalid_request", "The path is not valid percent-encoding (e.g. %ff or a cut-off %E2%82).");
-  if (path.startsWith("/api/")) return sendError(res, error);
+  const error = new VaultError("invalid_request", "The path is not valid percent-encoding (e.g. %ff, or a cut-off %E2%82).");
+  if (path.startsWith("/api/")) return sendError(res, error, newId("rid"));
   if (path.startsWith("/okap/")) {
-    const { status, headers, body } = okapError(path === "/okap/request" ? "a" : "b", error);
+    const { status, headers, body } = okapError("b", error); // /okap/request (dialect A) has no segment to get wrong
     return sendJson(res, status, body, headers);
   }
-  res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-  res.end("Bad request: the address is not valid percent-encoding.\n");
+  res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" });
+  res.end(`${error.message}\n`);
 }
 
 async function readiness(): Promise<{ ok: boolean; checks: Record<string, string> }> {
