@@ -20,7 +20,7 @@ import { drainLiveRequests } from "@/lib/surfaces/proxy/live-requests";
 import { closeLedgerStore, ledgerStore } from "@/lib/engines/ledger/ledger-store-for";
 import { pendingSettlements, retrySettlementsNow } from "@/lib/engines/ledger/settle-retries";
 import { startHoldSweeper, stopHoldSweeper } from "@/lib/engines/ledger/sweep-holds";
-import { createRequestRouter } from "@/server/route-request";
+import { createRequestRouter, sendError } from "@/server/route-request";
 
 /** After the grace period: how long the error events of stopped streams get to reach their clients. */
 const CLOSE_CONNECTIONS_AFTER_MS = 1_000;
@@ -91,13 +91,7 @@ async function main(): Promise<void> {
   const router = createRequestRouter(config, (req, res) => handleNext(req, res));
 
   const server = http.createServer((req, res) => {
-    router(req, res).catch((error) => {
-      log.error("request failed", { err: error, path: req.url?.split("?")[0] });
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({ error: { type: "internal_error", message: "Something went wrong inside the vault. The error was logged." } }),
-      );
-    });
+    router(req, res).catch((error) => sendError(res, error)); // logged once, answered as a generic 500
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

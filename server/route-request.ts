@@ -1,13 +1,20 @@
 /**
  * The first code every HTTP request meets: trusted client IP, the metering proxy (/v1/*, straight to
- * lib/surfaces/proxy), health endpoints, the sealed-vault gate for APIs, security headers for pages, then Next.js.
+ * lib/surfaces/proxy), health endpoints, paths that do not decode, the sealed-vault gate for APIs, security
+ * headers for pages, then Next.js. Its own error answers come from the one error core.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listenerState } from "@/lib/foundation/cluster/change-listener";
+import { newId } from "@/lib/foundation/crypto/random";
 import { isSealed, sealState } from "@/lib/foundation/crypto/vault-keys";
 import { db } from "@/lib/foundation/db/client";
 import type { VaultEnv } from "@/lib/foundation/env";
+import { describeError } from "@/lib/foundation/errors/describe-error";
+import { jsonErrorBody } from "@/lib/foundation/errors/json-error-response";
+import { vaultSealedError, vaultShuttingDownError } from "@/lib/foundation/errors/unavailable-errors";
+import { VaultError } from "@/lib/foundation/errors/vault-error";
 import { CLIENT_IP_HEADER, clientIpOf } from "@/lib/foundation/http/client-ip";
+import { okapError } from "@/lib/surfaces/okap/okap-error-response";
 import { applyPageSecurity, PAGE_PATH_HEADER } from "@/lib/surfaces/ui/page-security";
 import { isDraining } from "@/lib/surfaces/proxy/live-requests";
 import { serveProxyNode } from "@/lib/surfaces/proxy/node-adapter";
@@ -20,6 +27,38 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
   res.end(text);
+}
+
+/** An error in the JSON APIs' envelope (the custom server's own answers, and its last resort). */
+export function sendError(res: ServerResponse, error: unknown, requestId?: string): void {
+  const d = describeError(error, requestId);
+  if (res.headersSent) {
+    res.end(); // a body already started: nothing sensible can be appended to it
+    return;
+  }
+  sendJson(res, d.status, jsonErrorBody(d), d.headers);
+}
+
+/** Next.js answers a path whose percent-encoding does not decode with a 500; this is the caller's 400. */
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** In the envelope of the surface the path belongs to (the proxy's is answered by the proxy itself). */
+function sendUndecodable(res: ServerResponse, path: string): void {
+  const error = new VaultError("invalid_request", "The path is not valid percent-encoding (e.g. %ff, or a cut-off %E2%82).");
+  if (path.startsWith("/api/")) return sendError(res, error, newId("rid"));
+  if (path.startsWith("/okap/")) {
+    const { status, headers, body } = okapError("b", error); // /okap/request (dialect A) has no segment to get wrong
+    return sendJson(res, status, body, headers);
+  }
+  res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" });
+  res.end(`${error.message}\n`);
 }
 
 async function readiness(): Promise<{ ok: boolean; checks: Record<string, string> }> {
@@ -48,34 +87,17 @@ export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) 
 
     if (isDraining()) res.setHeader("connection", "close"); // shutting down: no keep-alive
     // The metering proxy skips Next.js entirely (its own envelope, sealed and drain handling).
-    if (path.startsWith("/v1/") && config.proxyRouter === "direct") return serveProxyNode(req, res);
+    // A path that does not decode goes there too: the proxy refuses it in the provider's envelope.
+    if (path.startsWith("/v1/") && (config.proxyRouter === "direct" || !decodes(path))) return serveProxyNode(req, res);
     if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
-    if (isDraining()) {
-      return sendJson(
-        res,
-        503,
-        { error: { type: "vault_unavailable", message: "The vault is shutting down. Retry shortly." } },
-        { "retry-after": "2" },
-      );
-    }
+    if (isDraining()) return sendError(res, vaultShuttingDownError());
     if (path === "/readyz") {
       const { ok, checks } = await readiness();
       return sendJson(res, ok ? 200 : 503, { status: ok ? "ready" : "not_ready", checks });
     }
+    if (!decodes(path)) return sendUndecodable(res, path);
     if (API_PREFIXES.some((p) => path.startsWith(p))) {
-      if (isSealed()) {
-        return sendJson(
-          res,
-          503,
-          {
-            error: {
-              type: "vault_sealed",
-              message: "The vault is sealed: its encryption key is missing or wrong. The owner must fix the key configuration.",
-            },
-          },
-          { "retry-after": "30" },
-        );
-      }
+      if (isSealed()) return sendError(res, vaultSealedError());
       res.setHeader("cache-control", "no-store");
       res.setHeader("x-content-type-options", "nosniff");
     } else if (!path.startsWith("/_next/static/")) {

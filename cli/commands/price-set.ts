@@ -1,5 +1,4 @@
-import { priceOverrideInput, setPriceOverride } from "@/lib/domain/prices/set-price-override";
-import { parseInput } from "@/lib/foundation/validation/parse-input";
+import { setPriceOverride } from "@/lib/domain/prices/set-price-override";
 import type { Command } from "@/cli/command";
 import { actingUser, openCliContext } from "@/cli/context";
 import { CliError, printJson, printLine } from "@/cli/io";
@@ -23,20 +22,15 @@ export const priceSet: Command = {
       throw new CliError("--input and --output are required (USD per million tokens)");
     const ctx = await openCliContext();
     const owner = await actingUser(ctx, undefined);
-    const view = await setPriceOverride(
-      ctx.db,
-      { ...ctx.actor, id: owner.id },
-      owner,
-      parseInput(priceOverrideInput, {
-        provider: positionals[0],
-        model: positionals[1],
-        input: values.input,
-        output: values.output,
-        cache_read: values["cache-read"],
-        cache_write: values["cache-write"],
-        cache_write_1h: values["cache-write-1h"],
-      }),
-    );
+    const view = await setPriceOverride(ctx.db, { ...ctx.actor, id: owner.id }, owner, {
+      provider: positionals[0],
+      model: positionals[1],
+      input: values.input,
+      output: values.output,
+      cache_read: values["cache-read"],
+      cache_write: values["cache-write"],
+      cache_write_1h: values["cache-write-1h"],
+    });
     if (values.json) return printJson(view);
     printLine(`${view.provider} ${view.model}: $${view.input_usd_per_mtok} input, $${view.output_usd_per_mtok} output per million tokens`);
   },

@@ -1,7 +1,7 @@
 /** The demo vault (see scripts/seed.ts): owner, keys, apps with their usage, one owner price. */
 import type { Actor } from "@/lib/domain/audit/record-audit-event";
 import type { Db } from "@/lib/foundation/db/client";
-import { priceOverrideInput, setPriceOverride } from "@/lib/domain/prices/set-price-override";
+import { setPriceOverride } from "@/lib/domain/prices/set-price-override";
 import { addProviderKey } from "@/lib/domain/provider-keys/add-provider-key";
 import { createUser } from "@/lib/domain/users/create-user";
 import { findVaultOwner } from "@/lib/domain/users/find-vault-owner";
@@ -41,12 +41,13 @@ export async function seedDemoVault(
   for (const app of DEMO_APPS) apps.push(await seedApp(db, actor, app, rng, now));
   const user = await db.user.findUniqueOrThrow({ where: { id: owner.id } });
   if (user.role === "owner") {
-    await setPriceOverride(
-      db,
-      actor,
-      user,
-      priceOverrideInput.parse({ provider: "openai", model: "ft:gpt-4o-mini:notes", input: "0.3", output: "1.2", cache_read: "0.15" }),
-    );
+    await setPriceOverride(db, actor, user, {
+      provider: "openai",
+      model: "ft:gpt-4o-mini:notes",
+      input: "0.3",
+      output: "1.2",
+      cache_read: "0.15",
+    });
   }
   return { createdOwner, email: user.email, apps };
 }

@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifyExpiredGrants } from "@/lib/domain/grants/notify-expired-grants";
 import { updateGrant } from "@/lib/domain/grants/update-grant";
-import { priceOverrideInput, setPriceOverride } from "@/lib/domain/prices/set-price-override";
+import { setPriceOverride } from "@/lib/domain/prices/set-price-override";
 import { checkSpendThresholds } from "@/lib/domain/spend/check-spend-thresholds";
 import { createWebhook } from "@/lib/domain/webhooks/create-webhook";
 import { verifyWebhookSignature } from "@/lib/domain/webhooks/sign-webhook";
@@ -46,12 +46,7 @@ describeEachDatabase("cockpit alerts and GET /okap/grant on $kind", (kind) => {
       events: ["spend.threshold", "grant.expired"],
     }));
     // 1 µ$ per output token and free input: every call of the fixture (80 output tokens) costs exactly 80 µ$
-    await setPriceOverride(
-      h.grants.db,
-      { type: "cli" },
-      user,
-      priceOverrideInput.parse({ provider: "openai", model: "gpt-4o-mini", input: "0", output: "1" }),
-    );
+    await setPriceOverride(h.grants.db, { type: "cli" }, user, { provider: "openai", model: "gpt-4o-mini", input: "0", output: "1" });
     await new Promise((r) => setTimeout(r, 1_100)); // the proxy reads prices through a 1 s cache
   });
   afterAll(async () => {
@@ -101,7 +96,7 @@ describeEachDatabase("cockpit alerts and GET /okap/grant on $kind", (kind) => {
     expect(await h.grants.db.spendAlert.count({ where: { scopeId: grant.scopeIds[0] } })).toBe(4);
 
     // raising the daily cap re-arms today's thresholds: 400 of 800 µ$ is 50 % of the new cap
-    await updateGrant(h.grants.db, { type: "cli" }, grant.userId, grant.grantId, { limits: { daily_spend: 800n } });
+    await updateGrant(h.grants.db, { type: "cli" }, grant.userId, grant.grantId, { limits: { daily_spend: "0.0008" } });
     const again = await waitFor(
       async () => {
         const found = events("spend.threshold").filter((e) => e.data.grant_id === grant.grantId);

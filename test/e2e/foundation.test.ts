@@ -224,4 +224,22 @@ describeEachDatabase("foundation on $kind", (kind) => {
     expect((await owner.request("PUT", "/api/ui/upstreams/groq", { json: { url: null } })).status).toBe(204);
     expect((await owner.visit("/settings")).text).toContain("https://api.groq.com/openai/v1");
   });
+
+  it("answers a path segment that does not percent-decode with 400 in the UI API's envelope, not 500", async () => {
+    for (const [method, path] of [
+      ["POST", "/api/ui/grants/%ff/pause"],
+      ["PATCH", "/api/ui/grants/%c0%af"],
+      ["DELETE", "/api/ui/keys/%E0%A4%A"],
+      ["PUT", "/api/ui/upstreams/%ff"],
+    ] as const) {
+      const response = await owner.request(method, path, { json: { status: "paused" } });
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get("cache-control"), path).toBe("no-store");
+      expect(response.json().error, path).toMatchObject({ type: "invalid_request", message: expect.stringMatching(/percent-encoding/) });
+    }
+    const page = await owner.visit("/approve/%ff/continue");
+    expect(page.status).toBe(400);
+    expect(page.text).toMatch(/percent-encoding/);
+    expect((await owner.visit("/keys")).status).toBe(200); // and the vault carries on
+  });
 });

@@ -99,6 +99,21 @@ describeEachDatabase("management API on $kind", (kind) => {
     }
   });
 
+  it("answers an id that does not percent-decode with 400 in the API's error shape, not 500", async () => {
+    for (const path of ["/api/v1/grants/%c0%af", "/api/v1/grants/%ff/revoke", "/api/v1/requests/%E0%A4%A"]) {
+      const response = await api(vault, path, readKey, path.endsWith("revoke") ? { method: "POST" } : {});
+      expect(response.status, path).toBe(400);
+      expect(response.json().error, path).toMatchObject({
+        type: "invalid_request",
+        message: expect.stringMatching(/percent-encoding/),
+        request_id: expect.stringMatching(/^rid_/),
+      });
+    }
+    const unknownGrant = await api(vault, "/api/v1/grants/grt_%41%42", readKey); // decodes: an ordinary unknown id
+    expect(unknownGrant.status).toBe(404);
+    expect(unknownGrant.json().error.type).toBe("not_found");
+  });
+
   it("exports the audit log as JSON and as CSV that a spreadsheet cannot run", async () => {
     const evil = '=HYPERLINK("http://evil.example","x")';
     // an attacker controls the User-Agent that the audit log records for a failed sign-in

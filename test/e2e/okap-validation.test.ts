@@ -133,6 +133,14 @@ describeEachDatabase("OKAP request validation on $kind", (kind) => {
     expect(form.status).toBe(415);
   });
 
+  it("answers a poll URL whose id does not percent-decode with 400 in dialect B's shape, not 500", async () => {
+    for (const path of ["/okap/requests/%ff", "/okap/requests/%c0%af"]) {
+      const response = await fetch(`${v.vault.url}${path}`, { headers: { authorization: "Bearer okps_x" } });
+      expect(response.status, path).toBe(400);
+      expect(okapError("invalid_request").parse(await response.json()).error.message).toMatch(/percent-encoding/);
+    }
+  });
+
   it("stored nothing for any refused request", async () => {
     expect(await v.db.accessRequest.count()).toBe(0);
     expect(await v.db.auditEvent.count({ where: { action: { startsWith: "request." } } })).toBe(0);

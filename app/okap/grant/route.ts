@@ -1,16 +1,12 @@
 import { db } from "@/lib/foundation/db/client";
 import { env } from "@/lib/foundation/env";
-import { describeTokenGrant } from "@/lib/surfaces/okap/describe-token-grant";
-import { okapErrorResponse } from "@/lib/surfaces/okap/okap-error-response";
 import { ledgerStore } from "@/lib/engines/ledger/ledger-store-for";
+import { describeTokenGrant } from "@/lib/surfaces/okap/describe-token-grant";
+import { okapRoute } from "@/lib/surfaces/okap/okap-route";
 
 /** [ext] What this okap_ token may still do: providers, models, limits, remaining budget, resets, expiry. */
-export async function GET(req: Request) {
-  try {
-    const url = new URL(req.url);
-    const body = await describeTokenGrant(db(), ledgerStore(), Object.fromEntries(req.headers), url.searchParams, env().publicUrl);
-    return Response.json(body, { headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    return okapErrorResponse("b", error);
-  }
-}
+export const GET = okapRoute("b", async ({ headers, query }) =>
+  Response.json(await describeTokenGrant(db(), ledgerStore(), headers, query, env().publicUrl), {
+    headers: { "cache-control": "no-store" },
+  }),
+);

@@ -33,7 +33,9 @@ async function assertProvidersConfigured(db: Db, userId: string, providers: stri
   });
   const missing = providers.filter((p) => !keys.some((k) => k.provider === p));
   if (missing.length) {
-    throw new VaultError("provider_not_configured", `This vault has no ${missing.join(", ")} key configured.`, { providers: missing });
+    throw new VaultError("provider_not_configured", `This vault has no ${missing.join(", ")} key configured.`, {
+      extra: { providers: missing },
+    });
   }
 }
 

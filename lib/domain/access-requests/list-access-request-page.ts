@@ -1,8 +1,13 @@
 import { z } from "zod";
-import { skipTake, type Page } from "@/lib/foundation/validation/pagination";
+import { paginationQuery, skipTake } from "@/lib/foundation/validation/pagination";
+import { parseInput } from "@/lib/foundation/validation/parse-input";
 import type { Db } from "@/lib/foundation/db/client";
-import { listAccessRequests, requestStatusWhere, type AccessRequestView } from "@/lib/domain/access-requests/list-access-requests";
-import type { RequestStatus } from "@/lib/domain/access-requests/request-status";
+import {
+  listAccessRequests,
+  requestStatusWhere,
+  statusFilter,
+  type AccessRequestView,
+} from "@/lib/domain/access-requests/list-access-requests";
 
 /** The management API's output contract for a request (what the inbox shows; no poll secret, no code). */
 export const accessRequestView = z.object({
@@ -30,12 +35,15 @@ export const accessRequestView = z.object({
   grant_id: z.string().nullable(),
 }) satisfies z.ZodType<AccessRequestView>;
 
-/** One page of a user's access requests, newest first, with the total that match. */
-export async function listAccessRequestPage(db: Db, userId: string, status: RequestStatus | undefined, page: Page, now = new Date()) {
-  const { skip, take } = skipTake(page);
+/** GET /api/v1/requests: `status` and the page. */
+export const accessRequestPageQuery = z.object({ status: statusFilter.optional(), ...paginationQuery }).strict();
+
+/** One page of a user's access requests, newest first, with the total that match; `query` as received. */
+export async function listAccessRequestPage(db: Db, userId: string, query: unknown, now = new Date()) {
+  const { status, page, limit } = parseInput(accessRequestPageQuery, query);
   const [data, total] = await Promise.all([
-    listAccessRequests(db, userId, { status, limit: take, skip }, now),
+    listAccessRequests(db, userId, { status, limit, skip: skipTake({ page, limit }).skip }, now),
     db.accessRequest.count({ where: requestStatusWhere(userId, status, now) }),
   ]);
-  return { data, page: page.page, limit: page.limit, total };
+  return { data, page, limit, total };
 }

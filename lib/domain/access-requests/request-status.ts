@@ -27,7 +27,7 @@ export function notPendingError(row: { status: string; expiresAt: Date } | null,
   if (status === "abandoned")
     return new VaultError("request_abandoned", "The app stopped waiting for this request; it can no longer be approved.");
   if (status === "pending") return new VaultError("request_decided", "This request was decided at the same moment elsewhere.");
-  return new VaultError("request_decided", `This request was already ${status}.`, { status });
+  return new VaultError("request_decided", `This request was already ${status}.`, { extra: { status } });
 }
 
 export function assertStillPending(row: { status: string; expiresAt: Date }, now = new Date()): void {

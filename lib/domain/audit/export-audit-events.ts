@@ -2,13 +2,16 @@
 import type { Db } from "@/lib/foundation/db/client";
 import { exportResponse } from "@/lib/foundation/csv/export-response";
 import { auditWhere } from "@/lib/domain/audit/list-audit-events";
-import { toAuditEventView, type AuditFilter } from "@/lib/domain/audit/schemas";
+import { auditExportQuery, toAuditEventView } from "@/lib/domain/audit/schemas";
+import { parseInput } from "@/lib/foundation/validation/parse-input";
 
 type Row = Awaited<ReturnType<Db["auditEvent"]["findMany"]>>[number];
 
 const CSV_HEADER = ["seq", "created_at", "action", "actor_type", "actor_id", "target_type", "target_id", "ip", "user_agent", "metadata"];
 
-export function exportAuditEvents(db: Db, viewer: { id: string; role: string }, filter: AuditFilter, format: "csv" | "json"): Response {
+/** `query` is the caller's query as received: the filters and `format`, checked with auditExportQuery. */
+export function exportAuditEvents(db: Db, viewer: { id: string; role: string }, query: unknown): Response {
+  const { format, ...filter } = parseInput(auditExportQuery, query);
   const where = auditWhere(viewer, filter);
   return exportResponse<Row>({
     format,

@@ -14,7 +14,8 @@ import { microsToDecimal } from "@/lib/foundation/money/micros";
 import { isoSeconds } from "@/lib/engines/okap/render-outcome";
 import { spendWindows } from "@/lib/engines/ledger/spend-windows";
 import { findGrantOrThrow, findGrantRowOrThrow } from "@/lib/domain/grants/find-grant-or-throw";
-import type { GrantPatch, LimitsPatch } from "@/lib/domain/grants/grant-patch-input";
+import { grantPatchInput, type GrantPatch, type LimitsPatch } from "@/lib/domain/grants/grant-patch-input";
+import { parseInput } from "@/lib/foundation/validation/parse-input";
 import type { GrantView } from "@/lib/domain/grants/grant-view";
 
 const COLUMNS = {
@@ -57,15 +58,16 @@ function scopeChanges(scopes: ScopeRow[], patch: GrantPatch): ScopeChange[] {
   });
 }
 
-/** `patch` is validated input (grantPatchInput): the UI and the management API parse it at their boundary. */
+/** `input` is the caller's body as received (the UI, the management API PATCH), checked with grantPatchInput. */
 export async function updateGrant(
   db: Db,
   actor: Actor,
   userId: string,
   grantId: string,
-  patch: GrantPatch,
+  input: unknown,
   now = new Date(),
 ): Promise<GrantView> {
+  const patch = parseInput(grantPatchInput, input);
   const grant = await findGrantRowOrThrow(db, userId, grantId);
   if (grant.status === "revoked") throw new VaultError("conflict", "This grant is revoked; a revoked grant cannot be changed.");
   const changes = scopeChanges(await db.grantScope.findMany({ where: { grantId: grant.id }, orderBy: { id: "asc" } }), patch).filter(

@@ -1,5 +1,6 @@
 /**
- * The caller of the management API: `Authorization: Bearer okmk_...`. A malformed key is refused
+ * The caller of the management API: `Authorization: Bearer okmk_...`, with the account it acts for
+ * (read in the same query, so no endpoint looks the user up again). A malformed key is refused
  * without a database lookup; unknown or revoked keys count against the caller's IP (20 per 15 min).
  */
 import { takeAttempt } from "@/lib/domain/auth/attempt-throttle";
@@ -9,7 +10,12 @@ import type { Db } from "@/lib/foundation/db/client";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
 import type { ManagementScope } from "@/lib/domain/management-keys/schemas";
 
-export type ManagementCaller = { keyId: string; userId: string; scope: ManagementScope };
+export type ManagementCaller = {
+  keyId: string;
+  scope: ManagementScope;
+  /** The account the key belongs to: what it may see and change. */
+  user: { id: string; role: "owner" | "member" };
+};
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 const FAILURES_PER_IP = 20;
@@ -18,7 +24,10 @@ export async function authenticateManagementKey(db: Db, authorization: string | 
   const key = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1] ?? null;
   if (key === null) throw new VaultError("not_signed_in", "Send a management key: Authorization: Bearer okmk_...");
   const row = isWellFormedSecret("okmk", key)
-    ? await db.managementKey.findUnique({ where: { hash: hashSecret(vaultKeys().managementKeyPepper, key) } })
+    ? await db.managementKey.findUnique({
+        where: { hash: hashSecret(vaultKeys().managementKeyPepper, key) },
+        include: { user: { select: { id: true, role: true } } },
+      })
     : null;
   if (!row || row.revokedAt) {
     if (ip) await takeAttempt(db, [{ key: `mk-ip:${ip}`, limit: FAILURES_PER_IP }], "invalid management keys");
@@ -28,5 +37,9 @@ export async function authenticateManagementKey(db: Db, authorization: string | 
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.managementKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { keyId: row.id, userId: row.userId, scope: row.scope === "write" ? "write" : "read" };
+  return {
+    keyId: row.id,
+    scope: row.scope === "write" ? "write" : "read",
+    user: { id: row.user.id, role: row.user.role === "owner" ? "owner" : "member" },
+  };
 }

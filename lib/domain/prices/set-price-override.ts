@@ -11,6 +11,7 @@ import type { Db } from "@/lib/foundation/db/client";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
 import { MoneyError, usdToMicros } from "@/lib/foundation/money/micros";
 import { isProviderId } from "@/lib/engines/providers/registry";
+import { parseInput } from "@/lib/foundation/validation/parse-input";
 import { toPriceView, type PriceView } from "@/lib/domain/prices/to-price-view";
 
 const usdPerMtok = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -32,16 +33,10 @@ export const priceOverrideInput = z.strictObject({
   cache_write_1h: usdPerMtok.optional(),
 });
 
-type PriceOverrideInput = z.output<typeof priceOverrideInput>;
-
-/** `p` is validated input (priceOverrideInput), parsed by the UI route, the CLI or the management API. */
-export async function setPriceOverride(
-  db: Db,
-  actor: Actor,
-  user: { id: string; role: string },
-  p: PriceOverrideInput,
-): Promise<PriceView> {
+/** `input` is the caller's body as received (UI, management API, CLI), checked with priceOverrideInput. */
+export async function setPriceOverride(db: Db, actor: Actor, user: { id: string; role: string }, input: unknown): Promise<PriceView> {
   if (user.role !== "owner") throw new VaultError("forbidden", "Only the vault owner can set prices.");
+  const p = parseInput(priceOverrideInput, input);
   const data = {
     inputMicrosPerMtok: p.input,
     outputMicrosPerMtok: p.output,

@@ -15,9 +15,7 @@ export async function removeProviderKey(db: Db, actor: Actor, userId: string, id
       throw new VaultError(
         "key_in_use",
         `This key is used by ${live} live grant${live === 1 ? "" : "s"}; revoke ${live === 1 ? "it" : "them"} first.`,
-        {
-          grants: live,
-        },
+        { extra: { grants: live } },
       );
     }
     const history = await tx.grantScope.count({ where: { providerKeyId: id } });

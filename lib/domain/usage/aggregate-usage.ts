@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { Db } from "@/lib/foundation/db/client";
 import { usageByDay } from "@/lib/domain/usage/usage-by-day";
 import { clientNamesOf } from "@/lib/domain/usage/usage-event-view";
-import { usageWhere, type UsageFilter } from "@/lib/domain/usage/usage-filter";
+import { usageFilters, usageWhere, type UsageFilter } from "@/lib/domain/usage/usage-filter";
+import { parseInput } from "@/lib/foundation/validation/parse-input";
 import {
   toUsageTotalsView,
   totalsFromSums,
@@ -18,6 +19,11 @@ import {
 
 export const USAGE_GROUPS = ["provider", "model", "grant", "day"] as const;
 type UsageGroup = (typeof USAGE_GROUPS)[number];
+
+/** GET /api/v1/usage/aggregate: the filters and the required grouping. */
+export const usageAggregateQuery = z
+  .object({ ...usageFilters, by: z.enum(USAGE_GROUPS, { error: `by must be one of ${USAGE_GROUPS.join(", ")}` }) })
+  .strict();
 
 export const usageAggregateView = z.object({
   by: z.enum(USAGE_GROUPS),
@@ -72,7 +78,9 @@ export async function usageTotals(db: Db, userId: string, filter: UsageFilter): 
   return all._count._all === 0 ? ZERO_TOTALS : totalsFromSums(all._count._all, all._sum);
 }
 
-export async function aggregateUsage(db: Db, userId: string, filter: UsageFilter, by: UsageGroup): Promise<UsageAggregateView> {
+/** `query` is the caller's query as received, checked with usageAggregateQuery. */
+export async function aggregateUsage(db: Db, userId: string, query: unknown): Promise<UsageAggregateView> {
+  const { by, ...filter } = parseInput(usageAggregateQuery, query);
   const [buckets, totals] = await Promise.all([usageBuckets(db, userId, filter, by), usageTotals(db, userId, filter)]);
   return {
     by,

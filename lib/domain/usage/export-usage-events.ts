@@ -3,11 +3,13 @@
  * app-controlled text cannot run as formulas) or a JSON array, streamed. Cost is exact: decimal USD
  * and integer µ$.
  */
+import { z } from "zod";
 import type { Db } from "@/lib/foundation/db/client";
 import { exportResponse } from "@/lib/foundation/csv/export-response";
 import { microsToDecimal } from "@/lib/foundation/money/micros";
 import { clientNamesOf, toUsageEventView } from "@/lib/domain/usage/usage-event-view";
-import { usageWhere, type UsageFilter } from "@/lib/domain/usage/usage-filter";
+import { usageFilters, usageWhere } from "@/lib/domain/usage/usage-filter";
+import { parseInput } from "@/lib/foundation/validation/parse-input";
 
 type Row = Awaited<ReturnType<Db["usageEvent"]["findMany"]>>[number];
 
@@ -34,7 +36,14 @@ const CSV_HEADER = [
   "ttfb_ms",
 ];
 
-export function exportUsageEvents(db: Db, userId: string, filter: UsageFilter, format: "csv" | "json"): Response {
+/** The usage page's "Export CSV" and GET /api/v1/usage/export: the filters and `format`. */
+export const usageExportQuery = z
+  .object({ ...usageFilters, format: z.enum(["csv", "json"], { error: 'format must be "csv" or "json"' }) })
+  .strict();
+
+/** `query` is the caller's query as received, checked with usageExportQuery. */
+export function exportUsageEvents(db: Db, userId: string, query: unknown): Response {
+  const { format, ...filter } = parseInput(usageExportQuery, query);
   const where = usageWhere(userId, filter);
   return exportResponse<Row>({
     format,

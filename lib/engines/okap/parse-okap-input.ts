@@ -11,7 +11,6 @@ export function parseOkapInput<S extends z.ZodType>(schema: S, input: unknown, c
     return parseInput(schema, input);
   } catch (error) {
     if (!isVaultError(error)) throw error;
-    const field = typeof error.details?.field === "string" ? error.details.field : "";
-    throw new VaultError(classify(field), error.message, error.details ? { ...error.details } : undefined);
+    throw new VaultError(classify(error.field ?? ""), error.message, { field: error.field, extra: error.extra });
   }
 }

@@ -24,8 +24,8 @@ export type Refusal = VaultError | null;
 
 export const CAPPED = "on a grant with a spend cap, because the vault cannot bound what it costs";
 
-export function unsupported(param: string, what: string): VaultError {
-  return new VaultError("unsupported_parameter", `${what} is not available ${CAPPED}.`, { param });
+export function unsupported(field: string, what: string): VaultError {
+  return new VaultError("unsupported_parameter", `${what} is not available ${CAPPED}.`, { field });
 }
 
 export function present(value: unknown): boolean {
@@ -80,7 +80,7 @@ export function serviceTier(body: Body, standard: readonly string[]): Refusal {
   return new VaultError(
     "model_not_priced",
     `The service tier "${String(tier).slice(0, 40)}" is billed at prices the vault does not know, so it is not available ${CAPPED}. Use ${standard.map((t) => `"${t}"`).join(" or ")}.`,
-    { param: "service_tier" },
+    { field: "service_tier" },
   );
 }
 
@@ -96,7 +96,7 @@ export function providerFields(
       return new VaultError(
         "unsupported_parameter",
         `\`${field}\` is not available through the vault: it would bypass the grant's model list and prices.`,
-        { param: field },
+        { field },
       );
   }
   if (!capped) return null;

@@ -34,7 +34,7 @@ function positiveInt(body: Record<string, unknown>, field: string): number | nul
   const value = body[field];
   if (value === undefined || value === null) return null;
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value;
-  throw new VaultError("invalid_request", `\`${field}\` must be a positive integer.`, { param: field });
+  throw new VaultError("invalid_request", `\`${field}\` must be a positive integer.`, { field });
 }
 
 /** How many prompts a legacy completions request answers: an array of strings or of token arrays is one each. */

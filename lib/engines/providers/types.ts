@@ -129,8 +129,8 @@ export type VaultErrorShape = {
   type: string;
   message: string;
   requestId: string;
-  /** The request field at fault, when there is one. */
-  param?: string;
+  /** The request field at fault, when there is one (OpenAI's envelope calls it `param`). */
+  field?: string;
 };
 
 export interface ProviderAdapter {

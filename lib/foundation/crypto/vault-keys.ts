@@ -3,7 +3,7 @@
  * fallback to plaintext: every use of a key answers 503 vault_sealed, pages show a banner.
  */
 import type { KeyRing } from "@/lib/foundation/crypto/key-ring";
-import { VaultError } from "@/lib/foundation/errors/vault-error";
+import { vaultSealedError } from "@/lib/foundation/errors/unavailable-errors";
 import { peekSingleton, setSingleton } from "@/lib/foundation/runtime/singleton";
 
 export type SealState =
@@ -25,6 +25,6 @@ export function isSealed(): boolean {
 /** The key ring, or a 503 vault_sealed error. */
 export function vaultKeys(): KeyRing {
   const state = sealState();
-  if (state.sealed) throw new VaultError("vault_sealed", "The vault is sealed: its encryption key is missing or wrong.");
+  if (state.sealed) throw vaultSealedError();
   return state.ring;
 }

@@ -1,30 +1,24 @@
-import { isVaultError } from "@/lib/foundation/errors/vault-error";
-import { log } from "@/lib/foundation/log";
-
 /**
- * `{"error": {"type", "message", ...details}}`: the envelope of the vault's own JSON APIs (the browser
- * UI's endpoints and the management API). Unknown errors are logged with a reference and answered
- * with a generic 500 that echoes nothing of the failure.
+ * `{"error": {"type", "message", "field"?, ...extra, "request_id"?}}`: the envelope of the vault's
+ * own JSON APIs (the browser UI's endpoints, the management API and the custom server's answers).
  */
-export function jsonErrorResponse(error: unknown, requestId?: string): Response {
-  if (isVaultError(error)) {
-    const headers: Record<string, string> = { "cache-control": "no-store" };
-    const retry = error.details?.retryAfterSeconds;
-    if (typeof retry === "number") headers["retry-after"] = String(retry);
-    return Response.json(
-      { error: { type: error.code, message: error.message, ...error.details, ...(requestId ? { request_id: requestId } : {}) } },
-      { status: error.status, headers },
-    );
-  }
-  log.error("unhandled error", { err: error, requestId });
-  return Response.json(
-    {
-      error: {
-        type: "internal_error",
-        message: "Something went wrong inside the vault. The error was logged.",
-        ...(requestId ? { request_id: requestId } : {}),
-      },
+import { describeError, type ErrorDescription } from "@/lib/foundation/errors/describe-error";
+
+export type JsonErrorBody = { error: Record<string, unknown> };
+
+export function jsonErrorBody(d: ErrorDescription): JsonErrorBody {
+  return {
+    error: {
+      type: d.code,
+      message: d.message,
+      ...(d.field !== undefined ? { field: d.field } : {}),
+      ...d.extra,
+      ...(d.requestId !== undefined ? { request_id: d.requestId } : {}),
     },
-    { status: 500, headers: { "cache-control": "no-store" } },
-  );
+  };
+}
+
+export function jsonErrorResponse(error: unknown, requestId?: string): Response {
+  const d = describeError(error, requestId);
+  return Response.json(jsonErrorBody(d), { status: d.status, headers: d.headers });
 }

@@ -1,8 +1,8 @@
 /**
  * The one error type of the vault. Every expected failure is a VaultError with a code from
- * ERROR_STATUS; each HTTP surface renders it in its own envelope (lib/surfaces/proxy/proxy-error-response.ts,
- * lib/surfaces/okap/okap-error-response.ts, the route wrappers of the UI and the management API).
- * Anything else is an unknown error: logged, and answered with a generic 500 that echoes nothing.
+ * ERROR_STATUS; describeError (describe-error.ts) turns any error into status, headers, code,
+ * message and field, and each HTTP surface only wraps that in its own envelope. Anything else is an
+ * unknown error: logged once, and answered with a generic 500 that echoes nothing.
  */
 
 export const ERROR_STATUS = {
@@ -58,18 +58,35 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 const BRAND = Symbol.for("okap-vault.VaultError");
 
+/** A value safe to show to the caller as it is: snake_case keys, no secret, no surface-specific shape. */
+export type ErrorExtraValue = string | number | boolean | null | readonly string[];
+
+export type VaultErrorOptions = {
+  /** The input at fault, in the caller's own words (wire field name or dotted path, e.g. `scopes.0.id`). */
+  field?: string;
+  /** Seconds before a retry may succeed: rendered as the `retry-after` header, never in a body. */
+  retryAfterSeconds?: number;
+  /** Safe, snake_case, surface-agnostic extras rendered into the body (e.g. what blocks a delete). */
+  extra?: Readonly<Record<string, ErrorExtraValue>>;
+  /** What went wrong underneath: logged, never rendered. */
+  cause?: unknown;
+};
+
 export class VaultError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  /** Safe, user-facing extra fields (e.g. the field that failed, seconds to wait). Never secrets. */
-  readonly details: Readonly<Record<string, unknown>> | undefined;
+  readonly field: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly extra: Readonly<Record<string, ErrorExtraValue>> | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
+  constructor(code: ErrorCode, message: string, options: VaultErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "VaultError";
     this.code = code;
     this.status = ERROR_STATUS[code];
-    this.details = details;
+    this.field = options.field;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.extra = options.extra;
     (this as unknown as Record<symbol, boolean>)[BRAND] = true;
   }
 }

@@ -1,7 +1,9 @@
 /**
- * Wraps a management API route handler (/api/v1/*): a management key (never a cookie session), its
- * scope, the endpoint's zod schemas for query and body, Idempotency-Key on POST, one error envelope
- * `{"error": {"type", "message", "request_id"}}`.
+ * Wraps a management API route handler (/api/v1/*): a management key (never a cookie session) and
+ * the account it acts for, its scope, Idempotency-Key on POST, one error envelope
+ * `{"error": {"type", "message", "field"?, "request_id"}}`. It parses nothing of the request: the
+ * handler hands the raw query, body and path parameters to one lib operation, which owns the schema
+ * (the same schema the endpoint's description, and so the OpenAPI document, shows).
  */
 import { z } from "zod";
 import type { Actor } from "@/lib/domain/audit/record-audit-event";
@@ -18,16 +20,19 @@ import { parseInput } from "@/lib/foundation/validation/parse-input";
 
 export const API_BODY_LIMIT = 64 * 1024;
 
-export type ApiContext<Q, B, P> = {
+export type ApiContext<P> = {
   req: Request;
   caller: ManagementCaller;
   actor: Actor;
-  query: Q;
-  body: B;
+  /** The query string as received, one value per name. */
+  query: Record<string, string>;
+  /** The JSON body as received (endpoints that take one), not yet validated. */
+  body: unknown;
   params: P;
   requestId: string;
 };
 
+/** An endpoint that describes no query takes none. */
 const NO_QUERY = z.object({}).strict();
 const SESSION_COOKIE = /(^|;\s*)(__Secure-)?next-auth\.session-token=/;
 
@@ -42,31 +47,40 @@ function toResponse(stored: StoredResponse, requestId: string, replayed = false)
   return new Response(stored.body, { status: stored.status, headers: { ...headers, "content-type": "application/json" } });
 }
 
-export function managementRoute<Q extends z.ZodObject, B extends z.ZodType | undefined, R extends z.ZodType, P = Record<string, string>>(
-  endpoint: Endpoint<Q, B, R>,
-  handler: (ctx: ApiContext<z.output<Q>, B extends z.ZodType ? z.output<B> : undefined, P>) => Promise<unknown | Response>,
+async function authenticate(req: Request, endpoint: Readonly<Endpoint>): Promise<ManagementCaller> {
+  const authorization = req.headers.get("authorization");
+  if (!authorization && SESSION_COOKIE.test(req.headers.get("cookie") ?? "")) {
+    throw new VaultError(
+      "forbidden",
+      "The management API does not accept browser sessions; send a management key (Authorization: Bearer okmk_...).",
+    );
+  }
+  const caller = await authenticateManagementKey(db(), authorization, req.headers.get(CLIENT_IP_HEADER));
+  if (endpoint.scope === "write" && caller.scope !== "write") throw new VaultError("forbidden", "This management key is read-only.");
+  return caller;
+}
+
+export function managementRoute<P = Record<string, string>>(
+  endpoint: Readonly<Endpoint>,
+  handler: (ctx: ApiContext<P>) => Promise<unknown>,
 ) {
   return async (req: Request, context: { params?: Promise<P> }): Promise<Response> => {
     const requestId = newId("rid");
     try {
-      const authorization = req.headers.get("authorization");
-      if (!authorization && SESSION_COOKIE.test(req.headers.get("cookie") ?? "")) {
-        throw new VaultError(
-          "forbidden",
-          "The management API does not accept browser sessions; send a management key (Authorization: Bearer okmk_...).",
-        );
-      }
-      const ip = req.headers.get(CLIENT_IP_HEADER);
-      const caller = await authenticateManagementKey(db(), authorization, ip);
-      if (endpoint.scope === "write" && caller.scope !== "write") throw new VaultError("forbidden", "This management key is read-only.");
+      const caller = await authenticate(req, endpoint);
       const url = new URL(req.url);
-      const query = parseInput((endpoint.query ?? NO_QUERY) as Q, Object.fromEntries(url.searchParams));
-      const rawBody = endpoint.body ? await readJson(req, API_BODY_LIMIT) : undefined;
-      const body = endpoint.body ? parseInput(endpoint.body, rawBody) : undefined;
+      const query = Object.fromEntries(url.searchParams);
+      if (!endpoint.query) parseInput(NO_QUERY, query);
+      const body = endpoint.body ? await readJson(req, API_BODY_LIMIT) : undefined;
       const params = ((await context?.params) ?? {}) as P;
-      const actor: Actor = { type: "management_key", id: caller.keyId, ip, userAgent: req.headers.get("user-agent") };
+      const actor: Actor = {
+        type: "management_key",
+        id: caller.keyId,
+        ip: req.headers.get(CLIENT_IP_HEADER),
+        userAgent: req.headers.get("user-agent"),
+      };
       const run = async (): Promise<StoredResponse | Response> => {
-        const result = await handler({ req, caller, actor, query, body: body as never, params, requestId });
+        const result = await handler({ req, caller, actor, query, body, params, requestId });
         if (result instanceof Response) return result;
         return json(result === null || result === undefined ? 204 : (endpoint.status ?? 200), result ?? null);
       };
@@ -78,7 +92,7 @@ export function managementRoute<Q extends z.ZodObject, B extends z.ZodType | und
           {
             managementKeyId: caller.keyId,
             key: idempotencyKey,
-            requestHash: requestHash(req.method, url.pathname, JSON.stringify(rawBody ?? null)),
+            requestHash: requestHash(req.method, url.pathname, JSON.stringify(body ?? null)),
           },
           async () => {
             replayed = false;

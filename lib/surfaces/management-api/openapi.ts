@@ -1,6 +1,6 @@
 /**
  * The OpenAPI 3.1 document of the management API, generated from the same zod schemas that validate
- * each endpoint (lib/surfaces/management-api/endpoints). JSON Schema 2020-12 is OpenAPI 3.1's own dialect.
+ * each endpoint (the lib operations' own schemas, referenced by lib/surfaces/management-api/endpoints). JSON Schema 2020-12 is OpenAPI 3.1's own dialect.
  */
 import { z } from "zod";
 import { ENDPOINTS } from "@/lib/surfaces/management-api/endpoints";
@@ -16,7 +16,9 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 const errorSchema = z.object({
-  error: z.object({ type: z.string(), message: z.string(), request_id: z.string() }).catchall(z.unknown()),
+  error: z
+    .object({ type: z.string(), message: z.string(), field: z.string().optional().describe("the input at fault"), request_id: z.string() })
+    .catchall(z.unknown()),
 });
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
@@ -74,7 +76,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       title: "okap-vault management API",
       version: "1",
       description:
-        'Scripts and tools manage the vault with a management key (Settings → Management keys, or `vault mgmt-key create`). Browser sessions are not accepted. Errors are `{"error": {"type", "message", "request_id"}}`. Lists take `page` (from 1) and `limit` (1-100) and answer `{data, page, limit, total}`. POST honours `Idempotency-Key`.',
+        'Scripts and tools manage the vault with a management key (Settings → Management keys, or `vault mgmt-key create`). Browser sessions are not accepted. Errors are `{"error": {"type", "message", "field"?, "request_id"}}` (`field`: the parameter or body field at fault), with `retry-after` on 429 and 503. Lists take `page` (from 1) and `limit` (1-100) and answer `{data, page, limit, total}`. POST honours `Idempotency-Key`.',
     },
     servers: [{ url: serverUrl }],
     security: [{ managementKey: [] }],

@@ -6,6 +6,7 @@
  */
 import { isSealed } from "@/lib/foundation/crypto/vault-keys";
 import type { Db } from "@/lib/foundation/db/client";
+import { vaultSealedError } from "@/lib/foundation/errors/unavailable-errors";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
 import { scopeSpend, type WindowSpend } from "@/lib/domain/grants/scope-spend";
 import { scopeLimits } from "@/lib/engines/okap/granted-scope";
@@ -57,8 +58,7 @@ export async function describeTokenGrant(
   publicUrl: string,
   now = new Date(),
 ): Promise<Record<string, unknown>> {
-  if (isSealed())
-    throw new VaultError("vault_sealed", "The vault is sealed: its encryption key is missing or wrong.", { retryAfterSeconds: 30 });
+  if (isSealed()) throw vaultSealedError();
   const grant = await grantForToken(store, tokenFromAnyHeader(headers, query), now.getTime());
   const row = await db.grant.findUnique({ where: { id: grant.grantId }, select: { clientName: true, createdAt: true } });
   if (!row) throw new VaultError("invalid_token", "The API key is not a valid vault token. Use the okap_ token your vault issued.");

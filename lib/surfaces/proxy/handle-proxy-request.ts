@@ -8,6 +8,7 @@
 import { newId } from "@/lib/foundation/crypto/random";
 import { isSealed, vaultKeys } from "@/lib/foundation/crypto/vault-keys";
 import { isVaultError, VaultError } from "@/lib/foundation/errors/vault-error";
+import { vaultSealedError, vaultShuttingDownError } from "@/lib/foundation/errors/unavailable-errors";
 import { env } from "@/lib/foundation/env";
 import { openProviderKey } from "@/lib/domain/provider-keys/key-cipher";
 import { loadPriceOverrides, resolvePrice } from "@/lib/engines/pricing/resolve-price";
@@ -57,9 +58,8 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     if (!found) throw new VaultError("not_found", "Unknown provider. Use /v1/<provider>/..., e.g. /v1/openai or /v1/anthropic.");
     adapter = found;
     const { path, query } = parseProxyPath(req.url);
-    if (isDraining()) throw new VaultError("vault_unavailable", "The vault is shutting down. Retry shortly.", { retryAfterSeconds: 2 });
-    if (isSealed())
-      throw new VaultError("vault_sealed", "The vault is sealed: its encryption key is missing or wrong.", { retryAfterSeconds: 30 });
+    if (isDraining()) throw vaultShuttingDownError();
+    if (isSealed()) throw vaultSealedError();
     const config = env();
     const store = ledgerStore();
     const grant = await authorizeToken(adapter, store, req.headers, query, startedAtMs);

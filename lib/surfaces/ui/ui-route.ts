@@ -1,6 +1,7 @@
 /**
  * Wraps a route handler of the browser UI's JSON API (/api/ui/*): a signed-in session, CSRF checks
- * on every state-changing method, one error envelope. Handlers stay thin: parse, call lib/, answer.
+ * on every state-changing method, one error envelope. Handlers stay thin: they parse nothing and
+ * hand the raw query, body and path parameters to one lib operation, which owns the schema.
  */
 import type { Actor } from "@/lib/domain/audit/record-audit-event";
 import { currentUserOrThrow, type SessionUser } from "@/lib/surfaces/ui/session";
@@ -11,13 +12,20 @@ import { readJson } from "@/lib/foundation/http/read-json";
 
 export const UI_BODY_LIMIT = 16 * 1024;
 
-export type UiContext<P> = {
+type Answer = Response | object | null;
+type Options = { status?: number };
+
+export type PublicUiContext<P> = {
   req: Request;
-  user: SessionUser;
   actor: Actor;
   params: P;
+  /** The query string as received, one value per name. */
+  query: Record<string, string>;
+  /** The JSON body as received (16 KiB at most), not yet validated. */
   body: () => Promise<unknown>;
 };
+
+export type UiContext<P> = PublicUiContext<P> & { user: SessionUser };
 
 export function actorFrom(req: Request, user: { id: string } | null): Actor {
   return {
@@ -28,19 +36,44 @@ export function actorFrom(req: Request, user: { id: string } | null): Actor {
   };
 }
 
-export function uiRoute<P = Record<string, never>>(
-  handler: (ctx: UiContext<P>) => Promise<Response | object | null>,
-  options: { status?: number } = {},
-) {
+function answer(result: Answer, options: Options): Response {
+  if (result instanceof Response) return result;
+  if (result === null) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+  return Response.json(result, { status: options.status ?? 200, headers: { "cache-control": "no-store" } });
+}
+
+function checkCsrf(req: Request): void {
+  if (req.method !== "GET" && req.method !== "HEAD") assertCsrf(req.headers, null);
+}
+
+async function contextOf<P>(req: Request, context: { params?: Promise<P> }, user: SessionUser | null): Promise<PublicUiContext<P>> {
+  return {
+    req,
+    actor: actorFrom(req, user),
+    params: ((await context?.params) ?? {}) as P,
+    query: Object.fromEntries(new URL(req.url).searchParams),
+    body: () => readJson(req, UI_BODY_LIMIT),
+  };
+}
+
+export function uiRoute<P = Record<string, never>>(handler: (ctx: UiContext<P>) => Promise<Answer>, options: Options = {}) {
   return async (req: Request, context: { params?: Promise<P> }): Promise<Response> => {
     try {
-      if (req.method !== "GET" && req.method !== "HEAD") assertCsrf(req.headers, null);
+      checkCsrf(req);
       const user = await currentUserOrThrow();
-      const params = ((await context?.params) ?? {}) as P;
-      const result = await handler({ req, user, actor: actorFrom(req, user), params, body: () => readJson(req, UI_BODY_LIMIT) });
-      if (result instanceof Response) return result;
-      if (result === null) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
-      return Response.json(result, { status: options.status ?? 200, headers: { "cache-control": "no-store" } });
+      return answer(await handler({ ...(await contextOf(req, context, user)), user }), options);
+    } catch (error) {
+      return jsonErrorResponse(error);
+    }
+  };
+}
+
+/** The UI endpoints used before anyone can be signed in (first-run setup): CSRF, no session. */
+export function publicUiRoute<P = Record<string, never>>(handler: (ctx: PublicUiContext<P>) => Promise<Answer>, options: Options = {}) {
+  return async (req: Request, context: { params?: Promise<P> }): Promise<Response> => {
+    try {
+      checkCsrf(req);
+      return answer(await handler(await contextOf(req, context, null)), options);
     } catch (error) {
       return jsonErrorResponse(error);
     }

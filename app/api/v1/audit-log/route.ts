@@ -1,9 +1,6 @@
 import { managementRoute } from "@/lib/surfaces/management-api/management-route";
-import { listAuditLog } from "@/lib/surfaces/management-api/endpoints/audit-log";
-import { listAuditEvents } from "@/lib/domain/audit/list-audit-events";
+import { listAuditLogEndpoint } from "@/lib/surfaces/management-api/endpoints/audit-log";
+import { listAuditLog } from "@/lib/domain/audit/list-audit-log";
 import { db } from "@/lib/foundation/db/client";
 
-export const GET = managementRoute(listAuditLog, async ({ caller, query }) => {
-  const viewer = await db().user.findUniqueOrThrow({ where: { id: caller.userId } });
-  return listAuditEvents(db(), viewer, query, query);
-});
+export const GET = managementRoute(listAuditLogEndpoint, async ({ caller, query }) => listAuditLog(db(), caller.user, query));

@@ -2,28 +2,14 @@ import { deletePriceEndpoint, listPricesEndpoint, setPriceEndpoint } from "@/lib
 import { managementRoute } from "@/lib/surfaces/management-api/management-route";
 import { db } from "@/lib/foundation/db/client";
 import { deletePriceOverride } from "@/lib/domain/prices/delete-price-override";
-import { listPriceOverrides } from "@/lib/domain/prices/list-price-overrides";
+import { listPricePage } from "@/lib/domain/prices/list-price-page";
 import { setPriceOverride } from "@/lib/domain/prices/set-price-override";
-import { skipTake } from "@/lib/foundation/validation/pagination";
 
-const userOf = (userId: string) => db().user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, role: true } });
+export const GET = managementRoute(listPricesEndpoint, async ({ query }) => listPricePage(db(), query));
 
-export const GET = managementRoute(listPricesEndpoint, async ({ query }) => {
-  const all = await listPriceOverrides(db());
-  const { skip, take } = skipTake(query);
-  return {
-    data: all.slice(skip, skip + take),
-    page: query.page,
-    limit: query.limit,
-    total: all.length,
-  };
-});
-
-export const PUT = managementRoute(setPriceEndpoint, async ({ caller, actor, body }) =>
-  setPriceOverride(db(), actor, await userOf(caller.userId), body),
-);
+export const PUT = managementRoute(setPriceEndpoint, async ({ caller, actor, body }) => setPriceOverride(db(), actor, caller.user, body));
 
 export const DELETE = managementRoute(deletePriceEndpoint, async ({ caller, actor, query }) => {
-  await deletePriceOverride(db(), actor, await userOf(caller.userId), query);
+  await deletePriceOverride(db(), actor, caller.user, query);
   return null;
 });

@@ -3,4 +3,6 @@ import { listProviderKeysEndpoint } from "@/lib/surfaces/management-api/endpoint
 import { db } from "@/lib/foundation/db/client";
 import { listProviderKeys } from "@/lib/domain/provider-keys/list-provider-keys";
 
-export const GET = managementRoute(listProviderKeysEndpoint, async ({ caller }) => ({ data: await listProviderKeys(db(), caller.userId) }));
+export const GET = managementRoute(listProviderKeysEndpoint, async ({ caller }) => ({
+  data: await listProviderKeys(db(), caller.user.id),
+}));

@@ -3,6 +3,4 @@ import { managementRoute } from "@/lib/surfaces/management-api/management-route"
 import { listAccessRequestPage } from "@/lib/domain/access-requests/list-access-request-page";
 import { db } from "@/lib/foundation/db/client";
 
-export const GET = managementRoute(listRequestsEndpoint, async ({ caller, query }) =>
-  listAccessRequestPage(db(), caller.userId, query.status, query),
-);
+export const GET = managementRoute(listRequestsEndpoint, async ({ caller, query }) => listAccessRequestPage(db(), caller.user.id, query));

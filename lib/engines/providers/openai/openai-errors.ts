@@ -2,7 +2,7 @@
 import type { VaultErrorShape } from "@/lib/engines/providers/types";
 
 export function openAiErrorBody(error: VaultErrorShape) {
-  return { error: { message: error.message, type: error.type, param: error.param ?? null, code: error.type, request_id: error.requestId } };
+  return { error: { message: error.message, type: error.type, param: error.field ?? null, code: error.type, request_id: error.requestId } };
 }
 
 /** A mid-stream error: the SDKs raise when a chunk carries an `error` object. */

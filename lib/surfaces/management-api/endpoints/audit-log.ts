@@ -2,7 +2,7 @@ import { defineEndpoint } from "@/lib/surfaces/management-api/endpoint";
 import { pageEnvelope } from "@/lib/foundation/validation/pagination";
 import { auditEventView, auditExportQuery, auditListQuery } from "@/lib/domain/audit/schemas";
 
-export const listAuditLog = defineEndpoint({
+export const listAuditLogEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/audit-log",
   tag: "Audit log",
@@ -15,7 +15,7 @@ export const listAuditLog = defineEndpoint({
   errors: [400, 401, 403, 429],
 });
 
-export const exportAuditLog = defineEndpoint({
+export const exportAuditLogEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/audit-log/export",
   tag: "Audit log",

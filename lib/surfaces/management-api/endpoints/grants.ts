@@ -1,9 +1,8 @@
-import { z } from "zod";
 import { defineEndpoint } from "@/lib/surfaces/management-api/endpoint";
-import { pageEnvelope, paginationQuery } from "@/lib/foundation/validation/pagination";
+import { pageEnvelope } from "@/lib/foundation/validation/pagination";
 import { grantPatchInput } from "@/lib/domain/grants/grant-patch-input";
 import { grantView } from "@/lib/domain/grants/grant-view";
-import { grantFilters } from "@/lib/domain/grants/list-grants";
+import { grantPageQuery } from "@/lib/domain/grants/list-grant-page";
 
 export const listGrantsEndpoint = defineEndpoint({
   method: "GET",
@@ -13,7 +12,7 @@ export const listGrantsEndpoint = defineEndpoint({
   description:
     "Filters: `status` (active, paused, revoked, expired) and `provider`. Money is in µ$ strings (1 USD = 1,000,000) in `spend`, USD in `limits`.",
   scope: "read",
-  query: z.object({ ...grantFilters, ...paginationQuery }).strict(),
+  query: grantPageQuery,
   response: pageEnvelope(grantView),
   errors: [400, 401, 403, 429],
 });

@@ -1,6 +1,6 @@
 /** Every management API endpoint, in the order the OpenAPI document lists them. */
 import type { Endpoint } from "@/lib/surfaces/management-api/endpoint";
-import { exportAuditLog, listAuditLog } from "@/lib/surfaces/management-api/endpoints/audit-log";
+import { exportAuditLogEndpoint, listAuditLogEndpoint } from "@/lib/surfaces/management-api/endpoints/audit-log";
 import {
   getGrantEndpoint,
   listGrantsEndpoint,
@@ -23,8 +23,8 @@ export const ENDPOINTS: readonly Readonly<Endpoint>[] = [
   listUsageEndpoint,
   aggregateUsageEndpoint,
   exportUsageEndpoint,
-  listAuditLog,
-  exportAuditLog,
+  listAuditLogEndpoint,
+  exportAuditLogEndpoint,
   listProviderKeysEndpoint,
   listPricesEndpoint,
   setPriceEndpoint,

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { defineEndpoint } from "@/lib/surfaces/management-api/endpoint";
-import { pageEnvelope, paginationQuery } from "@/lib/foundation/validation/pagination";
+import { pageEnvelope } from "@/lib/foundation/validation/pagination";
 import { priceOverrideKey } from "@/lib/domain/prices/delete-price-override";
+import { pricePageQuery } from "@/lib/domain/prices/list-price-page";
 import { priceOverrideInput } from "@/lib/domain/prices/set-price-override";
 import { priceView } from "@/lib/domain/prices/to-price-view";
 
@@ -11,7 +12,7 @@ export const listPricesEndpoint = defineEndpoint({
   tag: "Prices",
   summary: "List the owner's model prices (USD per million tokens), which win over the bundled catalogue",
   scope: "read",
-  query: z.object(paginationQuery).strict(),
+  query: pricePageQuery,
   response: pageEnvelope(priceView),
   errors: [400, 401, 403, 429],
 });

@@ -1,8 +1,6 @@
-import { z } from "zod";
 import { defineEndpoint } from "@/lib/surfaces/management-api/endpoint";
-import { pageEnvelope, paginationQuery } from "@/lib/foundation/validation/pagination";
-import { accessRequestView } from "@/lib/domain/access-requests/list-access-request-page";
-import { statusFilter } from "@/lib/domain/access-requests/list-access-requests";
+import { pageEnvelope } from "@/lib/foundation/validation/pagination";
+import { accessRequestPageQuery, accessRequestView } from "@/lib/domain/access-requests/list-access-request-page";
 
 export const listRequestsEndpoint = defineEndpoint({
   method: "GET",
@@ -11,7 +9,7 @@ export const listRequestsEndpoint = defineEndpoint({
   summary: "List apps' access requests, newest first",
   description: "Filter: `status` (pending, approved, denied, expired, abandoned).",
   scope: "read",
-  query: z.object({ status: statusFilter.optional(), ...paginationQuery }).strict(),
+  query: accessRequestPageQuery,
   response: pageEnvelope(accessRequestView),
   errors: [400, 401, 403, 429],
 });

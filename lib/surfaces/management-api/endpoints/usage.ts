@@ -1,9 +1,9 @@
-import { z } from "zod";
 import { defineEndpoint } from "@/lib/surfaces/management-api/endpoint";
-import { pageEnvelope, paginationQuery } from "@/lib/foundation/validation/pagination";
-import { USAGE_GROUPS, usageAggregateView } from "@/lib/domain/usage/aggregate-usage";
+import { pageEnvelope } from "@/lib/foundation/validation/pagination";
+import { usageAggregateQuery, usageAggregateView } from "@/lib/domain/usage/aggregate-usage";
+import { usageExportQuery } from "@/lib/domain/usage/export-usage-events";
+import { usageListQuery } from "@/lib/domain/usage/list-usage-log";
 import { usageEventView } from "@/lib/domain/usage/usage-event-view";
-import { usageFilters } from "@/lib/domain/usage/usage-filter";
 
 const FILTERS =
   "Filters: `grant_id` (the app), `provider`, `model`, `outcome`, `since` (inclusive) and `until` (exclusive), ISO 8601 dates or times in UTC.";
@@ -15,7 +15,7 @@ export const listUsageEndpoint = defineEndpoint({
   summary: "List proxied requests (one usage event each), newest first",
   description: `${FILTERS} Cost in µ$ strings (1 USD = 1,000,000).`,
   scope: "read",
-  query: z.object({ ...usageFilters, ...paginationQuery }).strict(),
+  query: usageListQuery,
   response: pageEnvelope(usageEventView),
   errors: [400, 401, 403, 429],
 });
@@ -27,7 +27,7 @@ export const aggregateUsageEndpoint = defineEndpoint({
   summary: "Sum usage by provider, model, app (grant) or UTC day",
   description: `\`by\` is required. ${FILTERS} Sums are exact integers computed by the database.`,
   scope: "read",
-  query: z.object({ ...usageFilters, by: z.enum(USAGE_GROUPS, { error: `by must be one of ${USAGE_GROUPS.join(", ")}` }) }).strict(),
+  query: usageAggregateQuery,
   response: usageAggregateView,
   errors: [400, 401, 403, 429],
 });
@@ -39,7 +39,7 @@ export const exportUsageEndpoint = defineEndpoint({
   summary: "Export every matching usage event as CSV or JSON",
   description: `${FILTERS} CSV cells that a spreadsheet would run as a formula (an app chooses its model names) are prefixed with a single quote.`,
   scope: "read",
-  query: z.object({ ...usageFilters, format: z.enum(["csv", "json"], { error: 'format must be "csv" or "json"' }) }).strict(),
+  query: usageExportQuery,
   response: { contentType: "text/csv", description: "CSV (format=csv) or a JSON array of usage events (format=json)" },
   errors: [400, 401, 403, 429],
 });

@@ -15,7 +15,7 @@ function refusal(schema: Parameters<typeof parseInput>[0], input: unknown) {
   try {
     parseInput(schema, input);
   } catch (error) {
-    if (isVaultError(error)) return { code: error.code, message: error.message, field: error.details?.field };
+    if (isVaultError(error)) return { code: error.code, message: error.message, field: error.field };
     throw error;
   }
   return null;

@@ -39,7 +39,7 @@ describe("notPendingError", () => {
   it("answers a decided request with 409 request_decided, naming the decision", () => {
     for (const status of ["approved", "denied"]) {
       const error = notPendingError({ status, expiresAt: at(60_000) }, NOW);
-      expect([error.code, error.status, error.details]).toEqual(["request_decided", 409, { status }]);
+      expect([error.code, error.status, error.extra]).toEqual(["request_decided", 409, { status }]);
       expect(error.message).toContain(status);
     }
   });

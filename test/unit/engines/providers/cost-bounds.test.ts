@@ -9,7 +9,7 @@ import { adapterFor } from "@/lib/engines/providers/adapter-for";
 function refusal(provider: string, path: string, body: Record<string, unknown>, capped = true, headers: Record<string, string> = {}) {
   const adapter = adapterFor(provider)!;
   const error = adapter.refusal(adapter.endpoint("POST", path)!, body, headers, capped);
-  return error ? { code: error.code, status: error.status, param: error.details?.param, message: error.message } : null;
+  return error ? { code: error.code, status: error.status, param: error.field, message: error.message } : null;
 }
 
 const CHAT = { model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] };

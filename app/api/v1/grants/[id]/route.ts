@@ -4,8 +4,12 @@ import { db } from "@/lib/foundation/db/client";
 import { findGrantOrThrow } from "@/lib/domain/grants/find-grant-or-throw";
 import { updateGrant } from "@/lib/domain/grants/update-grant";
 
-export const GET = managementRoute(getGrantEndpoint, async ({ caller, params }) => findGrantOrThrow(db(), caller.userId, params.id!));
+type Params = { id: string };
 
-export const PATCH = managementRoute(updateGrantEndpoint, async ({ caller, actor, params, body }) =>
-  updateGrant(db(), actor, caller.userId, params.id!, body),
+export const GET = managementRoute<Params>(getGrantEndpoint, async ({ caller, params }) =>
+  findGrantOrThrow(db(), caller.user.id, params.id),
+);
+
+export const PATCH = managementRoute<Params>(updateGrantEndpoint, async ({ caller, actor, params, body }) =>
+  updateGrant(db(), actor, caller.user.id, params.id, body),
 );

@@ -4,6 +4,6 @@ import { findAccessRequestOrThrow } from "@/lib/domain/access-requests/find-acce
 import { toAccessRequestView } from "@/lib/domain/access-requests/list-access-requests";
 import { db } from "@/lib/foundation/db/client";
 
-export const GET = managementRoute(getRequestEndpoint, async ({ caller, params }) =>
-  toAccessRequestView(await findAccessRequestOrThrow(db(), caller.userId, params.id!)),
+export const GET = managementRoute<{ id: string }>(getRequestEndpoint, async ({ caller, params }) =>
+  toAccessRequestView(await findAccessRequestOrThrow(db(), caller.user.id, params.id)),
 );
