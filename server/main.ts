@@ -12,14 +12,10 @@ import { db } from "@/lib/foundation/db/client";
 import { migrateDatabase, migrationsDir } from "@/lib/foundation/db/migrate";
 import { env, EnvError, type VaultEnv } from "@/lib/foundation/env";
 import { ignoreLogStreamErrors, log } from "@/lib/foundation/log";
-import { startChangeListener, stopChangeListener } from "@/lib/foundation/cluster/change-listener";
-import { startWebhookWorker } from "@/lib/domain/webhooks/webhook-worker";
-import { startCockpitJobs } from "@/lib/domain/jobs/cockpit-jobs";
 import { drainOkapWaits } from "@/lib/surfaces/okap/live-waits";
 import { drainLiveRequests } from "@/lib/surfaces/proxy/live-requests";
-import { closeLedgerStore, ledgerStore } from "@/lib/engines/ledger/ledger-store-for";
-import { pendingSettlements, retrySettlementsNow } from "@/lib/engines/ledger/settle-retries";
-import { startHoldSweeper, stopHoldSweeper } from "@/lib/engines/ledger/sweep-holds";
+import { closeLedgerStore } from "@/lib/engines/ledger/ledger-store-for";
+import { startBackgroundWork } from "@/server/background-work";
 import { createRequestRouter, sendError } from "@/server/route-request";
 
 /** After the grace period: how long the error events of stopped streams get to reach their clients. */
@@ -80,10 +76,7 @@ async function main(): Promise<void> {
     });
 
   // A sealed instance serves nothing and touches nothing: no webhooks, jobs, sweeps or listener.
-  const webhooks = state.sealed ? null : startWebhookWorker();
-  const cockpitJobs = state.sealed ? null : startCockpitJobs();
-  if (!state.sealed) startHoldSweeper(ledgerStore());
-  if (!state.sealed && config.databaseKind === "postgres") startChangeListener(config.databaseUrl);
+  const background = startBackgroundWork(config, state.sealed);
 
   const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port, quiet: false });
   await app.prepare();
@@ -122,21 +115,15 @@ async function main(): Promise<void> {
       log.warn("shutdown grace period over, closing remaining connections");
       server.closeAllConnections();
     }, config.shutdownGraceMs + CLOSE_CONNECTIONS_AFTER_MS).unref();
-    webhooks?.stop();
-    cockpitJobs?.stop();
+    const jobsStopped = background.stopJobs();
     const draining = Promise.all([drainLiveRequests(config.shutdownGraceMs), drainOkapWaits(config.shutdownGraceMs)]);
     server.closeIdleConnections();
     const [drained, okapWaits] = await draining;
     if (okapWaits > 0) log.info("apps waiting for a decision were answered", { waiting: okapWaits });
     if (drained.unfinished > 0) log.warn("proxied requests still running after being stopped; the sweeper settles their holds", drained);
     else if (drained.live > 0) log.info("live proxy requests settled", drained);
-    await retrySettlementsNow();
-    if (pendingSettlements() > 0)
-      log.warn("settlements still waiting for the database; the sweeper settles them at their reservation", {
-        holds: pendingSettlements(),
-      });
-    stopHoldSweeper();
-    await stopChangeListener();
+    await background.stopLedger(); // the settlements' last attempt, the sweeper, the change listener
+    await jobsStopped;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;

@@ -8,6 +8,7 @@
  * The result replaces the soak section of BENCHMARKS.md.
  */
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { parseSpendWindow, type SpendPeriod } from "@/lib/engines/ledger/windows";
 import { startProcess } from "@/scripts/bench/processes";
 import { SOAK_END, SOAK_START } from "@/scripts/bench/report";
 import { renderSoak, type SoakResult, type TrafficKind } from "@/scripts/bench/soak-report";
@@ -84,17 +85,17 @@ async function ledgerCheck(v: Vaults, admitted: number): Promise<SoakResult["led
     await new Promise((r) => setTimeout(r, 250));
   const usage = await db.usageEvent.aggregate({ _sum: { costMicros: true }, _count: true });
   const windows = await db.spendWindow.findMany();
-  const sum = (prefix: string, field: "committedMicros" | "heldMicros") =>
-    windows.filter((w) => w.window.startsWith(prefix)).reduce((s, w) => s + w[field], 0n);
+  const sum = (period: SpendPeriod, field: "committedMicros" | "heldMicros") =>
+    windows.filter((w) => parseSpendWindow(w.window)?.period === period).reduce((s, w) => s + w[field], 0n);
   return {
     usageEvents: usage._count,
     admitted,
     pending: await db.usageEvent.count({ where: { outcome: "pending" } }),
     openHolds: await db.hold.count({ where: { state: "held" } }),
-    heldMicros: sum("m:", "heldMicros") + sum("d:", "heldMicros"),
+    heldMicros: sum("month", "heldMicros") + sum("day", "heldMicros"),
     usageCostMicros: usage._sum.costMicros ?? 0n,
-    committedMonthMicros: sum("m:", "committedMicros"),
-    committedDaysMicros: sum("d:", "committedMicros"),
+    committedMonthMicros: sum("month", "committedMicros"),
+    committedDaysMicros: sum("day", "committedMicros"),
     estimated: await db.usageEvent.count({ where: { estimated: true } }),
   };
 }

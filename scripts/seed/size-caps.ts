@@ -3,7 +3,7 @@
  * day, the monthly cap makes this month's spend about `monthShare` of it; neither is ever below what
  * a window spent (the ledger's invariant: committed <= cap in every window).
  */
-import { spendWindows } from "@/lib/engines/ledger/spend-windows";
+import { parseSpendWindow, spendWindows, type SpendPeriod } from "@/lib/engines/ledger/windows";
 import type { PlannedEvent } from "@/scripts/seed/plan-usage";
 
 const HALF_DOLLAR = 500_000n;
@@ -24,10 +24,12 @@ function spendByWindow(events: PlannedEvent[]): Map<string, bigint> {
   return byWindow;
 }
 
+const isPeriod = (key: string, period: SpendPeriod) => parseSpendWindow(key)?.period === period;
+
 /** A quarter above the dearest day before today. */
 export function dailyCap(events: PlannedEvent[], now: Date): bigint {
   const today = spendWindows(now.getTime()).day;
-  const days = [...spendByWindow(events)].filter(([k]) => k.startsWith("d:") && k !== today).map(([, v]) => v);
+  const days = [...spendByWindow(events)].filter(([k]) => isPeriod(k, "day") && k !== today).map(([, v]) => v);
   const dearest = days.reduce(max, 0n);
   return roundUp(dearest + dearest / 4n);
 }
@@ -36,7 +38,7 @@ export function monthlyCap(events: PlannedEvent[], now: Date, monthShare: number
   const byWindow = spendByWindow(events);
   const current = byWindow.get(spendWindows(now.getTime()).month) ?? 0n;
   const dearest = [...byWindow]
-    .filter(([k]) => k.startsWith("m:"))
+    .filter(([k]) => isPeriod(k, "month"))
     .map(([, v]) => v)
     .reduce(max, 0n);
   return roundUp(max((current * 1000n) / BigInt(Math.max(1, Math.round(monthShare * 1000))), dearest));

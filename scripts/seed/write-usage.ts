@@ -6,7 +6,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { newId } from "@/lib/foundation/crypto/random";
 import type { Db } from "@/lib/foundation/db/client";
-import { spendWindows } from "@/lib/engines/ledger/spend-windows";
+import { spendWindows } from "@/lib/engines/ledger/windows";
 import type { PlannedEvent } from "@/scripts/seed/plan-usage";
 
 const CHUNK = 500;

@@ -12,7 +12,7 @@ import pg from "pg";
 import { afterEach, expect, it } from "vitest";
 import { openLedgerStore } from "@/lib/engines/ledger/ledger-store-for";
 import { ZERO_USAGE } from "@/lib/engines/providers/types";
-import { spendWindows } from "@/lib/engines/ledger/spend-windows";
+import { spendWindows } from "@/lib/engines/ledger/windows";
 import { describeEachDatabase } from "@/test/support/databases";
 import { settledUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
 import { startVault } from "@/test/support/vault-server";

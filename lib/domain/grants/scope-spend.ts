@@ -5,8 +5,7 @@
  */
 import { z } from "zod";
 import type { Db } from "@/lib/foundation/db/client";
-import { spendWindows } from "@/lib/engines/ledger/spend-windows";
-import { windowResets } from "@/lib/engines/ledger/window-resets";
+import { parseSpendWindow, spendWindowResets, spendWindows } from "@/lib/engines/ledger/windows";
 
 export const windowSpendView = z.object({
   window: z.string().describe('"2026-11" (UTC month) or "2026-11-22" (UTC day)'),
@@ -40,7 +39,7 @@ function windowSpend(
   const heldMicros = row?.heldMicros ?? 0n;
   const left = cap === null ? null : cap - committedMicros - heldMicros;
   return {
-    window: window.slice(2),
+    window: parseSpendWindow(window)!.label,
     capMicros: cap,
     committedMicros,
     heldMicros,
@@ -51,7 +50,7 @@ function windowSpend(
 
 export async function scopeSpend(db: Db, scopes: readonly CappedScope[], now = new Date()): Promise<Map<string, ScopeSpend>> {
   const windows = spendWindows(now.getTime());
-  const resets = windowResets(now.getTime());
+  const resets = spendWindowResets(now.getTime());
   const rows = scopes.length
     ? await db.spendWindow.findMany({ where: { scopeId: { in: scopes.map((s) => s.id) }, window: { in: [windows.month, windows.day] } } })
     : [];

@@ -12,7 +12,7 @@ import { notifyGrantChanged } from "@/lib/domain/grants/notify-grant-changed";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
 import { microsToDecimal } from "@/lib/foundation/money/micros";
 import { isoSeconds } from "@/lib/engines/okap/render-outcome";
-import { spendWindows } from "@/lib/engines/ledger/spend-windows";
+import { spendWindows } from "@/lib/engines/ledger/windows";
 import { findGrantOrThrow, findGrantRowOrThrow } from "@/lib/domain/grants/find-grant-or-throw";
 import { grantPatchInput, type GrantPatch, type LimitsPatch } from "@/lib/domain/grants/grant-patch-input";
 import { parseInput } from "@/lib/foundation/validation/parse-input";

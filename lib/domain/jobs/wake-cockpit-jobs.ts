@@ -1,10 +1,8 @@
 /** Asks this process's cockpit round (cockpit-jobs.ts) to run soon; a no-op where none runs (the CLI). Import-light for the hot path. */
-import { peekSingleton } from "@/lib/foundation/runtime/singleton";
+import { wakeLoop } from "@/lib/foundation/runtime/background-loop";
 
-export type CockpitJobs = { wake: () => void; stop: () => void };
-
-export const COCKPIT_JOBS_SINGLETON = "cockpit-jobs";
+export const COCKPIT_JOBS = "cockpit-jobs";
 
 export function wakeCockpitJobs(): void {
-  peekSingleton<CockpitJobs>(COCKPIT_JOBS_SINGLETON)?.wake();
+  wakeLoop(COCKPIT_JOBS);
 }

@@ -9,7 +9,7 @@ import type { Db } from "@/lib/foundation/db/client";
 import { isUniqueViolation } from "@/lib/foundation/db/errors";
 import { withTransaction } from "@/lib/foundation/db/transaction";
 import { microsToDecimal } from "@/lib/foundation/money/micros";
-import { spendWindows } from "@/lib/engines/ledger/spend-windows";
+import { parseSpendWindow, recentSpendWindows } from "@/lib/engines/ledger/windows";
 import { enqueueWebhookEvent } from "@/lib/domain/webhooks/enqueue-webhook-event";
 
 const SPEND_THRESHOLDS = [50, 80, 100] as const;
@@ -24,15 +24,8 @@ type Crossing = {
   data: Record<string, unknown>;
 };
 
-/** The current windows and the ones just before (a request admitted before midnight settles after it). */
-function recentWindows(nowMs: number): string[] {
-  const now = spendWindows(nowMs);
-  const yesterday = spendWindows(nowMs - 86_400_000);
-  const lastMonth = spendWindows(Date.parse(`${now.month.slice(2)}-01T00:00:00Z`) - 1);
-  return [...new Set([now.month, now.day, yesterday.day, lastMonth.month])];
-}
-
 async function findCrossings(db: Db, now: Date): Promise<Crossing[]> {
+  const recent = recentSpendWindows(now.getTime());
   const scopes = await db.grantScope.findMany({
     where: {
       grant: { status: { not: "revoked" }, expiresAt: { gt: new Date(now.getTime() - 86_400_000) } },
@@ -44,15 +37,16 @@ async function findCrossings(db: Db, now: Date): Promise<Crossing[]> {
       monthlyCapMicros: true,
       dailyCapMicros: true,
       grant: { select: { id: true, userId: true, clientName: true } },
-      windows: { where: { window: { in: recentWindows(now.getTime()) }, committedMicros: { gt: 0 } } },
-      alerts: { where: { window: { in: recentWindows(now.getTime()) } }, select: { window: true, threshold: true } },
+      windows: { where: { window: { in: recent }, committedMicros: { gt: 0 } } },
+      alerts: { where: { window: { in: recent } }, select: { window: true, threshold: true } },
     },
   });
   const crossings: Crossing[] = [];
   for (const scope of scopes) {
     for (const w of scope.windows) {
-      const monthly = w.window.startsWith("m:");
-      const cap = monthly ? scope.monthlyCapMicros : scope.dailyCapMicros;
+      const parsed = parseSpendWindow(w.window);
+      if (!parsed) continue;
+      const cap = parsed.period === "month" ? scope.monthlyCapMicros : scope.dailyCapMicros;
       if (cap === null || cap <= 0n) continue;
       for (const threshold of SPEND_THRESHOLDS) {
         if (w.committedMicros * 100n < cap * BigInt(threshold)) continue;
@@ -69,8 +63,8 @@ async function findCrossings(db: Db, now: Date): Promise<Crossing[]> {
             scope_id: scope.id,
             client_name: scope.grant.clientName,
             provider: scope.provider,
-            period: monthly ? "month" : "day",
-            window: w.window.slice(2),
+            period: parsed.period,
+            window: parsed.label,
             threshold_percent: threshold,
             committed_usd: microsToDecimal(w.committedMicros),
             cap_usd: microsToDecimal(cap),

@@ -12,7 +12,7 @@ import type { ModelPrice } from "@/lib/engines/pricing/model-price";
 import type { BodyFacts, Endpoint, RequestFacts } from "@/lib/engines/providers/types";
 import type { AdmitInput, AdmitOutcome, LedgerStore, ScopeRecord } from "@/lib/engines/ledger/ledger-store";
 import { rateSteps, retryAfterSeconds } from "@/lib/engines/ledger/rate-limit";
-import { spendWindows } from "@/lib/engines/ledger/spend-windows";
+import { spendWindows } from "@/lib/engines/ledger/windows";
 
 /** Output bound injected into a capped request that carries none. */
 export const DEFAULT_MAX_OUTPUT_TOKENS = 16_384;

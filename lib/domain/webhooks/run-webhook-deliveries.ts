@@ -10,7 +10,15 @@ import { sendWebhook } from "@/lib/domain/webhooks/send-webhook";
 
 const LEASE_MS = 60_000;
 
-export async function runWebhookDeliveries(db: Db, ring: KeyRing, retrySeconds: number[], now = new Date(), batch = 10): Promise<number> {
+export type DeliveryRound = {
+  now?: Date;
+  batch?: number;
+  /** Aborted: the delivery in flight is finished and recorded, no further one is claimed (shutdown). */
+  signal?: AbortSignal;
+};
+
+export async function runWebhookDeliveries(db: Db, ring: KeyRing, retrySeconds: number[], round: DeliveryRound = {}): Promise<number> {
+  const { now = new Date(), batch = 10, signal } = round;
   const due = await db.webhookDelivery.findMany({
     where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     orderBy: { nextAttemptAt: "asc" },
@@ -19,6 +27,7 @@ export async function runWebhookDeliveries(db: Db, ring: KeyRing, retrySeconds: 
   });
   let sent = 0;
   for (const delivery of due) {
+    if (signal?.aborted) break;
     const claimed = await db.webhookDelivery.updateMany({
       where: { id: delivery.id, status: "pending", leaseUntil: delivery.leaseUntil },
       data: { leaseUntil: new Date(now.getTime() + LEASE_MS) },

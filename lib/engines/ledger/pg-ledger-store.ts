@@ -8,6 +8,7 @@
 import pg from "pg";
 import { GRANT_COLUMNS, GRANT_JOINS, grantFromRows, type GrantRow } from "@/lib/engines/ledger/grant-rows";
 import type { AdmitOutcome, PriceOverrideRecord, LedgerStore, TokenState, WindowTotals } from "@/lib/engines/ledger/ledger-store";
+import { ratePrune } from "@/lib/engines/ledger/windows";
 
 /** TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them. */
 function pgTime(ms: number): string {
@@ -110,13 +111,13 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
     },
     async sweep(nowMs) {
       const { rows } = await pool.query<{ n: number }>(`SELECT okap_sweep($1) AS n`, [pgTime(nowMs)]);
-      await pool.query(
-        `DELETE FROM "RateWindow" WHERE ("window" LIKE 'rm:%' AND "window" < $1) OR ("window" LIKE 'rd:%' AND "window" < $2)`,
-        [
-          `rm:${String(Math.floor(nowMs / 60_000) - 2).padStart(10, "0")}`,
-          `rd:${new Date(nowMs - 2 * 86_400_000).toISOString().slice(0, 10)}`,
-        ],
-      );
+      const prune = ratePrune(nowMs);
+      await pool.query(`DELETE FROM "RateWindow" WHERE ("window" LIKE $1 AND "window" < $2) OR ("window" LIKE $3 AND "window" < $4)`, [
+        prune.minute.like,
+        prune.minute.before,
+        prune.day.like,
+        prune.day.before,
+      ]);
       return Number(rows[0]?.n ?? 0);
     },
     async renewHolds(holdIds, expiresAtMs) {

@@ -8,28 +8,17 @@
  * more than `limit` in one fixed window.
  */
 import type { RateStep } from "@/lib/engines/ledger/ledger-store";
+import { rateWindows } from "@/lib/engines/ledger/windows";
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-
-export function rateSteps(limits: { requestsPerMinute: number | null; requestsPerDay: number | null }, nowMs: number) {
-  const minute = Math.floor(nowMs / MINUTE);
-  const day = Math.floor(nowMs / DAY);
-  const dayKey = (d: number) => `rd:${new Date(d * DAY).toISOString().slice(0, 10)}`;
-  const perMinute: RateStep | null =
-    limits.requestsPerMinute === null
-      ? null
-      : {
-          limit: limits.requestsPerMinute,
-          window: `rm:${String(minute).padStart(10, "0")}`,
-          previous: `rm:${String(minute - 1).padStart(10, "0")}`,
-          restMs: MINUTE - (nowMs % MINUTE),
-        };
-  const perDay: RateStep | null =
-    limits.requestsPerDay === null
-      ? null
-      : { limit: limits.requestsPerDay, window: dayKey(day), previous: dayKey(day - 1), restMs: DAY - (nowMs % DAY) };
-  return { perMinute, perDay };
+export function rateSteps(
+  limits: { requestsPerMinute: number | null; requestsPerDay: number | null },
+  nowMs: number,
+): { perMinute: RateStep | null; perDay: RateStep | null } {
+  const windows = rateWindows(nowMs);
+  return {
+    perMinute: limits.requestsPerMinute === null ? null : { limit: limits.requestsPerMinute, ...windows.minute },
+    perDay: limits.requestsPerDay === null ? null : { limit: limits.requestsPerDay, ...windows.day },
+  };
 }
 
 /** Seconds until the limiting window rolls over (the earliest moment a retry can succeed). */

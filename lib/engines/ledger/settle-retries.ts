@@ -3,11 +3,13 @@
  * ended) are retried in the background until they land, so an outage of a few seconds leaves no
  * hold open and charges the real cost instead of the full reservation. Until then the money stays
  * held, which only makes the cap stricter. A retry that finds the hold already swept changes
- * nothing (the sweeper charged the reservation). Retries stop after GIVE_UP_MS or when the process
- * exits; either way the sweeper of any instance settles what is left at its reservation.
+ * nothing (the sweeper charged the reservation). Retries stop after GIVE_UP_MS or at shutdown (one
+ * last attempt: settleRetries().stop()); either way the sweeper of any instance settles what is left
+ * at its reservation.
  */
 import { log } from "@/lib/foundation/log";
 import type { LedgerStore, SettleInput } from "@/lib/engines/ledger/ledger-store";
+import type { BackgroundTask } from "@/lib/foundation/runtime/background-loop";
 import { singleton } from "@/lib/foundation/runtime/singleton";
 
 const FIRST_DELAY_MS = 250;
@@ -16,10 +18,22 @@ const GIVE_UP_MS = 3_600_000;
 const MAX_PENDING = 10_000;
 
 type Pending = { store: LedgerStore; input: SettleInput; since: number };
-type Queue = { pending: Map<string, Pending>; timer: NodeJS.Timeout | null; delayMs: number; running: Promise<void> | null };
+type Queue = {
+  pending: Map<string, Pending>;
+  timer: NodeJS.Timeout | null;
+  delayMs: number;
+  running: Promise<void> | null;
+  stopped: boolean;
+};
 
 function queue(): Queue {
-  return singleton<Queue>("settle-retries", () => ({ pending: new Map(), timer: null, delayMs: FIRST_DELAY_MS, running: null }));
+  return singleton<Queue>("settle-retries", () => ({
+    pending: new Map(),
+    timer: null,
+    delayMs: FIRST_DELAY_MS,
+    running: null,
+    stopped: false,
+  }));
 }
 
 /** One pass over every pending settlement; resolves when it is done. */
@@ -46,7 +60,7 @@ export function retrySettlementsNow(): Promise<void> {
 }
 
 function schedule(q: Queue): void {
-  if (q.timer || q.pending.size === 0) return;
+  if (q.timer || q.stopped || q.pending.size === 0) return;
   q.timer = setTimeout(() => {
     q.timer = null;
     void retrySettlementsNow().then(() => {
@@ -66,6 +80,27 @@ export function retrySettlementLater(store: LedgerStore, input: SettleInput, err
   if (q.pending.size === 0) log.warn("could not settle a request; retrying in the background", { request_id: input.holdId, err: error });
   q.pending.set(input.holdId, { store, input, since: Date.now() });
   schedule(q);
+}
+
+/** The retries as a background task: stop() makes one last attempt and retries no more (shutdown). */
+export function settleRetries(): BackgroundTask {
+  return {
+    name: "settle-retries",
+    start() {
+      const q = queue();
+      q.stopped = false;
+      schedule(q);
+    },
+    async stop() {
+      const q = queue();
+      q.stopped = true;
+      if (q.timer) clearTimeout(q.timer);
+      q.timer = null;
+      await retrySettlementsNow();
+      if (q.pending.size > 0)
+        log.warn("settlements still waiting for the database; the sweeper settles them at their reservation", { holds: q.pending.size });
+    },
+  };
 }
 
 /** How many settlements still wait for the database. */

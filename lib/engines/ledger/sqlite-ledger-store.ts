@@ -10,6 +10,7 @@
 import Database from "better-sqlite3";
 import { sqlitePathFromUrl } from "@/lib/foundation/db/sqlite-path";
 import { GRANT_COLUMNS, GRANT_JOINS, grantFromRows, type GrantRow } from "@/lib/engines/ledger/grant-rows";
+import { RATE_SPAN_MS, ratePrune } from "@/lib/engines/ledger/windows";
 import type {
   AdmitInput,
   AdmitOutcome,
@@ -107,8 +108,8 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
   const holdRenew = sqlite.prepare(
     `UPDATE "Hold" SET "expiresAt" = @expires WHERE "state" = 'held' AND "expiresAt" < @expires AND "id" IN (SELECT value FROM json_each(@ids))`,
   );
-  const ratePrune = sqlite.prepare(
-    `DELETE FROM "RateWindow" WHERE ("window" LIKE 'rm:%' AND "window" < ?) OR ("window" LIKE 'rd:%' AND "window" < ?)`,
+  const pruneRates = sqlite.prepare(
+    `DELETE FROM "RateWindow" WHERE ("window" LIKE @minuteLike AND "window" < @minuteBefore) OR ("window" LIKE @dayLike AND "window" < @dayBefore)`,
   );
   const totals = sqlite
     .prepare(
@@ -119,8 +120,8 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
 
   const admit = sqlite.transaction((a: AdmitInput) => {
     for (const [step, span, refusal] of [
-      [a.perMinute, 60_000, "rate_minute"],
-      [a.perDay, 86_400_000, "rate_day"],
+      [a.perMinute, RATE_SPAN_MS.minute, "rate_minute"],
+      [a.perDay, RATE_SPAN_MS.day, "rate_day"],
     ] as const) {
       if (!step) continue;
       rateInsert.run(a.scopeId, step.window);
@@ -190,10 +191,13 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
       release.run({ scope: h.scopeId, month: h.monthWindow, day: h.dayWindow, amount: h.amountMicros, settled: h.amountMicros });
       usageSwept.run(h.amountMicros, h.id);
     }
-    ratePrune.run(
-      `rm:${String(Math.floor(nowMs / 60_000) - 2).padStart(10, "0")}`,
-      `rd:${new Date(nowMs - 2 * 86_400_000).toISOString().slice(0, 10)}`,
-    );
+    const prune = ratePrune(nowMs);
+    pruneRates.run({
+      minuteLike: prune.minute.like,
+      minuteBefore: prune.minute.before,
+      dayLike: prune.day.like,
+      dayBefore: prune.day.before,
+    });
     return swept.length;
   });
 

@@ -7,7 +7,7 @@
  */
 import { log } from "@/lib/foundation/log";
 import type { LedgerStore } from "@/lib/engines/ledger/ledger-store";
-import { peekSingleton, setSingleton } from "@/lib/foundation/runtime/singleton";
+import { backgroundLoop, type BackgroundLoop } from "@/lib/foundation/runtime/background-loop";
 
 export const SWEEP_INTERVAL_MS = 30_000;
 
@@ -17,17 +17,13 @@ export async function sweepHolds(store: LedgerStore, nowMs = Date.now()): Promis
   return swept;
 }
 
-export function startHoldSweeper(store: LedgerStore, intervalMs = SWEEP_INTERVAL_MS): void {
-  if (peekSingleton("hold-sweeper")) return;
-  const run = () => sweepHolds(store).catch((error) => log.warn("hold sweep failed; will retry", { err: error }));
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  setSingleton("hold-sweeper", timer);
-  void run();
-}
-
-export function stopHoldSweeper(): void {
-  const timer = peekSingleton<NodeJS.Timeout>("hold-sweeper");
-  if (timer) clearInterval(timer);
-  setSingleton("hold-sweeper", undefined);
+/** A sweep at start and every intervalMs. */
+export function holdSweeper(store: LedgerStore, intervalMs = SWEEP_INTERVAL_MS): BackgroundLoop {
+  return backgroundLoop({
+    name: "hold-sweeper",
+    intervalMs,
+    runAtStart: true,
+    round: () => sweepHolds(store),
+    failureMessage: "hold sweep failed; will retry",
+  });
 }

@@ -18,11 +18,9 @@ import { FREE_PRICE, flatRate, type ModelPrice, type Rate } from "@/lib/engines/
 import { fixedSchedule, quoteAt, type PriceQuote, type PriceSchedule } from "@/lib/engines/pricing/price-schedule";
 import type { PriceOverrideRecord, LedgerStore } from "@/lib/engines/ledger/ledger-store";
 import { onChange } from "@/lib/foundation/cluster/apply-change";
-import { singleton } from "@/lib/foundation/runtime/singleton";
+import { ttlValue } from "@/lib/foundation/runtime/ttl-cache";
 
 const OVERRIDES_TTL_MS = 1_000;
-
-type OverrideCache = { loadedAt: number; prices: Map<string, PriceSchedule>; loading: Promise<void> | null };
 
 const FREE_SCHEDULE = fixedSchedule(FREE_PRICE);
 
@@ -66,31 +64,25 @@ export function overrideSchedule(row: PriceOverrideRecord, catalogue: PriceSched
 
 const key = (provider: string, model: string) => `${provider}\u0000${model}`;
 
-const overrideCache = () => singleton<OverrideCache>("price-overrides", () => ({ loadedAt: 0, prices: new Map(), loading: null }));
+const overrides = ttlValue<ReadonlyMap<string, PriceSchedule>>("price-overrides", { ttlMs: OVERRIDES_TTL_MS });
 
 /** The next request reads the owner's prices again (one was set or removed, on any instance). */
 export function forgetPriceOverrides(): void {
-  overrideCache().loadedAt = 0;
+  overrides.forget();
+}
+
+function schedulesOf(rows: PriceOverrideRecord[]): ReadonlyMap<string, PriceSchedule> {
+  return new Map(
+    rows.map((r) => {
+      const catalogueId = isProviderId(r.provider) ? providerInfo(r.provider).priceCatalogueId : null;
+      return [key(r.provider, r.model), overrideSchedule(r, catalogueId ? catalogueSchedule(catalogueId, r.model) : null)];
+    }),
+  );
 }
 
 /** The owner's prices (merged with the catalogue), at most OVERRIDES_TTL_MS old. */
-export async function loadPriceOverrides(store: LedgerStore): Promise<Map<string, PriceSchedule>> {
-  const cache = overrideCache();
-  if (Date.now() - cache.loadedAt < OVERRIDES_TTL_MS) return cache.prices;
-  cache.loading ??= store
-    .priceOverrides()
-    .then((rows) => {
-      cache.prices = new Map(
-        rows.map((r) => {
-          const catalogueId = isProviderId(r.provider) ? providerInfo(r.provider).priceCatalogueId : null;
-          return [key(r.provider, r.model), overrideSchedule(r, catalogueId ? catalogueSchedule(catalogueId, r.model) : null)];
-        }),
-      );
-      cache.loadedAt = Date.now();
-    })
-    .finally(() => (cache.loading = null));
-  await cache.loading;
-  return cache.prices;
+export function loadPriceOverrides(store: LedgerStore): Promise<ReadonlyMap<string, PriceSchedule>> {
+  return overrides.get(async () => schedulesOf(await store.priceOverrides()));
 }
 
 /** The price of a request to `model` starting at `atMs`, or null when the vault knows none. */

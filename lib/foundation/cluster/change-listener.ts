@@ -14,6 +14,7 @@ import { applyChange, applyEverythingChanged } from "@/lib/foundation/cluster/ap
 import { BROADCASTER, type Broadcaster } from "@/lib/foundation/cluster/broadcast-change";
 import { CHANGE_CHANNEL, decodeChange } from "@/lib/foundation/cluster/changes";
 import { log } from "@/lib/foundation/log";
+import type { BackgroundTask } from "@/lib/foundation/runtime/background-loop";
 import { peekSingleton, setSingleton } from "@/lib/foundation/runtime/singleton";
 
 export const RECONNECT_MIN_MS = 100;
@@ -99,4 +100,9 @@ export function startChangeListener(databaseUrl: string): void {
 export async function stopChangeListener(): Promise<void> {
   await peekSingleton<Listener>(NAME)?.stop();
   setSingleton(NAME, undefined);
+}
+
+/** The listener as a background task (PostgreSQL only). */
+export function changeListener(databaseUrl: string): BackgroundTask {
+  return { name: "change-listener", start: () => startChangeListener(databaseUrl), stop: stopChangeListener };
 }

@@ -1,12 +1,12 @@
 /**
  * An admitted request (its hold is in the database) from the upstream call to its settlement. From
- * here on every path settles exactly once: refused upstream, upstream error, a whole JSON body, or
- * a metered stream that settles in its `finally`. The request is tracked as live until then, so a
- * revocation or shutdown can stop it.
+ * here on every path settles exactly once, saying how the request ended (RequestEnding: not sent,
+ * no answer, refused, an error status, completed, or cut; a metered stream settles in its
+ * `finally`). The request is tracked as live until then, so a revocation or shutdown can stop it.
  */
 import type { PriceQuote } from "@/lib/engines/pricing/price-schedule";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
-import type { Endpoint, MeterResult, ProviderAdapter, RequestFacts } from "@/lib/engines/providers/types";
+import type { Endpoint, ProviderAdapter, RequestFacts } from "@/lib/engines/providers/types";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/surfaces/proxy/proxy-headers";
 import type { LiveRequest } from "@/lib/surfaces/proxy/live-requests";
 import { meteredStream } from "@/lib/surfaces/proxy/meter-stream";
@@ -14,11 +14,12 @@ import { buildUpstreamUrl } from "@/lib/surfaces/proxy/parse-proxy-path";
 import type { ProxyRequest, ProxyResponse } from "@/lib/surfaces/proxy/proxy-types";
 import { keyRedactor } from "@/lib/surfaces/proxy/redact-key";
 import { sendUpstream, UpstreamError, type UpstreamExchange } from "@/lib/surfaces/proxy/send-upstream";
-import { STOP_OUTCOME, stopVaultError, type StopReason } from "@/lib/surfaces/proxy/stop-reason";
+import { stopVaultError, type StopReason } from "@/lib/surfaces/proxy/stop-reason";
 import type { LedgerStore, ScopeRecord } from "@/lib/engines/ledger/ledger-store";
 import { decodedBody, readWholeBody } from "@/lib/surfaces/proxy/upstream-body";
 import type { Reservation } from "@/lib/domain/spend/reserve-spend";
-import { chargeFor, settleSpend } from "@/lib/domain/spend/settle-spend";
+import { NOTHING_METERED, type RequestEnding } from "@/lib/domain/spend/request-ending";
+import { settlementFor, settleSpend, type SpentRequest } from "@/lib/domain/spend/settle-spend";
 
 export type Flight = {
   req: ProxyRequest;
@@ -45,19 +46,6 @@ export type Flight = {
   idleTimeoutMs: number;
 };
 
-type Ending = {
-  status: number;
-  outcome: string;
-  sent: boolean;
-  answered: boolean;
-  cut: boolean;
-  upstreamError: boolean;
-  meter: MeterResult;
-  ttfbMs: number | null;
-};
-
-const NO_USAGE: MeterResult = { usage: null, complete: false, failed: false, outputChars: 0, sawReasoning: false, lostEvents: false };
-
 function limitHeaders(f: Flight): Record<string, string> {
   const limit = f.reservation.outputLimit;
   return limit ? { "x-okap-max-tokens": String(limit.tokens), "x-okap-max-tokens-reason": limit.reason } : {};
@@ -65,29 +53,17 @@ function limitHeaders(f: Flight): Record<string, string> {
 
 export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
   const { stopper } = f.live;
+  const spent: SpentRequest = {
+    holdId: f.requestId,
+    holdMicros: f.reservation.amountMicros,
+    price: f.price,
+    facts: f.facts,
+    bodyBytes: f.bodyBytes,
+    startedAtMs: f.startedAtMs,
+  };
   let settleOnce: Promise<void> | null = null;
-  const settle = (e: Ending): Promise<void> =>
-    (settleOnce ??= settleSpend(f.store, {
-      holdId: f.requestId,
-      holdMicros: f.reservation.amountMicros,
-      status: e.status,
-      outcome: e.outcome,
-      model: f.facts?.model ?? null,
-      startedAtMs: f.startedAtMs,
-      ttfbMs: e.ttfbMs,
-      charge: chargeFor({
-        holdMicros: f.reservation.amountMicros,
-        price: f.price,
-        endedAtMs: Date.now(),
-        facts: f.facts,
-        bodyBytes: f.bodyBytes,
-        meter: e.meter,
-        sent: e.sent,
-        answered: e.answered,
-        cut: e.cut,
-        upstreamError: e.upstreamError,
-      }),
-    }).finally(() => f.live.end()));
+  const settle = (ending: RequestEnding): Promise<void> =>
+    (settleOnce ??= settleSpend(f.store, settlementFor(spent, ending, Date.now())).finally(() => f.live.end()));
 
   const onClientGone = () => stopper.stop("client_abort");
   if (f.req.signal.aborted) onClientGone();
@@ -106,16 +82,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
   } catch (error) {
     const failure = error instanceof UpstreamError ? error : new UpstreamError("reset", true, String(error));
     const reason: StopReason = stopper.reason ?? (failure.kind === "timeout" ? "timeout" : "upstream_reset");
-    await settle({
-      status: 0,
-      outcome: STOP_OUTCOME[reason],
-      sent: failure.sent,
-      answered: false,
-      cut: true,
-      upstreamError: false,
-      meter: NO_USAGE,
-      ttfbMs: null,
-    });
+    await settle({ kind: failure.sent ? "no_answer" : "not_sent", reason });
     throw failure.kind === "connect" && !stopper.reason
       ? new VaultError("upstream_error", "The vault could not connect to the provider.")
       : stopVaultError(reason);
@@ -128,16 +95,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
 
   if (status === 401 || status === 403 || (status >= 300 && status < 400)) {
     response.resume(); // never pass an auth failure's body (it may quote the key), never follow a redirect
-    await settle({
-      status,
-      outcome: "upstream_error",
-      sent: true,
-      answered: true,
-      cut: false,
-      upstreamError: true,
-      meter: NO_USAGE,
-      ttfbMs,
-    });
+    await settle({ kind: "refused", status, ttfbMs });
     throw status >= 400
       ? new VaultError("upstream_auth_failed", "The provider rejected the vault's key for this grant. The vault owner must check it.")
       : new VaultError("upstream_error", "The provider answered with a redirect, which the vault does not follow.");
@@ -161,17 +119,11 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
       finish: async (stopped) => {
         f.req.signal.removeEventListener("abort", onClientGone);
         const result = meter.result();
-        const outcome = stopped ? STOP_OUTCOME[stopped] : result.failed ? "upstream_error" : "ok";
-        await settle({
-          status,
-          outcome,
-          sent: true,
-          answered: true,
-          cut: stopped !== null,
-          upstreamError: false,
-          meter: result,
-          ttfbMs: firstByteMs,
-        });
+        await settle(
+          stopped
+            ? { kind: "cut", status, reason: stopped, meter: result, ttfbMs: firstByteMs }
+            : { kind: "completed", status, meter: result, ttfbMs: firstByteMs },
+        );
       },
     });
     // Reverse proxies (nginx) must pass events on as they come, not collect them.
@@ -183,16 +135,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     bytes = await readWholeBody(decodedBody(response), f.idleTimeoutMs, (r) => stopper.stop(r));
   } catch (error) {
     const reason = stopper.reason ?? "upstream_reset";
-    await settle({
-      status,
-      outcome: STOP_OUTCOME[reason],
-      sent: true,
-      answered: true,
-      cut: true,
-      upstreamError: false,
-      meter: NO_USAGE,
-      ttfbMs,
-    });
+    await settle({ kind: "cut", status, reason, meter: NOTHING_METERED, ttfbMs });
     throw error instanceof VaultError ? error : stopVaultError(reason);
   } finally {
     f.req.signal.removeEventListener("abort", onClientGone);
@@ -205,22 +148,13 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     }
   }
   const result = meter.result();
-  const failed = status >= 400 || result.failed;
+  const ending: RequestEnding =
+    status >= 400 ? { kind: "upstream_error", status, meter: result, ttfbMs } : { kind: "completed", status, meter: result, ttfbMs };
   const out = redact(bytes);
   return {
     status,
     headers: { ...headers, "content-length": String(out.length) },
     body: out,
-    after: () =>
-      settle({
-        status,
-        outcome: failed ? "upstream_error" : "ok",
-        sent: true,
-        answered: true,
-        cut: false,
-        upstreamError: status >= 400,
-        meter: result,
-        ttfbMs,
-      }),
+    after: () => settle(ending),
   };
 }

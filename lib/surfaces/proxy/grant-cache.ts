@@ -11,48 +11,24 @@
  */
 import type { GrantRecord, LedgerStore } from "@/lib/engines/ledger/ledger-store";
 import { onChange } from "@/lib/foundation/cluster/apply-change";
-import { singleton } from "@/lib/foundation/runtime/singleton";
+import { ttlCache } from "@/lib/foundation/runtime/ttl-cache";
 
 export const GRANT_CACHE_TTL_MS = 500;
-const MAX_ENTRIES = 10_000;
 
-type Entry = { at: number; grant: GrantRecord | null };
-type Cache = Map<string, Entry | Promise<GrantRecord | null>>;
+const grants = ttlCache<string, GrantRecord | null>("grant-cache", { ttlMs: GRANT_CACHE_TTL_MS, maxEntries: 10_000 });
 
-function cache(): Cache {
-  return singleton<Cache>("grant-cache", () => new Map());
-}
-
-export async function findGrant(store: LedgerStore, tokenHash: string, nowMs = Date.now()): Promise<GrantRecord | null> {
-  const entries = cache();
-  const hit = entries.get(tokenHash);
-  if (hit instanceof Promise) return hit;
-  if (hit && nowMs - hit.at < GRANT_CACHE_TTL_MS) return hit.grant;
-  const loading = store.findGrantByTokenHash(tokenHash);
-  entries.set(tokenHash, loading);
-  try {
-    const grant = await loading;
-    if (entries.get(tokenHash) === loading) {
-      if (entries.size >= MAX_ENTRIES) entries.clear();
-      entries.set(tokenHash, { at: nowMs, grant });
-    }
-    return grant;
-  } catch (error) {
-    if (entries.get(tokenHash) === loading) entries.delete(tokenHash);
-    throw error;
-  }
+export function findGrant(store: LedgerStore, tokenHash: string, nowMs = Date.now()): Promise<GrantRecord | null> {
+  return grants.get(tokenHash, () => store.findGrantByTokenHash(tokenHash), nowMs);
 }
 
 /** Forgets one grant's cached tokens, and every lookup in flight (they may predate the change). */
 export function dropCachedGrant(grantId: string): void {
-  for (const [hash, entry] of cache()) {
-    if (entry instanceof Promise || entry.grant?.grantId === grantId) cache().delete(hash);
-  }
+  grants.forgetWhere((grant) => grant?.grantId === grantId);
 }
 
 /** Forgets everything (a provider key changed, or changes may have been missed). */
 export function clearGrantCache(): void {
-  cache().clear();
+  grants.forget();
 }
 
 onChange("grant-cache", ["grant", "grants"], (change) => (change.kind === "grant" ? dropCachedGrant(change.id) : clearGrantCache()));

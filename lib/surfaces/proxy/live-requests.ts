@@ -1,15 +1,14 @@
 /**
  * The proxied requests in flight in this process, each from the first line of handleProxyRequest
  * to its end (a refusal, or the settlement of an admitted request). What the registry is for:
- * - revocation: while any exist, a watcher re-reads the tokens of the admitted ones every
- *   LIVE_CHECK_MS and stops those revoked, paused or expired, so a running stream of a revoked
- *   token is cut (and settled) within a second on every instance; a grant change announced by
- *   lib/foundation/cluster triggers the same check at once;
+ * - revocation: while any are admitted, a loop re-reads their tokens every LIVE_CHECK_MS and stops
+ *   those revoked, paused or expired, so a running stream of a revoked token is cut (and settled)
+ *   within a second on every instance; a grant change announced by lib/foundation/cluster wakes it at once;
  * - holds: a hold expires HOLD_SLACK_MS after the longest request time (hold-lifetime.ts), but a
- *   stream has no overall deadline. On the same tick, the holds of admitted requests that came
- *   within HOLD_SLACK_MS of their expiry (requests older than the longest request time) are renewed
- *   for another lifetime, all of them in one statement, so no sweeper takes the hold of a request
- *   that is still running. A crashed instance renews nothing: its holds expire as before;
+ *   stream has no overall deadline. A second loop, on the same period, renews for another lifetime
+ *   the holds of admitted requests that came within HOLD_SLACK_MS of their expiry (requests older
+ *   than the longest request time), all of them in one statement, so no sweeper takes the hold of a
+ *   request that is still running. A crashed instance renews nothing: its holds expire as before;
  * - shutdown: the drain waits for every request, including those still reading their body or
  *   waiting in admission when the signal came, and stops what is left at the deadline.
  */
@@ -17,6 +16,7 @@ import { onChange } from "@/lib/foundation/cluster/apply-change";
 import { log } from "@/lib/foundation/log";
 import { RequestStopper } from "@/lib/surfaces/proxy/request-stopper";
 import type { LedgerStore } from "@/lib/engines/ledger/ledger-store";
+import { backgroundLoop, type BackgroundLoop } from "@/lib/foundation/runtime/background-loop";
 import { singleton } from "@/lib/foundation/runtime/singleton";
 import { HOLD_SLACK_MS } from "@/lib/engines/ledger/hold-lifetime";
 
@@ -30,24 +30,23 @@ type Registry = {
   live: Set<LiveRequest>;
   /** Resolved when `live` becomes empty (drain). */
   idle: Set<() => void>;
-  timer: NodeJS.Timeout | null;
-  checking: boolean;
-  renewing: boolean;
   renewFailing: boolean;
   draining: boolean;
   store: LedgerStore | null;
+  /** Run while any request is admitted (started at an admission, stopped when the last request ends). */
+  checks: BackgroundLoop;
+  renewals: BackgroundLoop;
 };
 
 function registry(): Registry {
   return singleton<Registry>("live-requests", () => ({
     live: new Set(),
     idle: new Set(),
-    timer: null,
-    checking: false,
-    renewing: false,
     renewFailing: false,
     draining: false,
     store: null,
+    checks: backgroundLoop({ name: "live-token-checks", intervalMs: LIVE_CHECK_MS, round: checkTokens }),
+    renewals: backgroundLoop({ name: "live-hold-renewals", intervalMs: LIVE_CHECK_MS, round: renewHolds }),
   }));
 }
 
@@ -64,10 +63,8 @@ export class LiveRequest {
     this.tokenId = tokenId;
     this.hold = hold;
     reg.store = store;
-    if (!reg.timer) {
-      reg.timer = setInterval(() => tick(store), LIVE_CHECK_MS);
-      reg.timer.unref();
-    }
+    reg.checks.start();
+    reg.renewals.start();
   }
 
   /** Refused, or settled. Later calls change nothing. */
@@ -77,10 +74,8 @@ export class LiveRequest {
     const reg = registry();
     reg.live.delete(this);
     if (reg.live.size > 0) return;
-    if (reg.timer) {
-      clearInterval(reg.timer);
-      reg.timer = null;
-    }
+    void reg.checks.stop();
+    void reg.renewals.stop();
     for (const wake of reg.idle) wake();
     reg.idle.clear();
   }
@@ -93,17 +88,11 @@ export function beginLiveRequest(): LiveRequest {
   return request;
 }
 
-function tick(store: LedgerStore): void {
-  void checkTokens(store);
-  void renewHolds(store);
-}
-
-async function checkTokens(store: LedgerStore): Promise<void> {
+async function checkTokens(): Promise<void> {
   const reg = registry();
-  if (reg.checking) return;
+  const store = reg.store;
   const admitted = [...reg.live].filter((l) => l.tokenId !== null);
-  if (admitted.length === 0) return;
-  reg.checking = true;
+  if (!store || admitted.length === 0) return;
   try {
     const states = await store.tokenStates([...new Set(admitted.map((l) => l.tokenId!))]);
     const now = Date.now();
@@ -114,15 +103,14 @@ async function checkTokens(store: LedgerStore): Promise<void> {
     }
   } catch (error) {
     log.warn("could not re-check tokens of live requests", { err: error });
-  } finally {
-    reg.checking = false;
   }
 }
 
 /** One UPDATE for every live hold within HOLD_SLACK_MS of its expiry; nothing while none is. */
-async function renewHolds(store: LedgerStore): Promise<void> {
+async function renewHolds(): Promise<void> {
   const reg = registry();
-  if (reg.renewing) return;
+  const store = reg.store;
+  if (!store) return;
   const now = Date.now();
   const due: Hold[] = [];
   let lifetimeMs = 0;
@@ -132,7 +120,6 @@ async function renewHolds(store: LedgerStore): Promise<void> {
     lifetimeMs = Math.max(lifetimeMs, l.hold.lifetimeMs);
   }
   if (due.length === 0) return;
-  reg.renewing = true;
   const expiresAtMs = now + lifetimeMs;
   try {
     await store.renewHolds(
@@ -146,15 +133,12 @@ async function renewHolds(store: LedgerStore): Promise<void> {
     // Retried on the next tick; the slack leaves a minute for the database to come back.
     if (!reg.renewFailing) log.warn("could not renew the holds of live requests; retrying", { holds: due.length, err: error });
     reg.renewFailing = true;
-  } finally {
-    reg.renewing = false;
   }
 }
 
 /** Re-checks the live requests' tokens now (a grant changed), instead of at the next tick. */
 export function recheckLiveRequests(): void {
-  const reg = registry();
-  if (reg.store && reg.live.size > 0) void checkTokens(reg.store);
+  registry().checks.wake(); // a no-op while none is admitted
 }
 
 export function isDraining(): boolean {

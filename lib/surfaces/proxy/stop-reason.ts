@@ -1,10 +1,12 @@
 /**
- * Why a proxied request ended before its upstream did, and how each reason is recorded (usage
- * outcome) and told to a client still listening (an error in the provider's format).
+ * Why a proxied request ended before its upstream did (the reasons, and the usage outcome each is
+ * recorded as, are lib/domain/spend/request-ending.ts), and how each is told to a client still
+ * listening (an error in the provider's format).
  */
 import { VaultError, type ErrorCode } from "@/lib/foundation/errors/vault-error";
+import type { StopReason } from "@/lib/domain/spend/request-ending";
 
-export type StopReason = "client_abort" | "revoked" | "expired" | "shutdown" | "timeout" | "upstream_reset";
+export type { StopReason };
 
 export class StopError extends Error {
   constructor(readonly reason: StopReason) {
@@ -12,15 +14,6 @@ export class StopError extends Error {
     this.name = "StopError";
   }
 }
-
-export const STOP_OUTCOME: Record<StopReason, string> = {
-  client_abort: "client_abort",
-  revoked: "revoked",
-  expired: "revoked",
-  shutdown: "shutdown",
-  timeout: "timeout",
-  upstream_reset: "upstream_error",
-};
 
 export const STOP_ERROR: Record<StopReason, { code: ErrorCode; message: string }> = {
   client_abort: { code: "upstream_error", message: "The client went away." },

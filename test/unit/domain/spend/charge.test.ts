@@ -10,35 +10,47 @@ import { withInputBound } from "@/lib/engines/providers/read-request-facts";
 import type { MeterResult } from "@/lib/engines/providers/types";
 import { meteredStream } from "@/lib/surfaces/proxy/meter-stream";
 import { RequestStopper } from "@/lib/surfaces/proxy/request-stopper";
-import { chargeFor, type ChargeInput } from "@/lib/domain/spend/settle-spend";
+import { chargeFor, type ChargeBasis } from "@/lib/domain/spend/charge-for";
+import type { RequestEnding } from "@/lib/domain/spend/request-ending";
 
 const openai = adapterFor("openai")!;
 const chat = openai.endpoint("POST", "chat/completions")!;
 const NOW = Date.parse("2026-11-22T12:00:00Z");
 const NOTHING: MeterResult = { usage: null, complete: false, failed: false, outputChars: 0, sawReasoning: false, lostEvents: false };
 
-function input(model: string, stream: boolean, meter: Partial<MeterResult>, extra: Partial<ChargeInput> = {}): ChargeInput {
+function basis(model: string, stream: boolean): ChargeBasis {
   const body = { model, messages: [{ role: "user", content: "x" }], stream, max_tokens: 1_000 };
   const facts = withInputBound(openai.requestFacts(chat, body), 4_000); // a 4,000-byte forwarded body: bound 4,000 tokens
-  return {
-    holdMicros: 50_000n,
-    price: catalogueQuote("openai", model, NOW),
-    endedAtMs: NOW,
-    facts,
-    bodyBytes: 4_000,
-    meter: { ...NOTHING, ...meter },
-    sent: true,
-    answered: true,
-    cut: true,
-    upstreamError: false,
-    ...extra,
-  };
+  return { holdMicros: 50_000n, price: catalogueQuote("openai", model, NOW), facts, bodyBytes: 4_000 };
+}
+
+/** The answer had begun when the client left. */
+const cut = (meter: Partial<MeterResult> = {}): RequestEnding => ({
+  kind: "cut",
+  status: 200,
+  reason: "client_abort",
+  meter: { ...NOTHING, ...meter },
+  ttfbMs: 5,
+});
+/** The provider ended the answer itself. */
+const completed = (meter: Partial<MeterResult> = {}): RequestEnding => ({
+  kind: "completed",
+  status: 200,
+  meter: { ...NOTHING, ...meter },
+  ttfbMs: 5,
+});
+const noAnswer: RequestEnding = { kind: "no_answer", reason: "client_abort" };
+const notSent: RequestEnding = { kind: "not_sent", reason: "client_abort" };
+
+function charge(model: string, stream: boolean, ending: RequestEnding, facts: Partial<NonNullable<ChargeBasis["facts"]>> = {}) {
+  const b = basis(model, stream);
+  return chargeFor({ ...b, facts: { ...b.facts!, ...facts } }, ending, NOW);
 }
 
 describe("estimates never too low", () => {
   it("charges the input at its bound once the provider answered (a cut stream)", () => {
     // 4000 input tokens x 0.15 + 100 output tokens (400 characters) x 0.60 = 660 µ$ (was 1000 x 0.15 + 60 = 210)
-    expect(chargeFor(input("gpt-4o-mini", true, { outputChars: 400 }))).toMatchObject({
+    expect(charge("gpt-4o-mini", true, cut({ outputChars: 400 }))).toMatchObject({
       costMicros: 660n,
       estimated: true,
       usage: { inputTokens: 4_000, outputTokens: 100 },
@@ -46,31 +58,30 @@ describe("estimates never too low", () => {
   });
 
   it("keeps the byte guess for a stream cut before the provider answered", () => {
-    expect(chargeFor(input("gpt-4o-mini", true, {}, { answered: false }))).toMatchObject({
+    expect(charge("gpt-4o-mini", true, noAnswer)).toMatchObject({
       costMicros: 150n,
       usage: { inputTokens: 1_000, outputTokens: 0 },
     }); // 4000 bytes / 4
   });
 
   it("charges the hold for a non-streamed call cut before its answer arrived", () => {
-    expect(chargeFor(input("gpt-4o-mini", false, {}, { answered: false }))).toMatchObject({ costMicros: 50_000n, estimated: true });
-    expect(chargeFor(input("gpt-4o-mini", false, {}))).toMatchObject({ costMicros: 50_000n, estimated: true }); // cut while reading the body
+    expect(charge("gpt-4o-mini", false, noAnswer)).toMatchObject({ costMicros: 50_000n, estimated: true });
+    expect(charge("gpt-4o-mini", false, cut())).toMatchObject({ costMicros: 50_000n, estimated: true }); // cut while reading the body
   });
 
   it("charges the hold for a cut stream of a reasoning model, or one that showed reasoning", () => {
-    expect(chargeFor(input("o3-mini", true, { outputChars: 40 }))).toMatchObject({ costMicros: 50_000n, estimated: true });
-    expect(chargeFor(input("gpt-4o-mini", true, { outputChars: 40 }, {}))).toMatchObject({ costMicros: 606n }); // 4000 x 0.15 + 10 x 0.60
-    expect(chargeFor(input("gpt-4o-mini", true, { outputChars: 40, sawReasoning: true }))).toMatchObject({ costMicros: 50_000n });
-    const asked = input("gpt-4o-mini", true, { outputChars: 40 });
-    expect(chargeFor({ ...asked, facts: { ...asked.facts!, reasoning: true } })).toMatchObject({ costMicros: 50_000n });
+    expect(charge("o3-mini", true, cut({ outputChars: 40 }))).toMatchObject({ costMicros: 50_000n, estimated: true });
+    expect(charge("gpt-4o-mini", true, cut({ outputChars: 40 }))).toMatchObject({ costMicros: 606n }); // 4000 x 0.15 + 10 x 0.60
+    expect(charge("gpt-4o-mini", true, cut({ outputChars: 40, sawReasoning: true }))).toMatchObject({ costMicros: 50_000n });
+    expect(charge("gpt-4o-mini", true, cut({ outputChars: 40 }), { reasoning: true })).toMatchObject({ costMicros: 50_000n });
   });
 
   it("still estimates a whole answer that came without usage, and charges nothing for a call never sent", () => {
-    expect(chargeFor(input("gpt-4o-mini", false, { outputChars: 400 }, { cut: false }))).toMatchObject({
+    expect(charge("gpt-4o-mini", false, completed({ outputChars: 400 }))).toMatchObject({
       costMicros: 660n,
       estimated: true,
     });
-    expect(chargeFor(input("gpt-4o-mini", false, {}, { sent: false, answered: false }))).toMatchObject({
+    expect(charge("gpt-4o-mini", false, notSent)).toMatchObject({
       costMicros: 0n,
       estimated: false,
     });
@@ -156,7 +167,7 @@ describe("usage that cannot be trusted", () => {
       complete: false,
       outputChars: 40,
     };
-    expect(chargeFor(input("gpt-4o-mini", true, result))).toMatchObject({
+    expect(charge("gpt-4o-mini", true, cut(result))).toMatchObject({
       estimated: true,
       usage: { inputTokens: 9, outputTokens: 700 },
       costMicros: 422n,
@@ -167,9 +178,9 @@ describe("usage that cannot be trusted", () => {
     const huge = chunk("x".repeat(5 * 1024 * 1024), { prompt_tokens: 9, completion_tokens: 1_300_000, total_tokens: 1_300_009 }, "stop");
     const result = await meter(chunk("a", { prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 }) + huge + "data: [DONE]\n\n");
     expect(result.lostEvents).toBe(true);
-    expect(chargeFor(input("gpt-4o-mini", true, result, { cut: false }))).toMatchObject({ costMicros: 50_000n, estimated: true });
+    expect(charge("gpt-4o-mini", true, completed(result))).toMatchObject({ costMicros: 50_000n, estimated: true });
     // without a usage at all, the same
     const bare = await meter(chunk("x".repeat(5 * 1024 * 1024), null, "stop"));
-    expect(chargeFor(input("gpt-4o-mini", true, bare, { cut: false }))).toMatchObject({ costMicros: 50_000n, estimated: true });
+    expect(charge("gpt-4o-mini", true, completed(bare))).toMatchObject({ costMicros: 50_000n, estimated: true });
   });
 });

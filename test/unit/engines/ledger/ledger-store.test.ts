@@ -11,7 +11,7 @@ import { ZERO_USAGE } from "@/lib/engines/providers/types";
 import { openLedgerStore } from "@/lib/engines/ledger/ledger-store-for";
 import type { AdmitInput, LedgerStore } from "@/lib/engines/ledger/ledger-store";
 import { rateSteps } from "@/lib/engines/ledger/rate-limit";
-import { spendWindows } from "@/lib/engines/ledger/spend-windows";
+import { rateWindows, spendWindows } from "@/lib/engines/ledger/windows";
 import { describeEachDatabase, freshDatabaseUrl } from "@/test/support/databases";
 import { GrantFactory, newSecretKey, type TestGrant } from "@/test/support/grants";
 
@@ -37,9 +37,14 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     await grants.close();
   });
 
-  function admission(grant: TestGrant, nowMs: number, amount: bigint, limits: { rpm?: number; monthCap?: bigint } = {}): AdmitInput {
+  function admission(
+    grant: TestGrant,
+    nowMs: number,
+    amount: bigint,
+    limits: { rpm?: number; rpd?: number; monthCap?: bigint } = {},
+  ): AdmitInput {
     const windows = spendWindows(nowMs);
-    const steps = rateSteps({ requestsPerMinute: limits.rpm ?? null, requestsPerDay: null }, nowMs);
+    const steps = rateSteps({ requestsPerMinute: limits.rpm ?? null, requestsPerDay: limits.rpd ?? null }, nowMs);
     return {
       holdId: `pxr_test${kind}${++seq}`,
       scopeId: grant.scopeIds[0]!,
@@ -120,6 +125,19 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     const committed = (x ?? y)! + 700n;
     expect(totals.get(windows.month)).toEqual({ committedMicros: committed, heldMicros: 0n });
     expect(totals.get(windows.day)).toEqual({ committedMicros: committed, heldMicros: 0n });
+  });
+
+  it("a sweep prunes the rate-limit windows no admission reads any more, and keeps the current and previous ones", async () => {
+    const grant = await grants.create([{ provider: "openai" }]);
+    const scopeId = grant.scopeIds[0]!;
+    const now = MID_MINUTE + 7 * 86_400_000;
+    for (const at of [now - 3 * 86_400_000, now - 3 * 60_000, now - 60_000, now])
+      expect(await a.admit(admission(grant, at, 0n, { rpm: 100, rpd: 1_000 }))).toBe("ok");
+    const keys = async () => (await grants.db.rateWindow.findMany({ where: { scopeId } })).map((r) => r.window).sort();
+    expect(await keys()).toHaveLength(6); // four minutes, two days (three of the admissions on the current one)
+    await b.sweep(now);
+    const { minute, day } = rateWindows(now);
+    expect(await keys()).toEqual([day.window, minute.previous, minute.window].sort());
   });
 
   it("renews the expiry of held holds in one statement, never earlier, so a sweep spares them", async () => {

@@ -2,11 +2,13 @@
  * Settlements the database could not take are kept and written later, with their own figures: never
  * dropped while the database is away, never blocking each other, and settleSpend never throws.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { log } from "@/lib/foundation/log";
 import { ZERO_USAGE } from "@/lib/engines/providers/types";
 import type { LedgerStore, SettleInput } from "@/lib/engines/ledger/ledger-store";
-import { pendingSettlements, retrySettlementsNow } from "@/lib/engines/ledger/settle-retries";
+import { pendingSettlements, retrySettlementsNow, settleRetries } from "@/lib/engines/ledger/settle-retries";
 import { settleSpend } from "@/lib/domain/spend/settle-spend";
+import { waitFor } from "@/test/support/wait-for";
 
 /** A store whose settle fails while `down`, and always for the holds in `broken`. */
 function flakyStore() {
@@ -60,5 +62,33 @@ describe("settlements retried in the background", () => {
     await retrySettlementsNow();
     expect(written.map((w) => w.holdId)).toEqual(["pxr_c"]);
     expect(pendingSettlements()).toBe(1);
+    state.broken.clear(); // (for the next test: an empty queue)
+    await retrySettlementsNow();
+    expect(pendingSettlements()).toBe(0);
+  });
+
+  it("at shutdown, makes one last attempt, reports what is left, and retries no more until started again", async () => {
+    const { store, state, written } = flakyStore();
+    const warn = vi.spyOn(log, "warn");
+    const task = settleRetries();
+    state.broken.add("pxr_broken");
+    await settleSpend(store, request("pxr_d", 4n));
+    await settleSpend(store, request("pxr_broken", 1n));
+    state.down = false;
+    await task.stop();
+    expect(written.map((w) => w.holdId)).toEqual(["pxr_d"]);
+    expect(pendingSettlements()).toBe(1);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("the sweeper settles them"), { holds: 1 });
+    state.down = true;
+    await settleSpend(store, request("pxr_e", 5n));
+    state.down = false;
+    await new Promise((r) => setTimeout(r, 600)); // past the first retry delay (0.25 s): nothing retried it
+    expect(written.map((w) => w.holdId)).toEqual(["pxr_d"]);
+    task.start();
+    await waitFor(() => written.some((w) => w.holdId === "pxr_e"), 5_000, "the retry after starting again");
+    warn.mockRestore();
+    state.broken.clear();
+    await retrySettlementsNow();
+    expect(pendingSettlements()).toBe(0);
   });
 });

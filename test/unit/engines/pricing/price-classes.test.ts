@@ -8,7 +8,7 @@ import { computeCostMicros, maxCostMicros, outputTokensWithin } from "@/lib/engi
 import { quoteAt } from "@/lib/engines/pricing/price-schedule";
 import { overridePrice, overrideSchedule } from "@/lib/engines/pricing/resolve-price";
 import { ZERO_USAGE } from "@/lib/engines/providers/types";
-import { chargeFor } from "@/lib/domain/spend/settle-spend";
+import { chargeFor } from "@/lib/domain/spend/charge-for";
 
 const at = (iso: string) => Date.parse(iso);
 const usage = (u: Partial<typeof ZERO_USAGE> & { inputAudioTokens?: number; outputAudioTokens?: number }) => ({ ...ZERO_USAGE, ...u });
@@ -79,19 +79,10 @@ describe("prices at the request's time", () => {
       sawReasoning: false,
       lostEvents: false,
     };
-    const base = {
-      holdMicros: 2_000n,
-      price: quote,
-      facts: null,
-      bodyBytes: 10,
-      meter,
-      sent: true,
-      answered: true,
-      cut: false,
-      upstreamError: false,
-    };
-    expect(chargeFor({ ...base, endedAtMs: at("2026-11-23T00:29:30Z") }).costMicros).toBe(685n); // 1000 x 0.135 + 1000 x 0.55
-    expect(chargeFor({ ...base, endedAtMs: at("2026-11-23T00:31:00Z") }).costMicros).toBe(1_370n);
+    const base = { holdMicros: 2_000n, price: quote, facts: null, bodyBytes: 10 };
+    const ended = { kind: "completed", status: 200, meter, ttfbMs: 5 } as const;
+    expect(chargeFor(base, ended, at("2026-11-23T00:29:30Z")).costMicros).toBe(685n); // 1000 x 0.135 + 1000 x 0.55
+    expect(chargeFor(base, ended, at("2026-11-23T00:31:00Z")).costMicros).toBe(1_370n);
   });
 });
 
