@@ -57,7 +57,6 @@ const ENDPOINTS: readonly Endpoint<"generate">[] = [
   { name: "v1beta/models", method: "GET", capability: null, metering: "free", body: "none" },
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- provider JSON, read defensively
 type Obj = Record<string, any>;
 
 /** `usageMetadata` on every chunk (cumulative), final once a candidate has a finishReason. */
