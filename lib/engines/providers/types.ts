@@ -8,11 +8,9 @@
 import type { VaultError } from "@/lib/foundation/errors/vault-error";
 import type { SseEvent } from "@/lib/foundation/sse/parse-sse-event";
 import type { Body } from "@/lib/engines/providers/body-paths";
+import type { Capability } from "@/lib/engines/providers/capabilities";
 
 export type Headers = Readonly<Record<string, string | string[] | undefined>>;
-
-/** Capabilities a grant entry can hold; `null` on an endpoint = any valid token (model lists). */
-export type Capability = "chat" | "completions" | "embeddings" | "images" | "audio" | "moderation";
 
 /**
  * How the vault can bound and price an endpoint's cost:
@@ -30,6 +28,7 @@ export type Endpoint<Usage extends string = string> = {
    */
   readonly name: string;
   readonly method: "GET" | "POST";
+  /** What the grant entry must allow; null = any valid token (model lists). */
   readonly capability: Capability | null;
   readonly metering: Metering;
   /** "json": the body is parsed, checked and re-serialized; "multipart": forwarded as received. */
