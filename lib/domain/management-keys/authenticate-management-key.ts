@@ -7,9 +7,9 @@ import { hashSecret, isWellFormedSecret } from "@/lib/foundation/crypto/secret-t
 import { vaultKeys } from "@/lib/foundation/crypto/vault-keys";
 import type { Db } from "@/lib/foundation/db/client";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
-import type { ManagementScope } from "@/lib/domain/management-keys/schemas";
+import type { ManagementAccess } from "@/lib/domain/management-keys/schemas";
 
-export type ManagementCaller = { keyId: string; userId: string; scope: ManagementScope };
+export type ManagementCaller = { keyId: string; userId: string; access: ManagementAccess };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 const FAILURES_PER_IP = 20;
@@ -28,5 +28,5 @@ export async function authenticateManagementKey(db: Db, authorization: string | 
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.managementKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { keyId: row.id, userId: row.userId, scope: row.scope === "write" ? "write" : "read" };
+  return { keyId: row.id, userId: row.userId, access: row.scope === "write" ? "write" : "read" };
 }

@@ -1,12 +1,12 @@
 /**
  * Wraps a management API route handler (/api/v1/*): a management key (never a cookie session), its
- * scope, the endpoint's zod schemas for query and body, Idempotency-Key on POST, one error envelope
+ * access, the operation's zod schemas for query and body, Idempotency-Key on POST, one error envelope
  * `{"error": {"type", "message", "request_id"}}`.
  */
 import { z } from "zod";
 import type { Actor } from "@/lib/domain/audit/record-audit-event";
 import { authenticateManagementKey, type ManagementCaller } from "@/lib/domain/management-keys/authenticate-management-key";
-import type { Endpoint } from "@/lib/surfaces/management-api/endpoint";
+import type { Operation } from "@/lib/surfaces/management-api/operation";
 import { requestHash, runIdempotent, type StoredResponse } from "@/lib/surfaces/management-api/idempotency";
 import { newId } from "@/lib/foundation/crypto/random";
 import { db } from "@/lib/foundation/db/client";
@@ -43,7 +43,7 @@ function toResponse(stored: StoredResponse, requestId: string, replayed = false)
 }
 
 export function managementRoute<Q extends z.ZodObject, B extends z.ZodType | undefined, R extends z.ZodType, P = Record<string, string>>(
-  endpoint: Endpoint<Q, B, R>,
+  operation: Operation<Q, B, R>,
   handler: (ctx: ApiContext<z.output<Q>, B extends z.ZodType ? z.output<B> : undefined, P>) => Promise<unknown | Response>,
 ) {
   return async (req: Request, context: { params?: Promise<P> }): Promise<Response> => {
@@ -58,17 +58,17 @@ export function managementRoute<Q extends z.ZodObject, B extends z.ZodType | und
       }
       const ip = req.headers.get(CLIENT_IP_HEADER);
       const caller = await authenticateManagementKey(db(), authorization, ip);
-      if (endpoint.scope === "write" && caller.scope !== "write") throw new VaultError("forbidden", "This management key is read-only.");
+      if (operation.access === "write" && caller.access !== "write") throw new VaultError("forbidden", "This management key is read-only.");
       const url = new URL(req.url);
-      const query = parseInput((endpoint.query ?? NO_QUERY) as Q, Object.fromEntries(url.searchParams));
-      const rawBody = endpoint.body ? await readJson(req, API_BODY_LIMIT) : undefined;
-      const body = endpoint.body ? parseInput(endpoint.body, rawBody) : undefined;
+      const query = parseInput((operation.query ?? NO_QUERY) as Q, Object.fromEntries(url.searchParams));
+      const rawBody = operation.body ? await readJson(req, API_BODY_LIMIT) : undefined;
+      const body = operation.body ? parseInput(operation.body, rawBody) : undefined;
       const params = ((await context?.params) ?? {}) as P;
       const actor: Actor = { type: "management_key", id: caller.keyId, ip, userAgent: req.headers.get("user-agent") };
       const run = async (): Promise<StoredResponse | Response> => {
         const result = await handler({ req, caller, actor, query, body: body as never, params, requestId });
         if (result instanceof Response) return result;
-        return json(result === null || result === undefined ? 204 : (endpoint.status ?? 200), result ?? null);
+        return json(result === null || result === undefined ? 204 : (operation.status ?? 200), result ?? null);
       };
       const idempotencyKey = req.headers.get("idempotency-key");
       if (req.method === "POST" && idempotencyKey !== null) {

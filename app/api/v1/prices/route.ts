@@ -1,4 +1,4 @@
-import { deletePriceEndpoint, listPricesEndpoint, setPriceEndpoint } from "@/lib/surfaces/management-api/endpoints/prices";
+import { deletePriceOperation, listPricesOperation, setPriceOperation } from "@/lib/surfaces/management-api/operations/prices";
 import { managementRoute } from "@/lib/surfaces/management-api/management-route";
 import { db } from "@/lib/foundation/db/client";
 import { deletePriceOverride } from "@/lib/domain/prices/delete-price-override";
@@ -7,7 +7,7 @@ import { setPriceOverride } from "@/lib/domain/prices/set-price-override";
 
 const userOf = (userId: string) => db().user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, role: true } });
 
-export const GET = managementRoute(listPricesEndpoint, async ({ query }) => {
+export const GET = managementRoute(listPricesOperation, async ({ query }) => {
   const all = await listPriceOverrides(db());
   return {
     data: all.slice((query.page - 1) * query.limit, query.page * query.limit),
@@ -17,11 +17,11 @@ export const GET = managementRoute(listPricesEndpoint, async ({ query }) => {
   };
 });
 
-export const PUT = managementRoute(setPriceEndpoint, async ({ caller, actor, body }) =>
+export const PUT = managementRoute(setPriceOperation, async ({ caller, actor, body }) =>
   setPriceOverride(db(), actor, await userOf(caller.userId), body),
 );
 
-export const DELETE = managementRoute(deletePriceEndpoint, async ({ caller, actor, query }) => {
+export const DELETE = managementRoute(deletePriceOperation, async ({ caller, actor, query }) => {
   await deletePriceOverride(db(), actor, await userOf(caller.userId), query);
   return null;
 });

@@ -1,32 +1,32 @@
-/** Every management API endpoint, in the order the OpenAPI document lists them. */
-import type { Endpoint } from "@/lib/surfaces/management-api/endpoint";
-import { exportAuditLog, listAuditLog } from "@/lib/surfaces/management-api/endpoints/audit-log";
+/** Every management API operation, in the order the OpenAPI document lists them. */
+import type { Operation } from "@/lib/surfaces/management-api/operation";
+import { exportAuditLogOperation, listAuditLogOperation } from "@/lib/surfaces/management-api/operations/audit-log";
 import {
-  getGrantEndpoint,
-  listGrantsEndpoint,
-  revokeGrantEndpoint,
-  updateGrantEndpoint,
-} from "@/lib/surfaces/management-api/endpoints/grants";
-import { deletePriceEndpoint, listPricesEndpoint, setPriceEndpoint } from "@/lib/surfaces/management-api/endpoints/prices";
-import { listProviderKeysEndpoint } from "@/lib/surfaces/management-api/endpoints/provider-keys";
-import { approveRequestEndpoint, getRequestEndpoint, listRequestsEndpoint } from "@/lib/surfaces/management-api/endpoints/requests";
-import { aggregateUsageEndpoint, exportUsageEndpoint, listUsageEndpoint } from "@/lib/surfaces/management-api/endpoints/usage";
+  getGrantOperation,
+  listGrantsOperation,
+  revokeGrantOperation,
+  updateGrantOperation,
+} from "@/lib/surfaces/management-api/operations/grants";
+import { deletePriceOperation, listPricesOperation, setPriceOperation } from "@/lib/surfaces/management-api/operations/prices";
+import { listProviderKeysOperation } from "@/lib/surfaces/management-api/operations/provider-keys";
+import { approveRequestOperation, getRequestOperation, listRequestsOperation } from "@/lib/surfaces/management-api/operations/requests";
+import { aggregateUsageOperation, exportUsageOperation, listUsageOperation } from "@/lib/surfaces/management-api/operations/usage";
 
-export const ENDPOINTS: readonly Readonly<Endpoint>[] = [
-  listGrantsEndpoint,
-  getGrantEndpoint,
-  updateGrantEndpoint,
-  revokeGrantEndpoint,
-  listRequestsEndpoint,
-  getRequestEndpoint,
-  approveRequestEndpoint,
-  listUsageEndpoint,
-  aggregateUsageEndpoint,
-  exportUsageEndpoint,
-  listAuditLog,
-  exportAuditLog,
-  listProviderKeysEndpoint,
-  listPricesEndpoint,
-  setPriceEndpoint,
-  deletePriceEndpoint,
+export const OPERATIONS: readonly Readonly<Operation>[] = [
+  listGrantsOperation,
+  getGrantOperation,
+  updateGrantOperation,
+  revokeGrantOperation,
+  listRequestsOperation,
+  getRequestOperation,
+  approveRequestOperation,
+  listUsageOperation,
+  aggregateUsageOperation,
+  exportUsageOperation,
+  listAuditLogOperation,
+  exportAuditLogOperation,
+  listProviderKeysOperation,
+  listPricesOperation,
+  setPriceOperation,
+  deletePriceOperation,
 ] as never;
