@@ -1,10 +1,11 @@
 /**
  * The owner's defaults for what a request leaves open: a monthly cap and an expiry always apply, so
- * a grant is never unlimited or eternal by accident. Stored as Setting (scope = user id).
+ * a grant is never unlimited or eternal by accident. Stored as a setting in the user's namespace.
  */
 import { z } from "zod";
 import type { Db } from "@/lib/foundation/db/client";
 import { usdToMicros, MoneyError } from "@/lib/foundation/money/micros";
+import { readSetting } from "@/lib/foundation/db/settings";
 
 export const GRANT_DEFAULTS_KEY = "grant_defaults";
 
@@ -83,9 +84,9 @@ export function serializeGrantDefaults(d: GrantDefaults): string {
 }
 
 export async function getGrantDefaults(db: Db, userId: string): Promise<GrantDefaults> {
-  const row = await db.setting.findUnique({ where: { scope_key: { scope: userId, key: GRANT_DEFAULTS_KEY } } });
-  if (!row) return BUILTIN_GRANT_DEFAULTS;
-  const value = stored.parse(JSON.parse(row.value));
+  const saved = await readSetting(db, userId, GRANT_DEFAULTS_KEY);
+  if (saved === null) return BUILTIN_GRANT_DEFAULTS;
+  const value = stored.parse(JSON.parse(saved));
   return {
     monthlySpendMicros: BigInt(value.monthly),
     dailySpendMicros: value.daily === null ? null : BigInt(value.daily),

@@ -9,6 +9,7 @@ import {
   type GrantDefaults,
   type GrantDefaultsView,
 } from "@/lib/domain/grants/grant-defaults";
+import { writeSetting } from "@/lib/foundation/db/settings";
 
 /** Saves the user's defaults for new grants (what applies when a request leaves a limit open). */
 export async function setGrantDefaults(db: Db, actor: Actor, userId: string, input: unknown): Promise<GrantDefaultsView> {
@@ -22,11 +23,7 @@ export async function setGrantDefaults(db: Db, actor: Actor, userId: string, inp
   const value = serializeGrantDefaults(defaults);
   const view = toGrantDefaultsView(defaults);
   await db.$transaction(async (tx) => {
-    await tx.setting.upsert({
-      where: { scope_key: { scope: userId, key: GRANT_DEFAULTS_KEY } },
-      create: { scope: userId, key: GRANT_DEFAULTS_KEY, value },
-      update: { value },
-    });
+    await writeSetting(tx, userId, GRANT_DEFAULTS_KEY, value);
     await recordAuditEvent(tx, actor, {
       userId,
       action: "settings.grant_defaults_changed",

@@ -8,11 +8,11 @@ import { hashSecret, isWellFormedSecret } from "@/lib/foundation/crypto/secret-t
 import { vaultKeys } from "@/lib/foundation/crypto/vault-keys";
 import type { Db } from "@/lib/foundation/db/client";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
-import type { ManagementScope } from "@/lib/domain/management-keys/schemas";
+import type { ManagementAccess } from "@/lib/domain/management-keys/schemas";
 
 export type ManagementCaller = {
   keyId: string;
-  scope: ManagementScope;
+  access: ManagementAccess;
   /** The account the key belongs to: what it may see and change. */
   user: { id: string; role: "owner" | "member" };
 };
@@ -39,7 +39,7 @@ export async function authenticateManagementKey(db: Db, authorization: string | 
   }
   return {
     keyId: row.id,
-    scope: row.scope === "write" ? "write" : "read",
+    access: row.scope === "write" ? "write" : "read",
     user: { id: row.user.id, role: row.user.role === "owner" ? "owner" : "member" },
   };
 }

@@ -1,18 +1,22 @@
 import { z } from "zod";
 import { safeName } from "@/lib/foundation/text/safe-text";
 
-export const MANAGEMENT_SCOPES = ["read", "write"] as const;
-export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];
+/**
+ * What a management key may do: read, or read and write. The wire (the API's and CLI's JSON, the
+ * OpenAPI `x-required-scope`) and the database column call it `scope`.
+ */
+export const MANAGEMENT_ACCESS = ["read", "write"] as const;
+export type ManagementAccess = (typeof MANAGEMENT_ACCESS)[number];
 
 export const createManagementKeyInput = z
-  .object({ name: safeName("name", 64), scope: z.enum(MANAGEMENT_SCOPES, { error: 'scope must be "read" or "write"' }) })
+  .object({ name: safeName("name", 64), scope: z.enum(MANAGEMENT_ACCESS, { error: 'scope must be "read" or "write"' }) })
   .strict();
 
 /** What leaves the vault about a management key: never the key or its hash. */
 export const managementKeyView = z.object({
   id: z.string(),
   name: z.string(),
-  scope: z.enum(MANAGEMENT_SCOPES),
+  scope: z.enum(MANAGEMENT_ACCESS),
   last4: z.string(),
   created_at: z.string(),
   last_used_at: z.string().nullable(),

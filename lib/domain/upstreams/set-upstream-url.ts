@@ -8,6 +8,7 @@ import { isProviderId } from "@/lib/engines/providers/registry";
 import { UPSTREAM_SETTING_PREFIX } from "@/lib/domain/upstreams/upstream-urls";
 import { UpstreamUrlError, validateUpstreamUrl } from "@/lib/foundation/http/validate-upstream-url";
 import { parseInput } from "@/lib/foundation/validation/parse-input";
+import { deleteSetting, VAULT_NAMESPACE, writeSetting } from "@/lib/foundation/db/settings";
 
 const upstreamInput = z.strictObject({ url: z.string({ error: 'send {"url": "https://..."} or {"url": null}' }).nullable() });
 
@@ -39,15 +40,8 @@ export async function setUpstreamUrl(
   }
   const key = `${UPSTREAM_SETTING_PREFIX}${provider}`;
   await db.$transaction(async (tx) => {
-    if (value === null) await tx.setting.deleteMany({ where: { scope: "vault", key } });
-    else {
-      const json = JSON.stringify(value);
-      await tx.setting.upsert({
-        where: { scope_key: { scope: "vault", key } },
-        create: { scope: "vault", key, value: json },
-        update: { value: json },
-      });
-    }
+    if (value === null) await deleteSetting(tx, VAULT_NAMESPACE, key);
+    else await writeSetting(tx, VAULT_NAMESPACE, key, JSON.stringify(value));
     await recordAuditEvent(tx, actor, {
       userId: user.id,
       action: "upstream.changed",

@@ -5,6 +5,7 @@
 import type { Db } from "@/lib/foundation/db/client";
 import { env } from "@/lib/foundation/env";
 import { listProviders, providerInfo, type ProviderId } from "@/lib/engines/providers/registry";
+import { readSettings, VAULT_NAMESPACE } from "@/lib/foundation/db/settings";
 
 export const UPSTREAM_SETTING_PREFIX = "upstream.";
 
@@ -16,7 +17,7 @@ export type UpstreamView = {
 };
 
 export async function listUpstreams(db: Db): Promise<UpstreamView[]> {
-  const rows = await db.setting.findMany({ where: { scope: "vault", key: { startsWith: UPSTREAM_SETTING_PREFIX } } });
+  const rows = await readSettings(db, VAULT_NAMESPACE, UPSTREAM_SETTING_PREFIX);
   const saved = new Map(rows.map((r) => [r.key.slice(UPSTREAM_SETTING_PREFIX.length), JSON.parse(r.value) as string]));
   const overrides = env().upstreamOverrides;
   return listProviders().map((p) => {

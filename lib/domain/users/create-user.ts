@@ -6,12 +6,14 @@ import type { Db } from "@/lib/foundation/db/client";
 import { isUniqueViolation } from "@/lib/foundation/db/errors";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
 import { parseInput } from "@/lib/foundation/validation/parse-input";
+import { createSetting, readSetting, VAULT_NAMESPACE } from "@/lib/foundation/db/settings";
 
 export const credentialsInput = z.object({ email: emailSchema, password: passwordSchema }).strict();
 
 export type CreatedUser = { id: string; email: string; role: "owner" | "member" };
 
-const SETUP_MARKER = { scope: "vault", key: "owner_created" } as const;
+/** Set once, by the first account: it is the owner. */
+const OWNER_MARKER = "owner_created";
 
 /**
  * Creates an account. The first account becomes the owner; `ownerOnly` (the /setup page) refuses
@@ -24,10 +26,10 @@ export async function createUser(db: Db, actor: Actor, input: unknown, options: 
   const id = newId("usr");
   try {
     return await db.$transaction(async (tx) => {
-      const ownerExists = (await tx.setting.findUnique({ where: { scope_key: SETUP_MARKER } })) !== null;
+      const ownerExists = (await readSetting(tx, VAULT_NAMESPACE, OWNER_MARKER)) !== null;
       if (ownerExists && options.ownerOnly) throw new VaultError("already_set_up", "This vault already has an owner. Sign in instead.");
       const role = ownerExists ? "member" : "owner";
-      if (!ownerExists) await tx.setting.create({ data: { ...SETUP_MARKER, value: JSON.stringify(id) } });
+      if (!ownerExists) await createSetting(tx, VAULT_NAMESPACE, OWNER_MARKER, JSON.stringify(id));
       await tx.user.create({ data: { id, email, passwordHash, role } });
       await recordAuditEvent(
         tx,
@@ -53,5 +55,5 @@ export async function createUser(db: Db, actor: Actor, input: unknown, options: 
 }
 
 export async function hasOwner(db: Db): Promise<boolean> {
-  return (await db.setting.findUnique({ where: { scope_key: SETUP_MARKER } })) !== null;
+  return (await readSetting(db, VAULT_NAMESPACE, OWNER_MARKER)) !== null;
 }

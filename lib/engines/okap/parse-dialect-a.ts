@@ -5,13 +5,14 @@
 import { z } from "zod";
 import * as f from "@/lib/engines/okap/fields";
 import { parseOkapInput } from "@/lib/engines/okap/parse-okap-input";
-import { CAPABILITIES_A, type OkapRequest } from "@/lib/engines/okap/types";
+import { CAPABILITIES } from "@/lib/engines/providers/capabilities";
+import type { OkapRequest } from "@/lib/engines/okap/types";
 
 const schema = z
   .object(
     {
       okap: f.okapVersion.nullish(),
-      ...f.scopeShape(CAPABILITIES_A),
+      ...f.scopeShape(CAPABILITIES),
       app_name: f.clientNameField("app_name").nullish(),
       app_url: f.clientUrlField("app_url").nullish(),
       redirect_uri: f.callbackField("redirect_uri").nullish(),

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import * as f from "@/lib/engines/okap/fields";
 import { parseOkapInput } from "@/lib/engines/okap/parse-okap-input";
-import { CAPABILITIES_B, type OkapRequest } from "@/lib/engines/okap/types";
+import { DRAFT_CAPABILITIES, type OkapRequest } from "@/lib/engines/okap/types";
 
 const entry = z
   .object(
@@ -14,7 +14,7 @@ const entry = z
       type: z.literal("ai_model_access", {
         error: (i) => `unknown type ${JSON.stringify(String(i.input)).slice(0, 40)}; expected "ai_model_access"`,
       }),
-      ...f.scopeShape(CAPABILITIES_B),
+      ...f.scopeShape(DRAFT_CAPABILITIES),
     },
     { error: "each authorization_details entry must be an object" },
   )

@@ -12,10 +12,12 @@ export type OkapDialect = "a" | "b";
 /** How the app learns the decision: the held connection, polling, or a browser redirect with a code. */
 export type OkapDelivery = "wait" | "async" | "redirect";
 
-/** Capabilities the SDK of dialect A validates with a strict enum. */
-export const CAPABILITIES_A = ["chat", "completions", "embeddings", "images", "audio", "moderation"] as const;
-/** The draft's standard capabilities (dialect B). */
-export const CAPABILITIES_B = ["chat", "embeddings", "images", "audio", "code", "vision"] as const;
+/**
+ * The draft's standard capability names (dialect B). `code` and `vision` name no endpoint of their
+ * own: a grant may hold them, and chat endpoints still need `chat`. Dialect A (the published SDK's
+ * strict enum) validates against the proxy's own list, lib/engines/providers/capabilities.ts.
+ */
+export const DRAFT_CAPABILITIES = ["chat", "embeddings", "images", "audio", "code", "vision"] as const;
 /** Granted when a request names no capability: chat only, never "everything". */
 export const DEFAULT_CAPABILITIES = ["chat"] as const;
 

@@ -12,7 +12,8 @@
  * writes; free input makes every input class free). Scaled rates are rounded up. Without a catalogue
  * price (or one of $0 to scale from), unset cache rates are the input rate.
  */
-import { isProviderId, providerInfo, type ProviderInfo } from "@/lib/engines/providers/registry";
+import { isProviderId, providerInfo } from "@/lib/engines/providers/registry";
+import type { ProviderInfo } from "@/lib/engines/providers/types";
 import { catalogueSchedule } from "@/lib/engines/pricing/catalogue-price";
 import { FREE_PRICE, flatRate, type ModelPrice, type Rate } from "@/lib/engines/pricing/model-price";
 import { fixedSchedule, quoteAt, type PriceQuote, type PriceSchedule } from "@/lib/engines/pricing/price-schedule";

@@ -1,22 +1,19 @@
-/** The adapter of a provider, built once from its registry entry by dialect. */
-import { createAnthropicAdapter } from "@/lib/engines/providers/anthropic/create-anthropic-adapter";
-import { createOpenAiAdapter } from "@/lib/engines/providers/openai/create-openai-adapter";
-import { isProviderId, providerInfo, type ProviderDialect, type ProviderInfo } from "@/lib/engines/providers/registry";
-import type { ProviderAdapter } from "@/lib/engines/providers/types";
-
-const FACTORIES: Record<ProviderDialect, (info: ProviderInfo) => ProviderAdapter> = {
-  openai: createOpenAiAdapter,
-  anthropic: createAnthropicAdapter,
-};
+/** The adapter of a provider, built once from its registry row by the factory the row names. */
+import { isProviderId, providerInfo, reasoningModels, type ProviderId } from "@/lib/engines/providers/registry";
+import type { AdapterContext, ProviderAdapter } from "@/lib/engines/providers/types";
 
 const adapters = new Map<string, ProviderAdapter>();
+let context: AdapterContext | null = null;
 
+export function adapterFor(provider: ProviderId): ProviderAdapter;
+export function adapterFor(provider: string): ProviderAdapter | null;
 export function adapterFor(provider: string): ProviderAdapter | null {
   if (!isProviderId(provider)) return null;
   let adapter = adapters.get(provider);
   if (!adapter) {
     const info = providerInfo(provider);
-    adapter = FACTORIES[info.dialect](info);
+    context ??= Object.freeze({ reasoningModels: reasoningModels() });
+    adapter = info.adapter(info, context);
     adapters.set(provider, adapter);
   }
   return adapter;

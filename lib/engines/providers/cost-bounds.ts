@@ -15,9 +15,7 @@
  * Whatever slips through is still charged at its real cost (lib/domain/spend/settle-spend.ts).
  */
 import { VaultError } from "@/lib/foundation/errors/vault-error";
-
-export type Body = Record<string, unknown>;
-export type Headers = Readonly<Record<string, string | string[] | undefined>>;
+import { valueAt, type Body } from "@/lib/engines/providers/body-paths";
 
 /** A rule's verdict: why the request is refused (null: fine). */
 export type Refusal = VaultError | null;
@@ -30,16 +28,6 @@ export function unsupported(field: string, what: string): VaultError {
 
 export function present(value: unknown): boolean {
   return value !== undefined && value !== null;
-}
-
-/** The value at a dotted path of the body (`extra_body.google.cached_content`). */
-export function at(body: Body, path: string): unknown {
-  let value: unknown = body;
-  for (const key of path.split(".")) {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-    value = (value as Body)[key];
-  }
-  return value;
 }
 
 /** The first object (depth-first) under `value` for which `test` returns a refusal. */
@@ -92,7 +80,7 @@ export function providerFields(
   capped: boolean,
 ): Refusal {
   for (const field of refused ?? []) {
-    if (present(at(body, field)))
+    if (present(valueAt(body, field)))
       return new VaultError(
         "unsupported_parameter",
         `\`${field}\` is not available through the vault: it would bypass the grant's model list and prices.`,
@@ -100,6 +88,6 @@ export function providerFields(
       );
   }
   if (!capped) return null;
-  for (const field of cappedRefused ?? []) if (present(at(body, field))) return unsupported(field, `\`${field}\``);
+  for (const field of cappedRefused ?? []) if (present(valueAt(body, field))) return unsupported(field, `\`${field}\``);
   return null;
 }

@@ -1,54 +1,37 @@
 /**
- * Every provider the vault knows, as data. Adding an OpenAI-compatible provider is one entry here
- * (lib/engines/providers/adapter-for.ts builds its request/usage adapter from `dialect` and these fields). Imports neither Next.js nor Prisma.
+ * Every provider the vault knows, as data. A row names the adapter factory of its dialect's folder
+ * (lib/engines/providers/<dialect>/) and the provider's quirks: where its SDKs send the key, the
+ * output-bound field it honours, fields it refuses, where its usage differs, which of its models
+ * reason by default. Adding an OpenAI-compatible provider is one row; adding a native API is its
+ * own folder plus one row. Imports neither Next.js nor Prisma.
  */
+import { createAnthropicAdapter } from "@/lib/engines/providers/anthropic/create-anthropic-adapter";
+import { createOpenAiAdapter } from "@/lib/engines/providers/openai/create-openai-adapter";
+import type { ProviderInfo } from "@/lib/engines/providers/types";
 
-export type ProviderDialect = "openai" | "anthropic";
-
-export type ProviderInfo = {
-  readonly id: string;
-  readonly name: string;
-  /** Upstream API root the proxy forwards to; the owner may override it (settings or env). */
-  readonly defaultUpstream: string;
-  readonly dialect: ProviderDialect;
-  /** False for providers that work without a key (a local Ollama). */
-  readonly requiresKey: boolean;
-  /** Shown as the placeholder of the key field. */
-  readonly keyHint: string;
-  /** Provider id in the bundled price catalogue (@pydantic/genai-prices); null = no catalogue prices. */
-  readonly priceCatalogueId: string | null;
-  /** Headers besides `Authorization: Bearer` in which this provider's SDKs send the key. */
-  readonly tokenHeaders?: readonly string[];
-  /** Query parameter in which this provider's SDKs may send the key (Google's `?key=`). */
-  readonly tokenQueryParam?: string;
-  /**
-   * The chat output-bound fields the provider honours (OpenAI-style providers), its own first: the
-   * vault writes that one when the client sent none of these (default: `max_tokens` only). OpenAI
-   * honours both and refuses a request that sets both, so a client's `max_tokens` is kept alone.
-   */
-  readonly chatMaxTokensFields?: readonly ("max_tokens" | "max_completion_tokens")[];
-  /** Body fields never forwarded: they would bypass the grant's checks (lib/engines/providers/cost-bounds.ts). */
-  readonly refusedFields?: readonly string[];
-  /** Body fields (dotted paths) refused on capped grants: provider-side features the vault cannot bound the cost of. */
-  readonly cappedRefusedFields?: readonly string[];
-};
+/**
+ * Model names that say they reason, whoever serves them (QwQ, and names with "thinking" or
+ * "reason"); each vendor's own reasoning models are in its row.
+ */
+const NAMED_REASONERS: readonly RegExp[] = [/qwq|thinking|reason/];
 
 const entries = [
   {
     id: "openai",
     name: "OpenAI",
     defaultUpstream: "https://api.openai.com/v1",
-    dialect: "openai",
+    adapter: createOpenAiAdapter,
     requiresKey: true,
     keyHint: "sk-...",
     priceCatalogueId: "openai",
     chatMaxTokensFields: ["max_completion_tokens", "max_tokens"],
+    reasoningModels: [/^o\d/, /^gpt-5(?!.*chat)/],
   },
   {
     id: "anthropic",
     name: "Anthropic",
     defaultUpstream: "https://api.anthropic.com",
-    dialect: "anthropic",
+    adapter: createAnthropicAdapter,
     requiresKey: true,
     keyHint: "sk-ant-...",
     priceCatalogueId: "anthropic",
@@ -58,37 +41,40 @@ const entries = [
     id: "google",
     name: "Google Gemini",
     defaultUpstream: "https://generativelanguage.googleapis.com/v1beta/openai",
-    dialect: "openai",
+    adapter: createOpenAiAdapter,
     requiresKey: true,
     keyHint: "AIza...",
     priceCatalogueId: "google",
     tokenHeaders: ["x-goog-api-key"],
     tokenQueryParam: "key",
     cappedRefusedFields: ["extra_body.google.cached_content", "cached_content"],
+    reasoningModels: [/^gemini-(2\.5-(pro|flash(?!-lite))|[3-9])/],
   },
   {
     id: "groq",
     name: "Groq",
     defaultUpstream: "https://api.groq.com/openai/v1",
-    dialect: "openai",
+    adapter: createOpenAiAdapter,
     requiresKey: true,
     keyHint: "gsk_...",
     priceCatalogueId: "groq",
+    streamUsagePaths: ["x_groq.usage"],
   },
   {
     id: "mistral",
     name: "Mistral",
     defaultUpstream: "https://api.mistral.ai/v1",
-    dialect: "openai",
+    adapter: createOpenAiAdapter,
     requiresKey: true,
     keyHint: "",
     priceCatalogueId: "mistral",
+    reasoningModels: [/magistral/],
   },
   {
     id: "together",
     name: "Together AI",
     defaultUpstream: "https://api.together.xyz/v1",
-    dialect: "openai",
+    adapter: createOpenAiAdapter,
     requiresKey: true,
     keyHint: "",
     priceCatalogueId: "together",
@@ -97,26 +83,29 @@ const entries = [
     id: "deepseek",
     name: "DeepSeek",
     defaultUpstream: "https://api.deepseek.com/v1",
-    dialect: "openai",
+    adapter: createOpenAiAdapter,
     requiresKey: true,
     keyHint: "sk-...",
     priceCatalogueId: "deepseek",
+    cacheReadUsageFields: ["prompt_cache_hit_tokens"],
+    reasoningModels: [/deepseek-(reasoner|r1)/],
   },
   {
     id: "xai",
     name: "xAI",
     defaultUpstream: "https://api.x.ai/v1",
-    dialect: "openai",
+    adapter: createOpenAiAdapter,
     requiresKey: true,
     keyHint: "xai-...",
     priceCatalogueId: "x-ai",
     cappedRefusedFields: ["search_parameters"],
+    reasoningModels: [/^grok-(3-mini|[4-9])/],
   },
   {
     id: "openrouter",
     name: "OpenRouter",
     defaultUpstream: "https://openrouter.ai/api/v1",
-    dialect: "openai",
+    adapter: createOpenAiAdapter,
     requiresKey: true,
     keyHint: "sk-or-...",
     priceCatalogueId: "openrouter",
@@ -127,7 +116,7 @@ const entries = [
     id: "cohere",
     name: "Cohere",
     defaultUpstream: "https://api.cohere.ai/compatibility/v1",
-    dialect: "openai",
+    adapter: createOpenAiAdapter,
     requiresKey: true,
     keyHint: "",
     priceCatalogueId: "cohere",
@@ -136,7 +125,7 @@ const entries = [
     id: "ollama",
     name: "Ollama",
     defaultUpstream: "http://127.0.0.1:11434/v1",
-    dialect: "openai",
+    adapter: createOpenAiAdapter,
     requiresKey: false,
     keyHint: "(optional)",
     priceCatalogueId: null,
@@ -159,4 +148,9 @@ export function providerInfo(id: ProviderId): ProviderInfo {
 
 export function listProviders(): readonly ProviderInfo[] {
   return PROVIDER_IDS.map((id) => byId.get(id)!);
+}
+
+/** Model names that reason by default on any host: every row's own patterns, and names that say so. */
+export function reasoningModels(): readonly RegExp[] {
+  return [...entries.flatMap((p: ProviderInfo) => p.reasoningModels ?? []), ...NAMED_REASONERS];
 }

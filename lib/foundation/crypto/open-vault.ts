@@ -11,9 +11,10 @@ import type { Db } from "@/lib/foundation/db/client";
 import { deriveKeyRing, keyFingerprint, parseMasterKey } from "@/lib/foundation/crypto/key-ring";
 import type { SealState } from "@/lib/foundation/crypto/vault-keys";
 import { log } from "@/lib/foundation/log";
+import { createSetting, readSetting, VAULT_NAMESPACE } from "@/lib/foundation/db/settings";
 
 export const KEY_FILE = "secret.key";
-const FINGERPRINT = { scope: "vault", key: "key_fingerprint" } as const;
+const FINGERPRINT_KEY = "key_fingerprint";
 
 type Source = { kek: Buffer; source: "env" | "file" | "generated" } | { sealed: string };
 
@@ -41,8 +42,7 @@ function createKeyFile(file: string): Source {
 }
 
 async function storedFingerprint(db: Db): Promise<string | null> {
-  const row = await db.setting.findUnique({ where: { scope_key: FINGERPRINT } });
-  return row?.value ?? null;
+  return readSetting(db, VAULT_NAMESPACE, FINGERPRINT_KEY);
 }
 
 async function findKey(secretKey: string | undefined, dataDir: string, db: Db): Promise<Source> {
@@ -70,7 +70,7 @@ export async function openVault(options: { secretKey: string | undefined; dataDi
   let stored = await storedFingerprint(options.db);
   if (stored === null) {
     try {
-      await options.db.setting.create({ data: { ...FINGERPRINT, value: fingerprint } });
+      await createSetting(options.db, VAULT_NAMESPACE, FINGERPRINT_KEY, fingerprint);
       stored = fingerprint;
     } catch {
       stored = await storedFingerprint(options.db); // another instance stored its key first

@@ -19,21 +19,27 @@ export function requestHash(method: string, path: string, body: string): string 
 
 export async function runIdempotent(
   db: Db,
-  scope: { managementKeyId: string; key: string; requestHash: string },
+  attempt: { managementKeyId: string; key: string; requestHash: string },
   run: () => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
-  if (scope.key.length === 0 || scope.key.length > 255)
+  if (attempt.key.length === 0 || attempt.key.length > 255)
     throw new VaultError("invalid_request", "Idempotency-Key must be 1 to 255 characters.");
-  const where = { managementKeyId_key: { managementKeyId: scope.managementKeyId, key: scope.key } };
+  const where = { managementKeyId_key: { managementKeyId: attempt.managementKeyId, key: attempt.key } };
   try {
     await db.idempotencyRecord.create({
-      data: { managementKeyId: scope.managementKeyId, key: scope.key, requestHash: scope.requestHash, status: IN_PROGRESS, response: "" },
+      data: {
+        managementKeyId: attempt.managementKeyId,
+        key: attempt.key,
+        requestHash: attempt.requestHash,
+        status: IN_PROGRESS,
+        response: "",
+      },
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await db.idempotencyRecord.findUnique({ where });
     if (!existing) throw error;
-    if (existing.requestHash !== scope.requestHash) {
+    if (existing.requestHash !== attempt.requestHash) {
       throw new VaultError("idempotency_error", "This Idempotency-Key was already used with a different request.");
     }
     if (existing.status === IN_PROGRESS) throw new VaultError("conflict", "A request with this Idempotency-Key is still being processed.");

@@ -1,14 +1,14 @@
 /**
  * Wraps a management API route handler (/api/v1/*): a management key (never a cookie session) and
- * the account it acts for, its scope, Idempotency-Key on POST, one error envelope
+ * the account it acts for, its access, Idempotency-Key on POST, one error envelope
  * `{"error": {"type", "message", "field"?, "request_id"}}`. It parses nothing of the request: the
  * handler hands the raw query, body and path parameters to one lib operation, which owns the schema
- * (the same schema the endpoint's description, and so the OpenAPI document, shows).
+ * (the same schema the operation's description, and so the OpenAPI document, shows).
  */
 import { z } from "zod";
 import type { Actor } from "@/lib/domain/audit/record-audit-event";
 import { authenticateManagementKey, type ManagementCaller } from "@/lib/domain/management-keys/authenticate-management-key";
-import type { Endpoint } from "@/lib/surfaces/management-api/endpoint";
+import type { Operation } from "@/lib/surfaces/management-api/operation";
 import { requestHash, runIdempotent, type StoredResponse } from "@/lib/surfaces/management-api/idempotency";
 import { newId } from "@/lib/foundation/crypto/random";
 import { db } from "@/lib/foundation/db/client";
@@ -26,13 +26,13 @@ export type ApiContext<P> = {
   actor: Actor;
   /** The query string as received, one value per name. */
   query: Record<string, string>;
-  /** The JSON body as received (endpoints that take one), not yet validated. */
+  /** The JSON body as received (operations that take one), not yet validated. */
   body: unknown;
   params: P;
   requestId: string;
 };
 
-/** An endpoint that describes no query takes none. */
+/** An operation that describes no query takes none. */
 const NO_QUERY = z.object({}).strict();
 const SESSION_COOKIE = /(^|;\s*)(__Secure-)?next-auth\.session-token=/;
 
@@ -47,7 +47,7 @@ function toResponse(stored: StoredResponse, requestId: string, replayed = false)
   return new Response(stored.body, { status: stored.status, headers: { ...headers, "content-type": "application/json" } });
 }
 
-async function authenticate(req: Request, endpoint: Readonly<Endpoint>): Promise<ManagementCaller> {
+async function authenticate(req: Request, operation: Readonly<Operation>): Promise<ManagementCaller> {
   const authorization = req.headers.get("authorization");
   if (!authorization && SESSION_COOKIE.test(req.headers.get("cookie") ?? "")) {
     throw new VaultError(
@@ -56,22 +56,22 @@ async function authenticate(req: Request, endpoint: Readonly<Endpoint>): Promise
     );
   }
   const caller = await authenticateManagementKey(db(), authorization, req.headers.get(CLIENT_IP_HEADER));
-  if (endpoint.scope === "write" && caller.scope !== "write") throw new VaultError("forbidden", "This management key is read-only.");
+  if (operation.access === "write" && caller.access !== "write") throw new VaultError("forbidden", "This management key is read-only.");
   return caller;
 }
 
 export function managementRoute<P = Record<string, string>>(
-  endpoint: Readonly<Endpoint>,
+  operation: Readonly<Operation>,
   handler: (ctx: ApiContext<P>) => Promise<unknown>,
 ) {
   return async (req: Request, context: { params?: Promise<P> }): Promise<Response> => {
     const requestId = newId("rid");
     try {
-      const caller = await authenticate(req, endpoint);
+      const caller = await authenticate(req, operation);
       const url = new URL(req.url);
       const query = Object.fromEntries(url.searchParams);
-      if (!endpoint.query) parseInput(NO_QUERY, query);
-      const body = endpoint.body ? await readJson(req, API_BODY_LIMIT) : undefined;
+      if (!operation.query) parseInput(NO_QUERY, query);
+      const body = operation.body ? await readJson(req, API_BODY_LIMIT) : undefined;
       const params = ((await context?.params) ?? {}) as P;
       const actor: Actor = {
         type: "management_key",
@@ -82,7 +82,7 @@ export function managementRoute<P = Record<string, string>>(
       const run = async (): Promise<StoredResponse | Response> => {
         const result = await handler({ req, caller, actor, query, body, params, requestId });
         if (result instanceof Response) return result;
-        return json(result === null || result === undefined ? 204 : (endpoint.status ?? 200), result ?? null);
+        return json(result === null || result === undefined ? 204 : (operation.status ?? 200), result ?? null);
       };
       const idempotencyKey = req.headers.get("idempotency-key");
       if (req.method === "POST" && idempotencyKey !== null) {
@@ -97,7 +97,7 @@ export function managementRoute<P = Record<string, string>>(
           async () => {
             replayed = false;
             const result = await run();
-            if (result instanceof Response) throw new Error("idempotent endpoints must answer JSON");
+            if (result instanceof Response) throw new Error("idempotent operations must answer JSON");
             return result;
           },
         );

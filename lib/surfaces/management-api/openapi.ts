@@ -1,14 +1,14 @@
 /**
  * The OpenAPI 3.1 document of the management API, generated from the same zod schemas that validate
- * each endpoint (the lib operations' own schemas, referenced by lib/surfaces/management-api/endpoints). JSON Schema 2020-12 is OpenAPI 3.1's own dialect.
+ * each operation (the lib operations' own schemas, referenced by lib/surfaces/management-api/operations). JSON Schema 2020-12 is OpenAPI 3.1's own dialect.
  */
 import { z } from "zod";
-import { ENDPOINTS } from "@/lib/surfaces/management-api/endpoints";
+import { OPERATIONS } from "@/lib/surfaces/management-api/operations";
 
 const STATUS_TEXT: Record<number, string> = {
   400: "Invalid request (unknown or malformed parameter or field)",
   401: "Missing, invalid or revoked management key",
-  403: "A read-only key on a write endpoint, or a browser session instead of a key",
+  403: "A read-only key on a write operation, or a browser session instead of a key",
   404: "No such object (or not yours)",
   409: "Conflict with the current state",
   422: "Idempotency-Key reused with another body, or a valid request that cannot be applied",
@@ -44,28 +44,28 @@ function parameters(query: z.ZodObject | undefined, path: string) {
 
 export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const endpoint of ENDPOINTS) {
-    const status = String(endpoint.status ?? 200);
+  for (const operation of OPERATIONS) {
+    const status = String(operation.status ?? 200);
     const success =
-      "contentType" in endpoint.response
-        ? { description: endpoint.response.description, content: { [endpoint.response.contentType]: {} } }
-        : { description: "Success", content: { "application/json": { schema: jsonSchema(endpoint.response as z.ZodType, "output") } } };
+      "contentType" in operation.response
+        ? { description: operation.response.description, content: { [operation.response.contentType]: {} } }
+        : { description: "Success", content: { "application/json": { schema: jsonSchema(operation.response as z.ZodType, "output") } } };
     const responses: Record<string, unknown> = { [status]: success };
-    for (const code of endpoint.errors) {
+    for (const code of operation.errors) {
       responses[String(code)] = {
         description: STATUS_TEXT[code] ?? "Error",
         content: { "application/json": { schema: jsonSchema(errorSchema, "output") } },
       };
     }
-    paths[endpoint.path] ??= {};
-    paths[endpoint.path]![endpoint.method.toLowerCase()] = {
-      tags: [endpoint.tag],
-      summary: endpoint.summary,
-      ...(endpoint.description ? { description: endpoint.description } : {}),
-      "x-required-scope": endpoint.scope,
-      parameters: parameters(endpoint.query, endpoint.path),
-      ...(endpoint.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body as z.ZodType, "input") } } } }
+    paths[operation.path] ??= {};
+    paths[operation.path]![operation.method.toLowerCase()] = {
+      tags: [operation.tag],
+      summary: operation.summary,
+      ...(operation.description ? { description: operation.description } : {}),
+      "x-required-scope": operation.access,
+      parameters: parameters(operation.query, operation.path),
+      ...(operation.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(operation.body as z.ZodType, "input") } } } }
         : {}),
       responses,
     };

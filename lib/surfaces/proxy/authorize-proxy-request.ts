@@ -6,7 +6,7 @@
 import { hashSecret, isWellFormedSecret } from "@/lib/foundation/crypto/secret-token";
 import { vaultKeys } from "@/lib/foundation/crypto/vault-keys";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
-import type { Endpoint, ProviderAdapter } from "@/lib/engines/providers/types";
+import type { Endpoint, Headers, ProviderAdapter } from "@/lib/engines/providers/types";
 import { guardStore } from "@/lib/engines/ledger/guard-store";
 import { findGrant } from "@/lib/surfaces/proxy/grant-cache";
 import type { GrantRecord, LedgerStore, ScopeRecord } from "@/lib/engines/ledger/ledger-store";
@@ -30,7 +30,7 @@ export async function grantForToken(store: LedgerStore, token: string | null, no
 export async function authorizeToken(
   adapter: ProviderAdapter,
   store: LedgerStore,
-  headers: Readonly<Record<string, string | string[] | undefined>>,
+  headers: Headers,
   query: URLSearchParams,
   nowMs: number,
 ): Promise<GrantRecord> {
@@ -39,24 +39,35 @@ export async function authorizeToken(
   return grant;
 }
 
-/** The grant's entries for this provider that allow this endpoint. */
-export function scopesForEndpoint(grant: GrantRecord, adapter: ProviderAdapter, endpoint: Endpoint | null): ScopeRecord[] {
+/** A list with at least one element. */
+export type NonEmpty<T> = [T, ...T[]];
+
+function nonEmpty<T>(list: T[]): list is NonEmpty<T> {
+  return list.length > 0;
+}
+
+/** The endpoint (refused when there is none) and the grant's entries for this provider that allow it. */
+export function scopesForEndpoint<E extends Endpoint>(
+  grant: GrantRecord,
+  adapter: ProviderAdapter,
+  endpoint: E | null,
+): { endpoint: E; scopes: NonEmpty<ScopeRecord> } {
   const scopes = grant.scopes.filter((s) => s.provider === adapter.info.id);
-  if (scopes.length === 0) throw new VaultError("provider_not_allowed", `This token does not grant access to ${adapter.info.name}.`);
+  if (!nonEmpty(scopes)) throw new VaultError("provider_not_allowed", `This token does not grant access to ${adapter.info.name}.`);
   if (!endpoint) throw new VaultError("unknown_endpoint", "The vault does not proxy this endpoint.");
-  if (endpoint.capability === null) return scopes;
-  const allowed = scopes.filter((s) => s.capabilities.includes(endpoint.capability!));
-  if (allowed.length === 0)
-    throw new VaultError("capability_not_allowed", `This token does not grant the "${endpoint.capability}" capability.`);
-  return allowed;
+  const capability = endpoint.capability;
+  if (capability === null) return { endpoint, scopes };
+  const allowed = scopes.filter((s) => s.capabilities.includes(capability));
+  if (!nonEmpty(allowed)) throw new VaultError("capability_not_allowed", `This token does not grant the "${capability}" capability.`);
+  return { endpoint, scopes: allowed };
 }
 
 /** The first entry that allows the model (an empty model list allows every model). */
-export function scopeForModel(scopes: ScopeRecord[], endpoint: Endpoint, model: string | null): ScopeRecord {
+export function scopeForModel(scopes: NonEmpty<ScopeRecord>, endpoint: Endpoint, model: string | null): ScopeRecord {
   if (model === null) {
     if (endpoint.body === "json") throw new VaultError("invalid_request", "The request body needs a string `model`.");
     const open = scopes.find((s) => s.models.length === 0);
-    if (open || endpoint.body === "none") return open ?? scopes[0]!;
+    if (open || endpoint.body === "none") return open ?? scopes[0];
     throw new VaultError("model_not_allowed", "This grant is limited to some models, and the model of an upload cannot be checked.");
   }
   const scope = scopes.find((s) => s.models.length === 0 || s.models.includes(model));

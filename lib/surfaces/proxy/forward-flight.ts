@@ -102,14 +102,16 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
   }
   const headers = { ...clientResponseHeaders(f.adapter, response.headers, f.requestId), ...limitHeaders(f) };
   const redact = keyRedactor(f.secret);
-  const streaming = status < 300 && /^text\/event-stream/i.test(String(response.headers["content-type"] ?? ""));
+  // The adapter knows how its streams are framed (SSE, a JSON array); null: a whole body.
+  const framing = status < 300 ? f.adapter.streamFraming(f.endpoint, String(response.headers["content-type"] ?? "")) : null;
 
-  if (streaming) {
+  if (framing) {
     let firstByteMs: number | null = null;
     const body = meteredStream({
       requestId: f.requestId,
       body: decodedBody(response),
       adapter: f.adapter,
+      framing,
       meter,
       dropInjectedUsage: f.dropInjectedUsage,
       redact,

@@ -14,12 +14,12 @@ import { openProviderKey } from "@/lib/domain/provider-keys/key-cipher";
 import { loadPriceOverrides, resolvePrice } from "@/lib/engines/pricing/resolve-price";
 import { adapterFor } from "@/lib/engines/providers/adapter-for";
 import { withInputBound } from "@/lib/engines/providers/read-request-facts";
-import type { BodyFacts, Endpoint, ProviderAdapter, RequestFacts } from "@/lib/engines/providers/types";
+import type { BodyFacts, MatchedEndpoint, ProviderAdapter, ProviderRequest, RequestFacts } from "@/lib/engines/providers/types";
 import { guardStore } from "@/lib/engines/ledger/guard-store";
 import { authorizeToken, scopeForModel, scopesForEndpoint } from "@/lib/surfaces/proxy/authorize-proxy-request";
 import { forwardFlight } from "@/lib/surfaces/proxy/forward-flight";
 import { beginLiveRequest, isDraining } from "@/lib/surfaces/proxy/live-requests";
-import { parseProxyPath } from "@/lib/surfaces/proxy/parse-proxy-path";
+import { parseProxyPath, withoutTokenParams } from "@/lib/surfaces/proxy/parse-proxy-path";
 import { proxyErrorResponse } from "@/lib/surfaces/proxy/proxy-error-response";
 import type { ProxyRequest, ProxyResponse } from "@/lib/surfaces/proxy/proxy-types";
 import { readRequestBody } from "@/lib/surfaces/proxy/read-request-body";
@@ -29,7 +29,19 @@ import { upstreamRoot } from "@/lib/domain/upstreams/upstream-root";
 import { holdLifetimeMs } from "@/lib/engines/ledger/hold-lifetime";
 import { isCapped, plannedOutput, reserveSpend } from "@/lib/domain/spend/reserve-spend";
 
-const FALLBACK_ADAPTER = "openai";
+/** The answer's envelope before the provider is known (an unknown /v1/<provider>). */
+const FALLBACK_PROVIDER = "openai";
+
+/** The client's body as its endpoint takes it. */
+type ClientBody =
+  | { kind: "none" }
+  /** A multipart upload, forwarded as received. */
+  | { kind: "raw"; bytes: Buffer }
+  /** A checked JSON object, what the adapter read from it, and the request it belongs to. */
+  | { kind: "json"; request: ProviderRequest; facts: BodyFacts };
+
+/** The body that goes upstream, and the facts with their input bound measured on it. */
+type ForwardedBody = { bytes: Buffer | null; facts: RequestFacts | null };
 
 function parseJsonBody(bytes: Buffer): Record<string, unknown> {
   let value: unknown;
@@ -43,8 +55,40 @@ function parseJsonBody(bytes: Buffer): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+async function readClientBody(
+  req: ProxyRequest,
+  adapter: ProviderAdapter,
+  endpoint: MatchedEndpoint,
+  query: URLSearchParams,
+  signal: AbortSignal,
+): Promise<ClientBody> {
+  if (endpoint.body === "none") return { kind: "none" };
+  const bytes = await readRequestBody(req.body, req.headers["content-length"], { signal });
+  if (endpoint.body === "multipart") return { kind: "raw", bytes };
+  const request: ProviderRequest = { endpoint, query, headers: req.headers, body: parseJsonBody(bytes) };
+  return { kind: "json", request, facts: adapter.requestFacts(request) };
+}
+
+/**
+ * The forwarded JSON body is the re-serialized checked object with the output bound written in; the
+ * input bound is measured on it (not on the client's bytes).
+ */
+function forwardedBody(adapter: ProviderAdapter, body: ClientBody, limit: number | null, requestStreamUsage: boolean): ForwardedBody {
+  switch (body.kind) {
+    case "none":
+      return { bytes: null, facts: null };
+    case "raw":
+      return { bytes: body.bytes, facts: null };
+    case "json": {
+      const rewritten = adapter.rewriteBody(body.request, body.facts, { maxOutputTokens: limit ?? undefined, requestStreamUsage });
+      const bytes = Buffer.from(JSON.stringify(rewritten));
+      return { bytes, facts: withInputBound(body.facts, bytes.length) };
+    }
+  }
+}
+
 function providerSegment(url: string): string {
-  return url.startsWith("/v1/") ? url.slice(4).split(/[/?]/, 1)[0]! : "";
+  return url.startsWith("/v1/") ? (url.slice(4).split(/[/?]/, 1)[0] ?? "") : "";
 }
 
 export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyResponse> {
@@ -52,47 +96,38 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
   const startedAtMs = Date.now();
   // Counted from here until refused or settled: a shutdown waits for it (and may stop it) wherever it is.
   const live = beginLiveRequest();
-  let adapter: ProviderAdapter = adapterFor(FALLBACK_ADAPTER)!;
+  let adapter: ProviderAdapter = adapterFor(FALLBACK_PROVIDER);
   try {
     const found = adapterFor(providerSegment(req.url));
     if (!found) throw new VaultError("not_found", "Unknown provider. Use /v1/<provider>/..., e.g. /v1/openai or /v1/anthropic.");
     adapter = found;
-    const { path, query } = parseProxyPath(req.url);
+    const parsed = parseProxyPath(req.url);
     if (isDraining()) throw vaultShuttingDownError();
     if (isSealed()) throw vaultSealedError();
     const config = env();
     const store = ledgerStore();
-    const grant = await authorizeToken(adapter, store, req.headers, query, startedAtMs);
-    const endpoint: Endpoint | null = adapter.endpoint(req.method, path);
-    const scopes = scopesForEndpoint(grant, adapter, endpoint);
-    const ep = endpoint!;
+    const grant = await authorizeToken(adapter, store, req.headers, parsed.query, startedAtMs);
+    const query = withoutTokenParams(parsed.query, adapter.tokenQueryParams);
+    const { endpoint, scopes } = scopesForEndpoint(grant, adapter, adapter.endpoint(req.method, parsed.path));
 
-    const bodyBytes =
-      ep.body === "none"
-        ? Buffer.alloc(0)
-        : await readRequestBody(req.body, req.headers["content-length"], { signal: live.stopper.signal });
-    const json = ep.body === "json" ? parseJsonBody(bodyBytes) : null;
-    const bodyFacts: BodyFacts | null = json ? adapter.requestFacts(ep, json) : null;
-    const scope = scopeForModel(scopes, ep, bodyFacts?.model ?? null);
-    const refusal = json ? adapter.refusal(ep, json, req.headers, isCapped(scope)) : null;
+    const body = await readClientBody(req, adapter, endpoint, query, live.stopper.signal);
+    const model = body.kind === "json" ? body.facts.model : null;
+    const scope = scopeForModel(scopes, endpoint, model);
+    const refusal = body.kind === "json" ? adapter.refusal(body.request, isCapped(scope)) : null;
     if (refusal) throw refusal;
-    const priced = bodyFacts?.model && (ep.metering === "tokens" || ep.metering === "input");
-    const price = priced ? resolvePrice(await guardStore(loadPriceOverrides(store)), adapter.info, bodyFacts.model!, startedAtMs) : null;
+    const priced = !!model && (endpoint.metering === "tokens" || endpoint.metering === "input");
+    const price = priced ? resolvePrice(await guardStore(loadPriceOverrides(store)), adapter.info, model, startedAtMs) : null;
 
     if (!scope.key && adapter.info.requiresKey)
       throw new VaultError("upstream_auth_failed", "The vault has no usable provider key for this grant.");
     const secret = scope.key ? openProviderKey(vaultKeys(), scope.key) : "";
     const url = await upstreamRoot(adapter.info.id);
 
-    // The forwarded body is the re-serialized checked object with the output bound written in; the
-    // input bound is measured on it (not on the client's bytes). A bound lowered to what the budget
-    // pays for only shortens it.
-    const requestStreamUsage = !!bodyFacts?.stream && !bodyFacts.clientWantsStreamUsage;
-    const serialize = (limit: number | null | undefined) =>
-      Buffer.from(JSON.stringify(adapter.rewriteBody(ep, json!, bodyFacts!, { maxOutputTokens: limit ?? undefined, requestStreamUsage })));
-    const planned = bodyFacts ? (plannedOutput(scope, bodyFacts)?.tokens ?? bodyFacts.maxOutputTokens) : null;
-    let body = json ? serialize(planned) : ep.body === "multipart" ? bodyBytes : null;
-    const facts: RequestFacts | null = bodyFacts ? withInputBound(bodyFacts, body!.length) : null;
+    // A bound lowered to what the budget pays for only shortens the body its input bound was measured on.
+    const requestStreamUsage = body.kind === "json" && body.facts.stream && !body.facts.clientWantsStreamUsage;
+    const planned = body.kind === "json" ? (plannedOutput(scope, body.facts)?.tokens ?? body.facts.maxOutputTokens) : null;
+    let forwarded = forwardedBody(adapter, body, planned, requestStreamUsage);
+    const facts = forwarded.facts;
 
     if (live.stopper.reason) throw stopVaultError(live.stopper.reason); // stopped (shutdown) before its admission
     const lifetimeMs = holdLifetimeMs(config.upstreamTimeoutMs);
@@ -102,7 +137,7 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
         grant,
         scope,
         provider: adapter.info.id,
-        endpoint: ep,
+        endpoint,
         facts,
         price: price?.dearest ?? null,
         nowMs: startedAtMs,
@@ -111,7 +146,8 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     );
     live.admitted(store, grant.tokenId, { id: requestId, expiresAtMs: startedAtMs + lifetimeMs, lifetimeMs });
     const limit = reservation.outputLimit?.tokens;
-    if (json && limit !== undefined && limit !== planned) body = serialize(limit);
+    if (limit !== undefined && limit !== planned)
+      forwarded = { ...forwarded, bytes: forwardedBody(adapter, body, limit, requestStreamUsage).bytes };
 
     return await forwardFlight({
       req,
@@ -120,13 +156,13 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
       live,
       store,
       adapter,
-      endpoint: ep,
-      path,
+      endpoint,
+      path: endpoint.upstreamPath,
       query,
       root: url,
       secret,
-      body,
-      bodyBytes: body ? body.length : 0,
+      body: forwarded.bytes,
+      bodyBytes: forwarded.bytes ? forwarded.bytes.length : 0,
       scope,
       facts,
       price,

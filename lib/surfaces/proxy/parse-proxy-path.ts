@@ -41,3 +41,11 @@ export function buildUpstreamUrl(root: string, path: string, query: URLSearchPar
   for (const name of allowed) for (const value of query.getAll(name)) url.searchParams.append(name, value);
   return url;
 }
+
+/** The query without the parameters that may carry the client's token (`?key=`): they never go upstream. */
+export function withoutTokenParams(query: URLSearchParams, tokenParams: readonly string[]): URLSearchParams {
+  if (!tokenParams.some((name) => query.has(name))) return query;
+  const rest = new URLSearchParams(query);
+  for (const name of tokenParams) rest.delete(name);
+  return rest;
+}

@@ -1,6 +1,7 @@
 /**
  * Header allowlists in both directions. Upstream sees only the provider's allowlisted request
- * headers plus the injected master key: never the client's credentials, cookies, Host,
+ * headers plus the injected master key: never the client's credentials (the adapter's token headers
+ * are dropped even when an allowlist prefix would match them), cookies, Host,
  * X-Forwarded-*, org/project ids or hop-by-hop headers. The client sees only allowlisted response
  * headers (no Set-Cookie, no org/project ids, no Content-Encoding after decoding) plus
  * `cache-control: no-store` and `x-okap-request-id`.
@@ -26,7 +27,7 @@ export function upstreamRequestHeaders(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined || !allowed(adapter.requestHeaders, name)) continue;
+    if (value === undefined || !allowed(adapter.requestHeaders, name) || adapter.tokenHeaders.includes(name)) continue;
     out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   if (json) out["content-type"] = "application/json";

@@ -1,6 +1,6 @@
 import { managementRoute } from "@/lib/surfaces/management-api/management-route";
-import { listAuditLogEndpoint } from "@/lib/surfaces/management-api/endpoints/audit-log";
+import { listAuditLogOperation } from "@/lib/surfaces/management-api/operations/audit-log";
 import { listAuditLog } from "@/lib/domain/audit/list-audit-log";
 import { db } from "@/lib/foundation/db/client";
 
-export const GET = managementRoute(listAuditLogEndpoint, async ({ caller, query }) => listAuditLog(db(), caller.user, query));
+export const GET = managementRoute(listAuditLogOperation, async ({ caller, query }) => listAuditLog(db(), caller.user, query));

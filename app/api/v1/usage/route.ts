@@ -1,6 +1,6 @@
-import { listUsageEndpoint } from "@/lib/surfaces/management-api/endpoints/usage";
+import { listUsageOperation } from "@/lib/surfaces/management-api/operations/usage";
 import { managementRoute } from "@/lib/surfaces/management-api/management-route";
 import { db } from "@/lib/foundation/db/client";
 import { listUsageLog } from "@/lib/domain/usage/list-usage-log";
 
-export const GET = managementRoute(listUsageEndpoint, async ({ caller, query }) => listUsageLog(db(), caller.user.id, query));
+export const GET = managementRoute(listUsageOperation, async ({ caller, query }) => listUsageLog(db(), caller.user.id, query));

@@ -6,17 +6,9 @@
  * | v1/messages | server tools (`tools` entries typed other than `custom` or the client-run `bash_*`, `text_editor_*`, `computer_*`, `memory_*`: web search, web fetch, code execution, tool search, ...); `mcp_servers`; `container`; `document` sources by `url` or `file` id and `container_upload` blocks; `service_tier` other than `auto` / `standard_only`; `anthropic-beta` flags that enable server tools or stored files (`mcp-client-*`, `code-execution-*`, `web-fetch-*`, `files-api-*`, `skills-*`) |
  * | v1/messages/count_tokens | nothing (free) |
  */
-import type { Endpoint } from "@/lib/engines/providers/types";
-import {
-  clientToolsOnly,
-  findIn,
-  present,
-  serviceTier,
-  unsupported,
-  type Body,
-  type Headers,
-  type Refusal,
-} from "@/lib/engines/providers/cost-bounds";
+import type { Body } from "@/lib/engines/providers/body-paths";
+import type { Endpoint, Headers } from "@/lib/engines/providers/types";
+import { clientToolsOnly, findIn, present, serviceTier, unsupported, type Refusal } from "@/lib/engines/providers/cost-bounds";
 
 const CLIENT_TOOL_PREFIXES = ["bash_", "text_editor_", "computer_", "memory_"];
 const SERVER_BETA_PREFIXES = ["mcp-client-", "code-execution-", "web-fetch-", "files-api-", "skills-"];

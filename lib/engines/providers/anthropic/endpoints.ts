@@ -4,7 +4,7 @@
  */
 import type { Endpoint } from "@/lib/engines/providers/types";
 
-export const ANTHROPIC_ENDPOINTS: readonly Endpoint[] = Object.freeze([
+export const ANTHROPIC_ENDPOINTS: readonly Endpoint<"messages">[] = Object.freeze([
   {
     name: "v1/messages",
     method: "POST",
@@ -17,4 +17,4 @@ export const ANTHROPIC_ENDPOINTS: readonly Endpoint[] = Object.freeze([
   { name: "v1/messages/count_tokens", method: "POST", capability: "chat", metering: "free", body: "json" },
   { name: "v1/models", method: "GET", capability: null, metering: "free", body: "none" },
   { name: "v1/models/{id}", method: "GET", capability: null, metering: "free", body: "none" },
-] satisfies Endpoint[]);
+] satisfies Endpoint<"messages">[]);

@@ -11,8 +11,8 @@
  * plus each provider's own fields from the registry (OpenRouter `plugins`, xAI `search_parameters`,
  * Google's cached context; OpenRouter `models` and `route` are refused on every grant).
  */
-import type { ProviderInfo } from "@/lib/engines/providers/registry";
-import type { Endpoint } from "@/lib/engines/providers/types";
+import type { Body } from "@/lib/engines/providers/body-paths";
+import type { Endpoint, ProviderInfo } from "@/lib/engines/providers/types";
 import {
   clientToolsOnly,
   findIn,
@@ -20,7 +20,6 @@ import {
   providerFields,
   serviceTier,
   unsupported,
-  type Body,
   type Refusal,
 } from "@/lib/engines/providers/cost-bounds";
 

@@ -1,17 +1,18 @@
 /**
  * The adapter factory for OpenAI and every OpenAI-compatible provider (Google's compatibility
- * endpoint, Groq, Mistral, Together, DeepSeek, xAI, OpenRouter, Cohere, Ollama): a registry entry is
+ * endpoint, Groq, Mistral, Together, DeepSeek, xAI, OpenRouter, Cohere, Ollama): a registry row is
  * all a new one needs.
  */
-import type { ProviderInfo } from "@/lib/engines/providers/registry";
-import type { ProviderAdapter } from "@/lib/engines/providers/types";
-import { matchEndpoint } from "@/lib/engines/providers/match-endpoint";
+import type { AdapterContext, ProviderAdapter, ProviderInfo } from "@/lib/engines/providers/types";
+import { endpointMatcher } from "@/lib/engines/providers/match-endpoint";
 import { readRequestFacts, withMaxOutputTokens } from "@/lib/engines/providers/read-request-facts";
-import { tokenFromRequest } from "@/lib/engines/providers/token-from-request";
+import { isEventStream, sseFraming } from "@/lib/engines/providers/stream-framing";
+import { tokenCarriers, tokenFromRequest } from "@/lib/engines/providers/token-from-request";
 import { openAiRefusal } from "@/lib/engines/providers/openai/cost-bounds";
 import { OPENAI_ENDPOINTS } from "@/lib/engines/providers/openai/endpoints";
 import { openAiErrorBody, openAiStreamErrorEvent } from "@/lib/engines/providers/openai/openai-errors";
-import { ChatMeter, ResponsesMeter } from "@/lib/engines/providers/openai/openai-meters";
+import { ChatMeter, ResponsesMeter, type ChatUsageQuirks } from "@/lib/engines/providers/openai/openai-meters";
+import { openAiRequestShape } from "@/lib/engines/providers/openai/request-shape";
 
 const REQUEST_HEADERS = ["content-type", "accept", "user-agent", "openai-beta", "idempotency-key", "x-stainless-*"] as const;
 const RESPONSE_HEADERS = [
@@ -24,30 +25,21 @@ const RESPONSE_HEADERS = [
   "x-ratelimit-*",
 ] as const;
 
-const CHAT_MAX_TOKENS_FIELDS = ["max_tokens"] as const;
-
-function wantsStreamUsage(body: Record<string, unknown>): boolean {
-  const options = body.stream_options;
-  return typeof options === "object" && options !== null && (options as { include_usage?: unknown }).include_usage === true;
-}
-
-export function createOpenAiAdapter(info: ProviderInfo): ProviderAdapter {
+export function createOpenAiAdapter(info: ProviderInfo, context: AdapterContext): ProviderAdapter {
+  const shapes = new Map(OPENAI_ENDPOINTS.map((e) => [e.name, openAiRequestShape(info, context, e)]));
+  const quirks: ChatUsageQuirks = { streamUsagePaths: info.streamUsagePaths ?? [], cacheReadFields: info.cacheReadUsageFields ?? [] };
   return Object.freeze({
     info,
     requestHeaders: REQUEST_HEADERS,
     responseHeaders: RESPONSE_HEADERS,
     queryParams: [],
     tokenFrom: (headers, query) => tokenFromRequest(info, headers, query),
+    ...tokenCarriers(info),
     authHeaders: (secret: string): Record<string, string> => (secret ? { authorization: `Bearer ${secret}` } : {}),
-    endpoint: (method, path) => matchEndpoint(OPENAI_ENDPOINTS, method, path),
-    requestFacts: (endpoint, body) =>
-      readRequestFacts(
-        endpoint,
-        body,
-        endpoint.usage === "chat" ? (info.chatMaxTokensFields ?? CHAT_MAX_TOKENS_FIELDS) : null,
-        wantsStreamUsage(body),
-      ),
-    rewriteBody(endpoint, body, facts, rewrite) {
+    endpoint: endpointMatcher(OPENAI_ENDPOINTS),
+    requestFacts: (request) =>
+      readRequestFacts(request, shapes.get(request.endpoint.name) ?? openAiRequestShape(info, context, request.endpoint)),
+    rewriteBody({ endpoint, body }, facts, rewrite) {
       let next = body;
       if (rewrite.maxOutputTokens !== undefined) next = withMaxOutputTokens(facts, next, rewrite.maxOutputTokens);
       if (rewrite.requestStreamUsage && (endpoint.usage === "chat" || endpoint.usage === "completions")) {
@@ -56,8 +48,9 @@ export function createOpenAiAdapter(info: ProviderInfo): ProviderAdapter {
       }
       return next;
     },
-    refusal: (endpoint, body, _headers, capped) => openAiRefusal(info, endpoint, body, capped),
-    newMeter: (endpoint) => (endpoint.usage === "responses" ? new ResponsesMeter() : new ChatMeter()),
+    refusal: ({ endpoint, body }, capped) => openAiRefusal(info, endpoint, body, capped),
+    newMeter: (endpoint) => (endpoint.usage === "responses" ? new ResponsesMeter() : new ChatMeter(quirks)),
+    streamFraming: (_endpoint, contentType) => (isEventStream(contentType) ? sseFraming(openAiStreamErrorEvent) : null),
     isInjectedUsageEvent(_event, json) {
       const chunk = json as { choices?: unknown; usage?: unknown } | null;
       return (
@@ -65,6 +58,5 @@ export function createOpenAiAdapter(info: ProviderInfo): ProviderAdapter {
       );
     },
     errorBody: openAiErrorBody,
-    streamErrorEvent: openAiStreamErrorEvent,
   } satisfies ProviderAdapter);
 }

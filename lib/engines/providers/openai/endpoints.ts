@@ -1,7 +1,10 @@
 /** The OpenAI API surface the vault proxies (paths relative to the `/v1` root); everything else is denied. */
 import type { Endpoint } from "@/lib/engines/providers/types";
 
-export const OPENAI_ENDPOINTS: readonly Endpoint[] = Object.freeze([
+/** Which usage rules apply: chat-style `usage` (chat/completions, completions, embeddings) or the Responses API's. */
+export type OpenAiUsage = "chat" | "responses" | "completions" | "embeddings";
+
+export const OPENAI_ENDPOINTS: readonly Endpoint<OpenAiUsage>[] = Object.freeze([
   {
     name: "chat/completions",
     method: "POST",
@@ -39,4 +42,4 @@ export const OPENAI_ENDPOINTS: readonly Endpoint[] = Object.freeze([
   { name: "audio/translations", method: "POST", capability: "audio", metering: "unpriced", body: "multipart" },
   { name: "models", method: "GET", capability: null, metering: "free", body: "none" },
   { name: "models/{id}", method: "GET", capability: null, metering: "free", body: "none" },
-] satisfies Endpoint[]);
+] satisfies Endpoint<OpenAiUsage>[]);

@@ -4,10 +4,12 @@
  * zero, a missing usage is unknown. A streamed usage is final only on the stream's last chunk (the
  * usage-only chunk with no choices, a chunk whose every choice has finished, or `[DONE]` after a
  * usage): a stream cut after a running total is estimated, with that total as a floor. An `error`
- * object in a chunk or body marks the call as failed.
+ * object in a chunk or body marks the call as failed. A provider's own places for usage come from its
+ * registry row (ChatUsageQuirks).
  */
 import type { SseEvent } from "@/lib/foundation/sse/parse-sse-event";
 import { BaseMeter } from "@/lib/engines/providers/base-meter";
+import { valueAt } from "@/lib/engines/providers/body-paths";
 import type { TokenUsage } from "@/lib/engines/providers/types";
 import { chatUsage, isUsageObject, responsesUsage } from "@/lib/engines/providers/openai/openai-usage";
 
@@ -26,8 +28,31 @@ abstract class Meter extends BaseMeter {
   }
 }
 
+/** Where a provider's chat usage differs from OpenAI's (its registry row). */
+export type ChatUsageQuirks = {
+  /** Dotted paths besides `usage` where stream chunks carry usage (Groq: `x_groq.usage`). */
+  readonly streamUsagePaths: readonly string[];
+  /** Usage fields that count cache reads besides `prompt_tokens_details.cached_tokens`. */
+  readonly cacheReadFields: readonly string[];
+};
+
+const NO_QUIRKS: ChatUsageQuirks = { streamUsagePaths: [], cacheReadFields: [] };
+
 /** chat/completions, completions and embeddings: `usage` with prompt/completion tokens. */
 export class ChatMeter extends Meter {
+  constructor(private readonly quirks: ChatUsageQuirks = NO_QUIRKS) {
+    super();
+  }
+
+  private chunkUsage(chunk: Obj): Obj | null {
+    if (isUsageObject(chunk.usage)) return chunk.usage;
+    for (const path of this.quirks.streamUsagePaths) {
+      const usage = valueAt(chunk, path);
+      if (isUsageObject(usage)) return usage;
+    }
+    return null;
+  }
+
   onEvent(event: SseEvent, json: unknown): void {
     if (event.data === "[DONE]") {
       this.final = this.usage !== null;
@@ -44,9 +69,9 @@ export class ChatMeter extends Meter {
       this.chars += textLength(delta.content) + thought + textLength(choice?.text);
       if (Array.isArray(delta.tool_calls)) for (const call of delta.tool_calls) this.chars += textLength(call?.function?.arguments);
     }
-    const usage = isUsageObject(chunk.usage) ? chunk.usage : isUsageObject(chunk.x_groq?.usage) ? chunk.x_groq.usage : null;
+    const usage = this.chunkUsage(chunk);
     if (usage) {
-      this.usage = chatUsage(usage);
+      this.usage = chatUsage(usage, this.quirks.cacheReadFields);
       this.final = choices.every((c) => c?.finish_reason !== null && c?.finish_reason !== undefined);
     }
   }
@@ -62,7 +87,7 @@ export class ChatMeter extends Meter {
       }
     }
     if (isUsageObject(body.usage)) {
-      this.usage = chatUsage(body.usage);
+      this.usage = chatUsage(body.usage, this.quirks.cacheReadFields);
       this.final = true;
     }
   }

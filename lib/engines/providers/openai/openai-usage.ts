@@ -4,8 +4,8 @@
  * reports input_tokens and output_tokens with the same subsets. Some compatible providers (Google's
  * OpenAI endpoint) leave reasoning ("thought") tokens out of completion_tokens and bill them on top,
  * with or without completion_tokens_details: whatever total_tokens counts beyond the prompt is billed
- * output (output = max(completion, total - prompt)). DeepSeek reports cache hits as
- * prompt_cache_hit_tokens.
+ * output (output = max(completion, total - prompt)). A provider that reports cache hits in a field
+ * of its own (DeepSeek's prompt_cache_hit_tokens) names it in its registry row.
  */
 import type { TokenUsage } from "@/lib/engines/providers/types";
 
@@ -30,13 +30,15 @@ function audio(inputDetails: Obj | undefined, outputDetails: Obj | undefined, in
   return { ...(audioIn ? { inputAudioTokens: audioIn } : {}), ...(audioOut ? { outputAudioTokens: audioOut } : {}) };
 }
 
-export function chatUsage(usage: Obj): TokenUsage {
+/** `cacheReadFields`: the provider's own cache-hit fields, read when `cached_tokens` reports none. */
+export function chatUsage(usage: Obj, cacheReadFields: readonly string[] = []): TokenUsage {
   const input = count(usage.prompt_tokens);
   const completion = count(usage.completion_tokens);
   const inputDetails = obj(usage.prompt_tokens_details);
   const outputDetails = obj(usage.completion_tokens_details);
   const reasoning = count(outputDetails?.reasoning_tokens);
-  const cached = count(inputDetails?.cached_tokens) || count(usage.prompt_cache_hit_tokens);
+  let cached = count(inputDetails?.cached_tokens);
+  for (const field of cacheReadFields) cached ||= count(usage[field]);
   const beyondPrompt = count(usage.total_tokens) - input;
   const output = Math.max(completion, beyondPrompt);
   return {

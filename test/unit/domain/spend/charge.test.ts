@@ -12,6 +12,7 @@ import { meteredStream } from "@/lib/surfaces/proxy/meter-stream";
 import { RequestStopper } from "@/lib/surfaces/proxy/request-stopper";
 import { chargeFor, type ChargeBasis } from "@/lib/domain/spend/charge-for";
 import type { RequestEnding } from "@/lib/domain/spend/request-ending";
+import { providerRequest } from "@/test/support/provider-request";
 
 const openai = adapterFor("openai")!;
 const chat = openai.endpoint("POST", "chat/completions")!;
@@ -20,7 +21,7 @@ const NOTHING: MeterResult = { usage: null, complete: false, failed: false, outp
 
 function basis(model: string, stream: boolean): ChargeBasis {
   const body = { model, messages: [{ role: "user", content: "x" }], stream, max_tokens: 1_000 };
-  const facts = withInputBound(openai.requestFacts(chat, body), 4_000); // a 4,000-byte forwarded body: bound 4,000 tokens
+  const facts = withInputBound(openai.requestFacts(providerRequest(openai, "chat/completions", body)), 4_000); // a 4,000-byte forwarded body: bound 4,000 tokens
   return { holdMicros: 50_000n, price: catalogueQuote("openai", model, NOW), facts, bodyBytes: 4_000 };
 }
 
@@ -88,7 +89,8 @@ describe("estimates never too low", () => {
   });
 
   it("knows which requests ask for reasoning", () => {
-    const facts = (body: Record<string, unknown>) => openai.requestFacts(chat, { model: "gpt-4o-mini", messages: [], ...body }).reasoning;
+    const facts = (body: Record<string, unknown>) =>
+      openai.requestFacts(providerRequest(openai, "chat/completions", { model: "gpt-4o-mini", messages: [], ...body })).reasoning;
     expect([facts({}), facts({ reasoning_effort: "none" }), facts({ model: "gpt-5-chat-latest" }), facts({ model: "gpt-4.1" })]).toEqual([
       false,
       false,
@@ -104,16 +106,18 @@ describe("estimates never too low", () => {
       facts({ reasoning: { effort: "high" } }),
     ]).toEqual([true, true, true, true, true, true]);
     const anthropic = adapterFor("anthropic")!;
-    const messages = anthropic.endpoint("POST", "v1/messages")!;
+    const messages = (body: Record<string, unknown>) => providerRequest(anthropic, "v1/messages", body);
     expect(
-      anthropic.requestFacts(messages, {
-        model: "claude-sonnet-4-5",
-        max_tokens: 2_000,
-        messages: [],
-        thinking: { type: "enabled", budget_tokens: 1_024 },
-      }).reasoning,
+      anthropic.requestFacts(
+        messages({
+          model: "claude-sonnet-4-5",
+          max_tokens: 2_000,
+          messages: [],
+          thinking: { type: "enabled", budget_tokens: 1_024 },
+        }),
+      ).reasoning,
     ).toBe(true);
-    expect(anthropic.requestFacts(messages, { model: "claude-sonnet-4-5", max_tokens: 2_000, messages: [] }).reasoning).toBe(false);
+    expect(anthropic.requestFacts(messages({ model: "claude-sonnet-4-5", max_tokens: 2_000, messages: [] })).reasoning).toBe(false);
   });
 });
 
@@ -131,6 +135,7 @@ describe("usage that cannot be trusted", () => {
       requestId: "pxr_test",
       body: Readable.from(chunks),
       adapter: openai,
+      framing: openai.streamFraming(chat, "text/event-stream")!,
       meter: m,
       dropInjectedUsage: false,
       redact: (b) => b,

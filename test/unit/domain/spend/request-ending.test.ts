@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { catalogueQuote } from "@/lib/engines/pricing/catalogue-price";
 import { adapterFor } from "@/lib/engines/providers/adapter-for";
+import { providerRequest } from "@/test/support/provider-request";
 import { withInputBound } from "@/lib/engines/providers/read-request-facts";
 import { ZERO_USAGE, type MeterResult, type TokenUsage } from "@/lib/engines/providers/types";
 import { chargeFor, type ChargeBasis } from "@/lib/domain/spend/charge-for";
@@ -13,7 +14,6 @@ import { NOTHING_METERED, recordOf, type RequestEnding, type StopReason } from "
 import { settlementFor } from "@/lib/domain/spend/settle-spend";
 
 const openai = adapterFor("openai")!;
-const chat = openai.endpoint("POST", "chat/completions")!;
 const NOW = Date.parse("2026-11-22T12:00:00Z");
 const HOLD = 50_000n;
 const REASONS: StopReason[] = ["client_abort", "revoked", "expired", "shutdown", "timeout", "upstream_reset"];
@@ -31,7 +31,7 @@ function basis(stream: boolean, model = "gpt-4o-mini", holdMicros = HOLD): Charg
   return {
     holdMicros,
     price: catalogueQuote("openai", model, NOW),
-    facts: withInputBound(openai.requestFacts(chat, body), 4_000),
+    facts: withInputBound(openai.requestFacts(providerRequest(openai, "chat/completions", body)), 4_000),
     bodyBytes: 4_000,
   };
 }

@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { adapterFor } from "@/lib/engines/providers/adapter-for";
+import { providerRequest } from "@/test/support/provider-request";
 
 function refusal(provider: string, path: string, body: Record<string, unknown>, capped = true, headers: Record<string, string> = {}) {
   const adapter = adapterFor(provider)!;
-  const error = adapter.refusal(adapter.endpoint("POST", path)!, body, headers, capped);
+  const error = adapter.refusal(providerRequest(adapter, path, body, { headers }), capped);
   return error ? { code: error.code, status: error.status, param: error.field, message: error.message } : null;
 }
 

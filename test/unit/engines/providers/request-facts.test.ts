@@ -6,16 +6,17 @@ import { describe, expect, it } from "vitest";
 import { isVaultError } from "@/lib/foundation/errors/vault-error";
 import { adapterFor } from "@/lib/engines/providers/adapter-for";
 import { withInputBound } from "@/lib/engines/providers/read-request-facts";
+import { providerRequest } from "@/test/support/provider-request";
 
 function facts(provider: string, path: string, body: Record<string, unknown>) {
   const adapter = adapterFor(provider)!;
-  const endpoint = adapter.endpoint("POST", path)!;
-  return { adapter, endpoint, facts: adapter.requestFacts(endpoint, body) };
+  const request = providerRequest(adapter, path, body);
+  return { adapter, request, facts: adapter.requestFacts(request) };
 }
 
 function forwarded(provider: string, path: string, body: Record<string, unknown>, limit: number) {
-  const { adapter, endpoint, facts: f } = facts(provider, path, body);
-  return adapter.rewriteBody(endpoint, body, f, { maxOutputTokens: limit });
+  const { adapter, request, facts: f } = facts(provider, path, body);
+  return adapter.rewriteBody(request, f, { maxOutputTokens: limit });
 }
 
 const CHAT = { model: "m", messages: [{ role: "user", content: "hi" }] };

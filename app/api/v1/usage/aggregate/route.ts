@@ -1,6 +1,6 @@
-import { aggregateUsageEndpoint } from "@/lib/surfaces/management-api/endpoints/usage";
+import { aggregateUsageOperation } from "@/lib/surfaces/management-api/operations/usage";
 import { managementRoute } from "@/lib/surfaces/management-api/management-route";
 import { db } from "@/lib/foundation/db/client";
 import { aggregateUsage } from "@/lib/domain/usage/aggregate-usage";
 
-export const GET = managementRoute(aggregateUsageEndpoint, async ({ caller, query }) => aggregateUsage(db(), caller.user.id, query));
+export const GET = managementRoute(aggregateUsageOperation, async ({ caller, query }) => aggregateUsage(db(), caller.user.id, query));

@@ -1,11 +1,11 @@
 /**
- * A management API endpoint described once: the zod schemas that validate it are the ones the
+ * A management API operation (one method on one path, as OpenAPI calls it) described once: the zod schemas that validate it are the ones the
  * OpenAPI document is generated from (lib/surfaces/management-api/openapi.ts), so the two cannot disagree.
  */
 import type { z } from "zod";
-import type { ManagementScope } from "@/lib/domain/management-keys/schemas";
+import type { ManagementAccess } from "@/lib/domain/management-keys/schemas";
 
-export type Endpoint<
+export type Operation<
   Q extends z.ZodObject = z.ZodObject,
   B extends z.ZodType | undefined = z.ZodType | undefined,
   R extends z.ZodType = z.ZodType,
@@ -16,7 +16,8 @@ export type Endpoint<
   summary: string;
   description?: string;
   tag: string;
-  scope: ManagementScope;
+  /** The access the caller's management key needs (`x-required-scope` in the OpenAPI document). */
+  access: ManagementAccess;
   query?: Q;
   body?: B;
   /** The success body; a string for non-JSON bodies (e.g. "text/csv"). */
@@ -25,8 +26,8 @@ export type Endpoint<
   errors: number[];
 };
 
-export function defineEndpoint<Q extends z.ZodObject, B extends z.ZodType | undefined, R extends z.ZodType>(
-  endpoint: Endpoint<Q, B, R>,
-): Readonly<Endpoint<Q, B, R>> {
-  return Object.freeze(endpoint);
+export function defineOperation<Q extends z.ZodObject, B extends z.ZodType | undefined, R extends z.ZodType>(
+  operation: Operation<Q, B, R>,
+): Readonly<Operation<Q, B, R>> {
+  return Object.freeze(operation);
 }

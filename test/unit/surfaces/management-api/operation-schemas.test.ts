@@ -8,12 +8,12 @@ import type { z } from "zod";
 import { isVaultError } from "@/lib/foundation/errors/vault-error";
 import { MAX_LIMIT, pageEnvelope, paginationQuery } from "@/lib/foundation/validation/pagination";
 import { parseInput } from "@/lib/foundation/validation/parse-input";
-import { ENDPOINTS } from "@/lib/surfaces/management-api/endpoints";
-import { listGrantsEndpoint, updateGrantEndpoint } from "@/lib/surfaces/management-api/endpoints/grants";
-import { deletePriceEndpoint, listPricesEndpoint, setPriceEndpoint } from "@/lib/surfaces/management-api/endpoints/prices";
-import { listRequestsEndpoint } from "@/lib/surfaces/management-api/endpoints/requests";
-import { aggregateUsageEndpoint, exportUsageEndpoint, listUsageEndpoint } from "@/lib/surfaces/management-api/endpoints/usage";
-import { exportAuditLogEndpoint, listAuditLogEndpoint } from "@/lib/surfaces/management-api/endpoints/audit-log";
+import { OPERATIONS } from "@/lib/surfaces/management-api/operations";
+import { listGrantsOperation, updateGrantOperation } from "@/lib/surfaces/management-api/operations/grants";
+import { deletePriceOperation, listPricesOperation, setPriceOperation } from "@/lib/surfaces/management-api/operations/prices";
+import { listRequestsOperation } from "@/lib/surfaces/management-api/operations/requests";
+import { aggregateUsageOperation, exportUsageOperation, listUsageOperation } from "@/lib/surfaces/management-api/operations/usage";
+import { exportAuditLogOperation, listAuditLogOperation } from "@/lib/surfaces/management-api/operations/audit-log";
 
 function refusal(schema: z.ZodType, input: unknown): { field: string | undefined; message: string } {
   try {
@@ -27,7 +27,7 @@ function refusal(schema: z.ZodType, input: unknown): { field: string | undefined
 
 describe("pagination", () => {
   const page = paginationQuery;
-  const schema = listPricesEndpoint.query!;
+  const schema = listPricesOperation.query!;
 
   it("defaults to page 1 of 20 and reads numbers from the query string", () => {
     expect(parseInput(schema, {})).toEqual({ page: 1, limit: 20 });
@@ -44,7 +44,7 @@ describe("pagination", () => {
   });
 
   it("wraps a list as {data, page, limit, total}", () => {
-    const envelope = pageEnvelope(listPricesEndpoint.response as z.ZodType);
+    const envelope = pageEnvelope(listPricesOperation.response as z.ZodType);
     expect(Object.keys(envelope.shape).sort()).toEqual(["data", "limit", "page", "total"]);
   });
 });
@@ -58,7 +58,7 @@ describe("endpoint queries", () => {
       "DELETE /api/v1/prices": { provider: "openai", model: "m" },
     };
     let checked = 0;
-    for (const endpoint of ENDPOINTS) {
+    for (const endpoint of OPERATIONS) {
       if (!endpoint.query) continue;
       const valid = required[endpoint.path] ?? required[`${endpoint.method} ${endpoint.path}`] ?? {};
       expect(() => parseInput(endpoint.query!, valid), endpoint.path).not.toThrow();
@@ -69,35 +69,35 @@ describe("endpoint queries", () => {
   });
 
   it("grants: status and provider filters", () => {
-    const q = listGrantsEndpoint.query!;
+    const q = listGrantsOperation.query!;
     expect(parseInput(q, { status: "paused", provider: "openai" })).toEqual({ status: "paused", provider: "openai", page: 1, limit: 20 });
     expect(refusal(q, { status: "gone" })).toEqual({ field: "status", message: "status must be one of active, paused, revoked, expired" });
     expect(refusal(q, { provider: "skynet" })).toEqual({ field: "provider", message: "unknown provider" });
   });
 
   it("requests: the status filter", () => {
-    expect(parseInput(listRequestsEndpoint.query!, { status: "pending" })).toMatchObject({ status: "pending" });
-    expect(refusal(listRequestsEndpoint.query!, { status: "maybe" }).field).toBe("status");
+    expect(parseInput(listRequestsOperation.query!, { status: "pending" })).toMatchObject({ status: "pending" });
+    expect(refusal(listRequestsOperation.query!, { status: "maybe" }).field).toBe("status");
   });
 
   it("usage and the audit log: ISO 8601 dates become Dates, anything else is refused", () => {
-    const since = parseInput(listUsageEndpoint.query!, { since: "2026-11-01", until: "2026-11-02T12:00:00Z" });
+    const since = parseInput(listUsageOperation.query!, { since: "2026-11-01", until: "2026-11-02T12:00:00Z" });
     expect(since.since).toEqual(new Date("2026-11-01T00:00:00Z"));
     expect(since.until).toEqual(new Date("2026-11-02T12:00:00Z"));
-    expect(refusal(listUsageEndpoint.query!, { since: "yesterday" })).toEqual({
+    expect(refusal(listUsageOperation.query!, { since: "yesterday" })).toEqual({
       field: "since",
       message: "since must be an ISO 8601 date or time",
     });
-    expect(refusal(listAuditLogEndpoint.query!, { until: "soon" }).field).toBe("until");
-    expect(refusal(listAuditLogEndpoint.query!, { action: "Grant.Revoked" }).field).toBe("action");
-    expect(refusal(listUsageEndpoint.query!, { outcome: "fine" }).field).toBe("outcome");
+    expect(refusal(listAuditLogOperation.query!, { until: "soon" }).field).toBe("until");
+    expect(refusal(listAuditLogOperation.query!, { action: "Grant.Revoked" }).field).toBe("action");
+    expect(refusal(listUsageOperation.query!, { outcome: "fine" }).field).toBe("outcome");
   });
 
   it("aggregate needs `by`; exports need `format`; neither pages", () => {
-    expect(refusal(aggregateUsageEndpoint.query!, {})).toMatchObject({ field: "by" });
-    expect(parseInput(aggregateUsageEndpoint.query!, { by: "day" })).toEqual({ by: "day" });
-    expect(refusal(aggregateUsageEndpoint.query!, { by: "day", page: "1" }).message).toBe("unknown field: page");
-    for (const endpoint of [exportUsageEndpoint, exportAuditLogEndpoint]) {
+    expect(refusal(aggregateUsageOperation.query!, {})).toMatchObject({ field: "by" });
+    expect(parseInput(aggregateUsageOperation.query!, { by: "day" })).toEqual({ by: "day" });
+    expect(refusal(aggregateUsageOperation.query!, { by: "day", page: "1" }).message).toBe("unknown field: page");
+    for (const endpoint of [exportUsageOperation, exportAuditLogOperation]) {
       expect(refusal(endpoint.query!, { format: "xml" }), endpoint.path).toEqual({
         field: "format",
         message: 'format must be "csv" or "json"',
@@ -107,17 +107,17 @@ describe("endpoint queries", () => {
   });
 
   it("deleting a price names the model by provider and model", () => {
-    expect(parseInput(deletePriceEndpoint.query!, { provider: "openai", model: " gpt-4o " })).toEqual({
+    expect(parseInput(deletePriceOperation.query!, { provider: "openai", model: " gpt-4o " })).toEqual({
       provider: "openai",
       model: "gpt-4o",
     });
-    expect(refusal(deletePriceEndpoint.query!, { provider: "openai" })).toMatchObject({ field: "model" });
+    expect(refusal(deletePriceOperation.query!, { provider: "openai" })).toMatchObject({ field: "model" });
   });
 });
 
 describe("endpoint bodies", () => {
   it("a grant PATCH takes only status, expires_at, limits or scopes, and something to change", () => {
-    const body = updateGrantEndpoint.body!;
+    const body = updateGrantOperation.body!;
     expect(parseInput(body, { status: "paused" })).toEqual({ status: "paused" });
     expect(parseInput(body, { limits: { daily_spend: "2.50", requests_per_minute: null } })).toEqual({
       limits: { daily_spend: 2_500_000n, requests_per_minute: null },
@@ -133,7 +133,7 @@ describe("endpoint bodies", () => {
   });
 
   it("a price is USD per million tokens, exact to the micro-dollar", () => {
-    const body = setPriceEndpoint.body!;
+    const body = setPriceOperation.body!;
     expect(parseInput(body, { provider: "openai", model: "m", input: "0.15", output: 0.6 })).toMatchObject({
       input: 150_000n,
       output: 600_000n,
