@@ -8,6 +8,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "provider_key.replaced": "Provider key replaced",
   "provider_key.relabelled": "Provider key renamed",
   "provider_key.removed": "Provider key removed",
+  "provider_key.unreadable": "Provider key could not be decrypted",
   "upstream.changed": "Upstream URL changed",
   "management_key.created": "Management key created",
   "management_key.revoked": "Management key revoked",

@@ -35,6 +35,7 @@ export const ERROR_STATUS = {
   internal_error: 500,
   vault_sealed: 503,
   vault_unavailable: 503,
+  provider_key_unreadable: 503,
   // the metering proxy (/v1/<provider>/...), rendered in the provider's error envelope
   invalid_path: 400,
   unsupported_parameter: 400,
