@@ -24,6 +24,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "grant.paused": "Grant paused",
   "grant.resumed": "Grant resumed",
   "grant.expired": "Grant expired",
+  "grant.contained": "Grant contained: a request cost more than reserved",
+  "grant.containment_reset": "Grant containment reset",
   "price.set": "Model price set",
   "price.deleted": "Model price removed",
   "auto_approve_policy.created": "Auto-approve policy added",

@@ -32,6 +32,7 @@ export const ERROR_STATUS = {
   provider_not_configured: 422,
   too_many_attempts: 429,
   rate_limited: 429,
+  spend_contained: 429,
   internal_error: 500,
   vault_sealed: 503,
   vault_unavailable: 503,
