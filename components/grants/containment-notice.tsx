@@ -27,9 +27,9 @@ export function ContainmentNotice({ grantId, since, requestId }: { grantId: stri
     <Alert tone="warning">
       <div className="space-y-2" data-testid="containment-notice">
         <p>
-          Since <LocalTime iso={since} />, one request at a time: request <span className="font-mono text-xs">{requestId}</span> cost more
-          than the vault reserved for it, so the provider reported more usage than the request could have used. Until you reset this (or the
-          month ends), the app&apos;s concurrent requests wait their turn, so the cap can be passed by one request at most.
+          <strong>One request at a time</strong> since <LocalTime iso={since} />: request{" "}
+          <span className="font-mono text-xs break-all">{requestId}</span> cost more than the vault reserved for it. Until you reset this
+          (or the month ends), the app&apos;s requests wait their turn, so its cap can be passed by one request at most.
         </p>
         <Button variant="secondary" disabled={busy} onClick={reset}>
           Reset: allow concurrent requests again
