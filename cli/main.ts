@@ -15,6 +15,7 @@ import { mgmtKeyCreate } from "@/cli/commands/mgmt-key-create";
 import { mgmtKeyRevoke } from "@/cli/commands/mgmt-key-revoke";
 import { grantsList } from "@/cli/commands/grants-list";
 import { grantsPause, grantsResume } from "@/cli/commands/grants-pause-resume";
+import { grantsResetContainment } from "@/cli/commands/grants-reset-containment";
 import { grantsRevoke } from "@/cli/commands/grants-revoke";
 import { requestsApprove } from "@/cli/commands/requests-approve";
 import { requestsDeny } from "@/cli/commands/requests-deny";
@@ -37,6 +38,7 @@ export const COMMANDS: Command[] = [
   grantsList,
   grantsPause,
   grantsResume,
+  grantsResetContainment,
   grantsRevoke,
   mgmtKeyCreate,
   mgmtKeyRevoke,

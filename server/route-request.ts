@@ -61,6 +61,13 @@ function sendUndecodable(res: ServerResponse, path: string): void {
   res.end(`${error.message}\n`);
 }
 
+function notAPathError(): VaultError {
+  return new VaultError(
+    "invalid_request",
+    "The request target must be a path such as /v1/openai/chat/completions (absolute-form and * are not served).",
+  );
+}
+
 async function readiness(): Promise<{ ok: boolean; checks: Record<string, string> }> {
   const checks: Record<string, string> = {};
   const state = sealState();
@@ -83,6 +90,9 @@ export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) 
     req.headers[CLIENT_IP_HEADER] = clientIpOf(req, config.trustProxy);
     delete req.headers[PAGE_PATH_HEADER];
     const url = req.url ?? "/";
+    // Only origin-form targets are served: Next.js would answer an absolute-form target
+    // (`POST http://evil.example/v1/...`) with a redirect to that host.
+    if (!url.startsWith("/")) return sendError(res, notAPathError(), newId("rid"));
     const path = url.split("?", 1)[0]!;
 
     if (isDraining()) res.setHeader("connection", "close"); // shutting down: no keep-alive

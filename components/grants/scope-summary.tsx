@@ -1,4 +1,5 @@
 import { SpendMeter } from "@/components/cockpit/spend-meter";
+import { ContainmentNotice } from "@/components/grants/containment-notice";
 import type { GrantView } from "@/lib/domain/grants/grant-view";
 
 type Scope = GrantView["scopes"][number];
@@ -13,7 +14,7 @@ function rateLimits(limits: Record<string, number>): string {
 }
 
 /** One grant entry: provider, models, rate limits, and spend against the monthly and daily caps. */
-export function ScopeSummary({ scope, providerName }: { scope: Scope; providerName: string }) {
+export function ScopeSummary({ scope, providerName, grantId }: { scope: Scope; providerName: string; grantId?: string }) {
   const { month, day } = scope.spend;
   return (
     <div className="space-y-2" data-testid={`scope-${scope.provider}`}>
@@ -32,6 +33,12 @@ export function ScopeSummary({ scope, providerName }: { scope: Scope; providerNa
         />
         <SpendMeter label="Today" usedMicros={String(BigInt(day.committed_micros) + BigInt(day.held_micros))} capMicros={day.cap_micros} />
       </div>
+      {scope.contained &&
+        (grantId ? (
+          <ContainmentNotice grantId={grantId} since={scope.contained.since} requestId={scope.contained.request_id} />
+        ) : (
+          <p className="text-sm text-amber-800">One request at a time: a request cost more than the vault reserved for it.</p>
+        ))}
     </div>
   );
 }

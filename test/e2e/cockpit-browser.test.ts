@@ -139,6 +139,25 @@ describe("the cockpit in Chromium", () => {
     expect(page.url()).toContain("model=gpt-4o");
   });
 
+  it("shows a contained entry in words on the grant's page, and its reset lets the app run requests side by side again", async () => {
+    const event = await v.db.usageEvent.findFirstOrThrow({ where: { grantId: { not: notesId } } });
+    const grant = await v.db.grant.findUniqueOrThrow({ where: { id: event.grantId } });
+    const scope = await v.db.grantScope.findUniqueOrThrow({ where: { id: event.scopeId } });
+    const month = `m:${new Date().toISOString().slice(0, 7)}`;
+    await v.db.grantScope.update({
+      where: { id: scope.id },
+      data: { containedWindow: month, containedAt: new Date(), containedHoldId: event.id },
+    });
+    await visit(`/grants/${grant.id}`, grant.clientName, "grant-contained");
+    const notice = page.getByTestId("containment-notice");
+    await expect(notice.textContent()).resolves.toMatch(/one request at a time/i);
+    await expect(notice.textContent()).resolves.toContain(event.id);
+    await notice.getByRole("button", { name: /Reset/ }).click();
+    await notice.waitFor({ state: "detached" });
+    expect((await v.db.grantScope.findUniqueOrThrow({ where: { id: scope.id } })).containedWindow).toBeNull();
+    expect(await v.db.auditEvent.count({ where: { action: "grant.containment_reset", targetId: grant.id } })).toBe(1);
+  });
+
   it("edits limits and expiry, pauses, resumes and revokes (after a confirmation)", async () => {
     await page.goto(`${v.vault.url}/grants/${notesId}`);
     const form = page.getByTestId("grant-edit-form");

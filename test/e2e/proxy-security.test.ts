@@ -7,7 +7,7 @@ import { connect } from "node:net";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CANARY_KEY, type TestGrant } from "@/test/support/grants";
-import { expectNoCanary, lastUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
+import { expectNoCanary, lastUsage, rejection, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
 
 const CHAT = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
 
@@ -211,5 +211,62 @@ describe("proxy security", () => {
     );
     expect(folded.text).toMatch(/^HTTP\/1\.1 400/);
     expect(h.fake.requests).toHaveLength(0);
+  });
+
+  it("a request target that is not a path (absolute-form, or a bare *) is 400 and never redirected or forwarded", async () => {
+    h.fake.reset();
+    for (const [method, target] of [
+      ["POST", "http://evil.example/v1/openai/chat/completions"],
+      ["GET", "https://evil.example/"],
+      ["GET", "http://evil.example/login"],
+      ["OPTIONS", "*"],
+      ["GET", "*"],
+    ]) {
+      const result = await rawSocket(
+        h.vault.port,
+        [
+          `${method} ${target} HTTP/1.1`,
+          "Host: evil.example",
+          `Authorization: Bearer ${grant.token}`,
+          "Content-Length: 0",
+          "Connection: close",
+          "",
+          "",
+        ].join("\r\n"),
+      );
+      expect(result.text, target).toMatch(/^HTTP\/1\.1 400/);
+      expect(result.text, target).not.toMatch(/\r\nlocation:/i);
+      expect(result.text, target).toContain('"invalid_request"');
+    }
+    expect(h.fake.requests).toHaveLength(0);
+  });
+
+  it("a provider key whose ciphertext fails authentication answers provider_key_unreadable, logged and audited once, nothing sent", async () => {
+    h.fake.reset();
+    const broken = await h.grants.create([{ provider: "openai", capabilities: ["chat"], key: "sk-broken-" + "k".repeat(30) }]);
+    const keyId = (await h.grants.db.grantScope.findUniqueOrThrow({ where: { id: broken.scopeIds[0]! } })).providerKeyId!;
+    const row = await h.grants.db.providerKey.findUniqueOrThrow({ where: { id: keyId } });
+    const altered = new Uint8Array(row.ciphertext);
+    altered[altered.length - 1]! ^= 0xff;
+    await h.grants.db.providerKey.update({ where: { id: keyId }, data: { ciphertext: altered } });
+
+    for (let i = 0; i < 3; i++) {
+      const error = await rejection(
+        h.openai(broken.token).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }),
+      );
+      expect(error.status).toBe(503);
+      expect(error.type).toBe("provider_key_unreadable");
+      expect(error.message).toMatch(/cannot be decrypted/);
+    }
+    expect(h.fake.requests).toHaveLength(0);
+    const lines = h.vault
+      .output()
+      .split("\n")
+      .filter((l) => l.includes("provider key unreadable"));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "error", keyId, provider: "openai" });
+    const audit = await h.grants.db.auditEvent.findMany({ where: { action: "provider_key.unreadable", targetId: keyId } });
+    expect(audit).toHaveLength(1);
+    expect(await h.grants.usage(broken.grantId)).toHaveLength(0);
   });
 });

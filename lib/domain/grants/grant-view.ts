@@ -10,6 +10,7 @@ import { isoSeconds } from "@/lib/engines/okap/render-outcome";
 import { limitsForDisplay } from "@/lib/engines/okap/stored-request";
 import { grantedScopeFromRow } from "@/lib/domain/grants/granted-scope-from-row";
 import { scopeLimits } from "@/lib/engines/okap/granted-scope";
+import { spendWindows } from "@/lib/engines/ledger/windows";
 import { scopeSpend, toWindowSpendView, windowSpendView, type ScopeSpend } from "@/lib/domain/grants/scope-spend";
 
 export const GRANT_STATUSES = ["active", "paused", "revoked", "expired"] as const;
@@ -25,6 +26,12 @@ const grantScopeView = z.object({
     .record(z.string(), z.number())
     .describe("OKAP limits: monthly_spend and daily_spend in USD, requests_per_minute, requests_per_day, tokens_per_request"),
   spend: z.object({ month: windowSpendView, day: windowSpendView }),
+  contained: z
+    .object({ since: z.string(), request_id: z.string() })
+    .nullable()
+    .describe(
+      "Set when a request of this entry cost more than its reservation (this month): the entry admits one request at a time until reset (POST /api/v1/grants/{id}/reset-containment) or the month ends",
+    ),
 });
 
 export const grantView = z.object({
@@ -77,6 +84,10 @@ function toGrantView(g: GrantRow, spend: Map<string, ScopeSpend>, lastUsed: Map<
         capabilities: scope.capabilities,
         limits: limitsForDisplay(scopeLimits({ ...scope, monthlyCapMicros: s.monthlyCapMicros })),
         spend: { month: toWindowSpendView(used.month), day: toWindowSpendView(used.day) },
+        contained:
+          s.containedWindow === spendWindows(now.getTime()).month && s.containedAt && s.containedHoldId
+            ? { since: isoSeconds(s.containedAt), request_id: s.containedHoldId }
+            : null,
       };
     }),
     tokens: g.tokens.map((t) => ({

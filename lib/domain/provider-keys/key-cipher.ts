@@ -21,7 +21,11 @@ export function openProviderKey(ring: KeyRing, row: Row & { ciphertext: Uint8Arr
     return decrypt(ring.providerKeyCipher, row.ciphertext, keyAad(row)).toString("utf8");
   } catch (error) {
     if (error instanceof DecryptionError) {
-      throw new VaultError("vault_sealed", "A stored provider key failed authentication: it was altered or belongs to another row.");
+      throw new VaultError(
+        "provider_key_unreadable",
+        "The provider key of this grant cannot be decrypted (its stored ciphertext was altered or belongs to another row). The vault owner must replace it.",
+        { cause: error },
+      );
     }
     throw error;
   }

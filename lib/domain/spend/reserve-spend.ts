@@ -58,6 +58,13 @@ function refuse(outcome: Exclude<AdmitOutcome, "ok">, steps: ReturnType<typeof r
       retryAfterSeconds: retryAfterSeconds(step),
     });
   }
+  if (outcome === "contained") {
+    throw new VaultError(
+      "spend_contained",
+      "A request of this grant cost more than the vault reserved for it, so until the owner resets it (or the month ends) the grant runs one request at a time, and one is running; retry shortly.",
+      { retryAfterSeconds: 1 },
+    );
+  }
   const which = outcome === "budget_month" ? "monthly" : "daily";
   throw new VaultError("budget_exceeded", `This request would exceed the grant's ${which} spend cap.`);
 }

@@ -6,7 +6,7 @@
  */
 import { wakeCockpitJobs } from "@/lib/domain/jobs/wake-cockpit-jobs";
 import { log } from "@/lib/foundation/log";
-import type { LedgerStore, SettleInput } from "@/lib/engines/ledger/ledger-store";
+import type { LedgerStore, SettleInput, Settled } from "@/lib/engines/ledger/ledger-store";
 import { chargeFor, type Charge, type ChargeBasis } from "@/lib/domain/spend/charge-for";
 import { recordOf, type RequestEnding } from "@/lib/domain/spend/request-ending";
 import { retrySettlementLater } from "@/lib/engines/ledger/settle-retries";
@@ -39,15 +39,6 @@ export function settlementFor(r: SpentRequest, ending: RequestEnding, endedAtMs:
 
 export async function settleSpend(store: LedgerStore, s: SettleRequest): Promise<void> {
   const nowMs = Date.now();
-  if (s.charge.costMicros > s.holdMicros && s.holdMicros > 0n) {
-    // The real cost is committed (the window may pass its cap, and the next requests get 402): a
-    // request shape the reservation under-estimates cannot repeat for free. Worth a look all the same.
-    log.warn("request cost more than its reservation; the ledger commits the real cost", {
-      request_id: s.holdId,
-      cost_micros: s.charge.costMicros,
-      hold_micros: s.holdMicros,
-    });
-  }
   const input: SettleInput = {
     holdId: s.holdId,
     costMicros: s.charge.costMicros,
@@ -60,7 +51,7 @@ export async function settleSpend(store: LedgerStore, s: SettleRequest): Promise
     latencyMs: Math.round(nowMs - s.startedAtMs),
     ttfbMs: s.ttfbMs,
   };
-  let settled: bigint | null;
+  let settled: Settled | null;
   try {
     settled = await store.settle(input);
   } catch (error) {
@@ -71,5 +62,18 @@ export async function settleSpend(store: LedgerStore, s: SettleRequest): Promise
       request_id: s.holdId,
       cost_micros: s.charge.costMicros,
     });
-  } else if (settled > 0n) wakeCockpitJobs(); // spend.threshold check, after the commit and outside it
+    return;
+  }
+  if (s.charge.costMicros > s.holdMicros) {
+    // The real cost is committed (the window may pass its cap). On a capped entry the first such
+    // settlement of the month contained the entry in the same transaction: one request at a time
+    // from now on, so the cap is passed by at most one more request's real cost.
+    log.warn("request cost more than its reservation; the ledger commits the real cost", {
+      request_id: s.holdId,
+      cost_micros: s.charge.costMicros,
+      hold_micros: s.holdMicros,
+      contained: settled.contained,
+    });
+  }
+  if (settled.contained || settled.settledMicros > 0n) wakeCockpitJobs(); // containment notice, spend.threshold: after the commit
 }

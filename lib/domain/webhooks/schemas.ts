@@ -2,7 +2,14 @@ import { z } from "zod";
 import { UpstreamUrlError, validateUpstreamUrl } from "@/lib/foundation/http/validate-upstream-url";
 
 /** Events an owner can subscribe to (OKAP's "usage webhooks" extension). */
-export const WEBHOOK_EVENTS = ["spend.threshold", "request.pending", "grant.created", "grant.revoked", "grant.expired"] as const;
+export const WEBHOOK_EVENTS = [
+  "spend.threshold",
+  "request.pending",
+  "grant.created",
+  "grant.revoked",
+  "grant.expired",
+  "grant.contained",
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number] | "webhook.test";
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;

@@ -55,7 +55,8 @@ export type AdmitInput = {
   expiresAtMs: number;
 };
 
-export type AdmitOutcome = "ok" | "rate_minute" | "rate_day" | "budget_month" | "budget_day";
+/** `contained`: the entry admits one priced request at a time after an overshoot, and one is in flight. */
+export type AdmitOutcome = "ok" | "rate_minute" | "rate_day" | "budget_month" | "budget_day" | "contained";
 
 export type SettleInput = {
   holdId: string;
@@ -69,6 +70,9 @@ export type SettleInput = {
   latencyMs: number;
   ttfbMs: number | null;
 };
+
+/** A settlement taken: the µ$ committed, and whether it started the entry's containment (its cost passed its hold). */
+export type Settled = { settledMicros: bigint; contained: boolean };
 
 export type WindowTotals = { committedMicros: bigint; heldMicros: bigint };
 
@@ -87,8 +91,12 @@ export interface LedgerStore {
   findGrantByTokenHash(hash: string): Promise<GrantRecord | null>;
   tokenStates(tokenIds: readonly string[]): Promise<Map<string, TokenState>>;
   admit(input: AdmitInput): Promise<AdmitOutcome>;
-  /** Settles the hold once; returns the µ$ committed, or null when it was no longer held (swept). */
-  settle(input: SettleInput): Promise<bigint | null>;
+  /**
+   * Settles the hold once; returns the µ$ committed, or null when it was no longer held (swept). A
+   * cost above the hold on a capped entry contains the entry for the hold's month, in the same
+   * transaction (see AdmitOutcome `contained`).
+   */
+  settle(input: SettleInput): Promise<Settled | null>;
   /** Settles holds past their expiry at their reserved amount; returns how many. */
   sweep(nowMs: number): Promise<number>;
   /** Moves the expiry of these holds, those still held, to expiresAtMs (never earlier); one statement. */

@@ -15,7 +15,7 @@ function pgTime(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
 }
 
-const REFUSALS = new Set<AdmitOutcome>(["rate_minute", "rate_day", "budget_month", "budget_day"]);
+const REFUSALS = new Set<AdmitOutcome>(["rate_minute", "rate_day", "budget_month", "budget_day", "contained"]);
 const EPOCH_MS = (column: string) => `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`;
 
 export function openPgLedgerStore(databaseUrl: string): LedgerStore {
@@ -86,9 +86,9 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
     },
     async settle(s) {
       const u = s.usage;
-      const { rows } = await pool.query<{ settled: string | null }>({
-        name: "okap_settle",
-        text: `SELECT okap_settle($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) AS settled`,
+      const { rows } = await pool.query<{ settled: string | null; contained: boolean }>({
+        name: "okap_settle_contained",
+        text: `SELECT "settled", "contained" FROM okap_settle_contained($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
         values: [
           s.holdId,
           s.costMicros.toString(),
@@ -107,7 +107,8 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
           s.ttfbMs,
         ],
       });
-      return money(rows[0]?.settled ?? null);
+      const row = rows[0];
+      return row && row.settled !== null ? { settledMicros: BigInt(row.settled), contained: row.contained } : null;
     },
     async sweep(nowMs) {
       const { rows } = await pool.query<{ n: number }>(`SELECT okap_sweep($1) AS n`, [pgTime(nowMs)]);

@@ -17,6 +17,7 @@ import type {
   PriceOverrideRecord,
   LedgerStore,
   SettleInput,
+  Settled,
   TokenState,
   WindowTotals,
 } from "@/lib/engines/ledger/ledger-store";
@@ -70,6 +71,13 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
   const holdStep = sqlite.prepare(
     `UPDATE "SpendWindow" SET "heldMicros" = "heldMicros" + @amount WHERE "scopeId" = @scope AND "window" = @window
        AND (@cap IS NULL OR @amount = 0 OR "committedMicros" + "heldMicros" + @amount <= @cap)`,
+  );
+  // Overshoot containment (same as okap_hold_step and okap_settle_contained, migration 0011).
+  const containedHere = sqlite.prepare(`SELECT 1 FROM "GrantScope" WHERE "id" = ? AND "containedWindow" = ?`);
+  const heldIn = sqlite.prepare(`SELECT "heldMicros" FROM "SpendWindow" WHERE "scopeId" = ? AND "window" = ?`).safeIntegers(true);
+  const contain = sqlite.prepare(
+    `UPDATE "GrantScope" SET "containedWindow" = @window, "containedAt" = @now, "containedHoldId" = @hold
+      WHERE "id" = @scope AND ("monthlyCapMicros" IS NOT NULL OR "dailyCapMicros" IS NOT NULL) AND "containedWindow" IS NOT @window`,
   );
   const holdInsert = sqlite.prepare(
     `INSERT INTO "Hold" ("id", "scopeId", "monthWindow", "dayWindow", "amountMicros", "state", "createdAt", "expiresAt") VALUES (?, ?, ?, ?, ?, 'held', ?, ?)`,
@@ -142,12 +150,17 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
       windowInsert.run(a.scopeId, window);
       if (holdStep.run({ scope: a.scopeId, window, amount: a.amountMicros, cap }).changes !== 1) throw new Refused(refusal);
     }
+    // One priced request at a time on a contained entry: was anything else held in the month window?
+    if (a.amountMicros > 0n && containedHere.get(a.scopeId, a.monthWindow)) {
+      const { heldMicros } = heldIn.get(a.scopeId, a.monthWindow) as { heldMicros: bigint };
+      if (heldMicros > a.amountMicros) throw new Refused("contained");
+    }
     const now = sqliteTime(a.nowMs);
     holdInsert.run(a.holdId, a.scopeId, a.monthWindow, a.dayWindow, a.amountMicros, now, sqliteTime(a.expiresAtMs));
     usageInsert.run(a.holdId, a.userId, a.grantId, a.scopeId, a.provider, a.model, a.endpoint, now);
   });
 
-  const settle = sqlite.transaction((s: SettleInput): bigint | null => {
+  const settle = sqlite.transaction((s: SettleInput): Settled | null => {
     const hold = holdSettle.get(sqliteTime(s.nowMs), s.costMicros, s.holdId) as
       { scopeId: string; monthWindow: string; dayWindow: string; amountMicros: bigint; settledMicros: bigint } | undefined;
     if (hold)
@@ -175,7 +188,11 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
       latency: s.latencyMs,
       ttfb: s.ttfbMs,
     });
-    return hold ? hold.settledMicros : null;
+    if (!hold) return null;
+    const contained =
+      hold.settledMicros > hold.amountMicros &&
+      contain.run({ window: hold.monthWindow, now: sqliteTime(s.nowMs), hold: s.holdId, scope: hold.scopeId }).changes === 1;
+    return { settledMicros: hold.settledMicros, contained };
   });
 
   const sweep = sqlite.transaction((nowMs: number): number => {

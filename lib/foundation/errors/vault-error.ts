@@ -32,9 +32,11 @@ export const ERROR_STATUS = {
   provider_not_configured: 422,
   too_many_attempts: 429,
   rate_limited: 429,
+  spend_contained: 429,
   internal_error: 500,
   vault_sealed: 503,
   vault_unavailable: 503,
+  provider_key_unreadable: 503,
   // the metering proxy (/v1/<provider>/...), rendered in the provider's error envelope
   invalid_path: 400,
   unsupported_parameter: 400,

@@ -10,7 +10,7 @@ import { isSealed, vaultKeys } from "@/lib/foundation/crypto/vault-keys";
 import { isVaultError, VaultError } from "@/lib/foundation/errors/vault-error";
 import { vaultSealedError, vaultShuttingDownError } from "@/lib/foundation/errors/unavailable-errors";
 import { env } from "@/lib/foundation/env";
-import { openProviderKey } from "@/lib/domain/provider-keys/key-cipher";
+import { openGrantKey } from "@/lib/domain/provider-keys/open-grant-key";
 import { loadPriceOverrides, resolvePrice } from "@/lib/engines/pricing/resolve-price";
 import { adapterFor } from "@/lib/engines/providers/adapter-for";
 import { withInputBound } from "@/lib/engines/providers/read-request-facts";
@@ -120,7 +120,7 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
 
     if (!scope.key && adapter.info.requiresKey)
       throw new VaultError("upstream_auth_failed", "The vault has no usable provider key for this grant.");
-    const secret = scope.key ? openProviderKey(vaultKeys(), scope.key) : "";
+    const secret = scope.key ? await openGrantKey(vaultKeys(), scope.key, startedAtMs) : "";
     const url = await upstreamRoot(adapter.info.id);
 
     // A bound lowered to what the budget pays for only shortens the body its input bound was measured on.

@@ -70,7 +70,7 @@ export default async function GrantPage({
       <Card title="Access" description="What the app may use, and its spend against each cap (UTC month and day).">
         <div className="space-y-5">
           {grant.scopes.map((s) => (
-            <ScopeSummary key={s.id} scope={s} providerName={names[s.provider] ?? s.provider} />
+            <ScopeSummary key={s.id} scope={s} providerName={names[s.provider] ?? s.provider} grantId={grant.id} />
           ))}
           <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
             <dt className="text-slate-500">Token</dt>

@@ -50,3 +50,15 @@ export const revokeGrantOperation = defineOperation({
   response: grantView,
   errors: [401, 403, 404, 422, 429],
 });
+
+export const resetContainmentOperation = defineOperation({
+  method: "POST",
+  path: "/api/v1/grants/{id}/reset-containment",
+  tag: "Grants",
+  summary: "End overshoot containment: the grant's entries admit concurrent requests again",
+  description:
+    "An entry is contained (`scopes[].contained`) after a request cost more than its reservation: it then admits one request at a time (others get 429 `spend_contained`) until this reset or the end of the UTC month. Idempotent.",
+  access: "write",
+  response: grantView,
+  errors: [401, 403, 404, 429],
+});

@@ -5,6 +5,7 @@ import {
   getGrantOperation,
   listGrantsOperation,
   revokeGrantOperation,
+  resetContainmentOperation,
   updateGrantOperation,
 } from "@/lib/surfaces/management-api/operations/grants";
 import { deletePriceOperation, listPricesOperation, setPriceOperation } from "@/lib/surfaces/management-api/operations/prices";
@@ -17,6 +18,7 @@ export const OPERATIONS: readonly Readonly<Operation>[] = [
   getGrantOperation,
   updateGrantOperation,
   revokeGrantOperation,
+  resetContainmentOperation,
   listRequestsOperation,
   getRequestOperation,
   approveRequestOperation,

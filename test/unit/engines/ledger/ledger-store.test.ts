@@ -122,7 +122,7 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     });
     const windows = spendWindows(now);
     const totals = await a.windowTotals(grant.scopeIds[0]!, [windows.month, windows.day]);
-    const committed = (x ?? y)! + 700n;
+    const committed = (x ?? y)!.settledMicros + 700n;
     expect(totals.get(windows.month)).toEqual({ committedMicros: committed, heldMicros: 0n });
     expect(totals.get(windows.day)).toEqual({ committedMicros: committed, heldMicros: 0n });
   });
@@ -220,7 +220,7 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
       latencyMs: 5,
       ttfbMs: 2,
     });
-    expect(settled).toBe(1_300n);
+    expect(settled).toEqual({ settledMicros: 1_300n, contained: true }); // (its entry is capped: see the containment tests)
     expect(await grants.db.hold.findUnique({ where: { id: first.holdId } })).toMatchObject({
       state: "settled",
       amountMicros: 400n,
@@ -256,5 +256,70 @@ describeEachDatabase("LedgerStore on $kind", (kind) => {
     });
     await expect(grants.db.hold.update({ where: { id: input.holdId }, data: { state: "held" } })).rejects.toThrow();
     await expect(grants.db.hold.update({ where: { id: input.holdId }, data: { state: "swept" } })).rejects.toThrow();
+  });
+
+  function settlement(holdId: string, costMicros: bigint, nowMs: number) {
+    return {
+      holdId,
+      costMicros,
+      nowMs,
+      status: 200,
+      outcome: "ok",
+      model: "m",
+      usage: ZERO_USAGE,
+      estimated: false,
+      latencyMs: 1,
+      ttfbMs: null,
+    };
+  }
+
+  it("a cost above the hold contains a capped entry: one priced request at a time on every instance, until reset", async () => {
+    const grant = await grants.create([{ provider: "openai", monthlyUsd: "10" }]);
+    const now = Date.now();
+    const cap = { monthCap: 10_000_000n };
+    const before = await Promise.all([a.admit(admission(grant, now, 400n, cap)), b.admit(admission(grant, now, 400n, cap))]);
+    expect(before).toEqual(["ok", "ok"]); // concurrent requests are fine before any surprise
+    const first = admission(grant, now, 400n, cap);
+    expect(await a.admit(first)).toBe("ok");
+    expect(await b.settle(settlement(first.holdId, 30_000n, now))).toEqual({ settledMicros: 30_000n, contained: true });
+    const scope = await grants.db.grantScope.findUniqueOrThrow({ where: { id: grant.scopeIds[0]! } });
+    expect(scope).toMatchObject({ containedWindow: spendWindows(now).month, containedHoldId: first.holdId });
+
+    // the two held before are still in flight: nothing priced is admitted until they settle
+    expect(await a.admit(admission(grant, now, 400n, cap))).toBe("contained");
+    expect(await b.admit(admission(grant, now, 0n, cap))).toBe("ok"); // a free request is never held back
+    const holds = await grants.db.hold.findMany({ where: { scopeId: grant.scopeIds[0]!, state: "held", amountMicros: { gt: 0n } } });
+    for (const h of holds) await a.settle(settlement(h.id, 100n, now));
+
+    // now exactly one of many concurrent admissions, whichever instance, gets in
+    const racers = Array.from({ length: 40 }, () => admission(grant, now, 400n, cap));
+    const outcomes = await Promise.all(racers.map((r, i) => (i % 2 ? a : b).admit(r)));
+    expect(outcomes.filter((o) => o === "ok")).toHaveLength(1);
+    expect(new Set(outcomes.filter((o) => o !== "ok"))).toEqual(new Set(["contained"]));
+    const admitted = racers[outcomes.indexOf("ok")]!;
+    // a second surprise in the same month does not start a new containment
+    expect(await b.settle(settlement(admitted.holdId, 50_000n, now))).toEqual({ settledMicros: 50_000n, contained: false });
+    expect(await a.admit(admission(grant, now, 400n, cap))).toBe("ok"); // its turn
+
+    // the owner's reset (or a new month) ends it
+    await grants.db.grantScope.update({ where: { id: grant.scopeIds[0]! }, data: { containedWindow: null } });
+    expect(await Promise.all([a.admit(admission(grant, now, 400n, cap)), b.admit(admission(grant, now, 400n, cap))])).toEqual(["ok", "ok"]);
+    const nextMonth = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth() + 1, 2);
+    await grants.db.grantScope.update({ where: { id: grant.scopeIds[0]! }, data: { containedWindow: spendWindows(now).month } });
+    expect(await Promise.all([a.admit(admission(grant, nextMonth, 400n, cap)), b.admit(admission(grant, nextMonth, 400n, cap))])).toEqual([
+      "ok",
+      "ok",
+    ]);
+  });
+
+  it("an entry without a cap is never contained: its cost is committed and nothing waits", async () => {
+    const grant = await grants.create([{ provider: "openai", monthlyUsd: null }]);
+    const now = Date.now();
+    const first = admission(grant, now, 400n);
+    expect(await a.admit(first)).toBe("ok");
+    expect(await b.admit(admission(grant, now, 400n))).toBe("ok");
+    expect(await b.settle(settlement(first.holdId, 30_000n, now))).toEqual({ settledMicros: 30_000n, contained: false });
+    expect(await Promise.all([a.admit(admission(grant, now, 400n)), b.admit(admission(grant, now, 400n))])).toEqual(["ok", "ok"]);
+    expect((await grants.db.grantScope.findUniqueOrThrow({ where: { id: grant.scopeIds[0]! } })).containedWindow).toBeNull();
   });
 });
