@@ -54,7 +54,9 @@ describe("provider key ciphertexts", () => {
 
   it("do not decrypt under another master key", () => {
     const ciphertext = sealProviderKey(ring, rowA, "sk-proj-abcdefghijklmnop");
-    expect(() => openProviderKey(deriveKeyRing(randomBytes(32)), { ...rowA, ciphertext })).toThrow(/provider key of this grant cannot be decrypted/);
+    expect(() => openProviderKey(deriveKeyRing(randomBytes(32)), { ...rowA, ciphertext })).toThrow(
+      /provider key of this grant cannot be decrypted/,
+    );
   });
 
   it("show at most the last 4 characters, and nothing of short keys", () => {
