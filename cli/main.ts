@@ -14,6 +14,7 @@ import { keyRemove } from "@/cli/commands/key-remove";
 import { mgmtKeyCreate } from "@/cli/commands/mgmt-key-create";
 import { mgmtKeyRevoke } from "@/cli/commands/mgmt-key-revoke";
 import { grantsList } from "@/cli/commands/grants-list";
+import { grantsCreate } from "@/cli/commands/grants-create";
 import { grantsPause, grantsResume } from "@/cli/commands/grants-pause-resume";
 import { grantsResetContainment } from "@/cli/commands/grants-reset-containment";
 import { grantsRevoke } from "@/cli/commands/grants-revoke";
@@ -36,6 +37,7 @@ export const COMMANDS: Command[] = [
   requestsApprove,
   requestsDeny,
   grantsList,
+  grantsCreate,
   grantsPause,
   grantsResume,
   grantsResetContainment,

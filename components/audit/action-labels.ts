@@ -19,6 +19,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "request.abandoned": "Request abandoned by the app",
   "request.code_issued": "Redirect code issued",
   "grant.token_issued": "Token delivered to the app",
+  "grant.created_manually": "App connected by hand",
   "grant.revoked": "Grant revoked",
   "grant.updated": "Grant limits or expiry changed",
   "grant.paused": "Grant paused",

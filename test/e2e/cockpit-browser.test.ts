@@ -278,4 +278,37 @@ describe("the cockpit in Chromium", () => {
     expect(await page.content()).toContain("/api/v1/grants/{id}/revoke");
     expect(browser.problems).toEqual(["HTTP 400 /api/ui/grants/" + notesId]); // the refused "abc" above
   });
+
+  it("connects an app by hand: an error at its field, then the token once with snippets to copy", async () => {
+    await visit("/grants", "Grants", "grants-connect");
+    const form = page.getByTestId("connect-app-form");
+    await form.getByLabel("App name").fill("Hand-made app");
+    await form.getByLabel("Provider").selectOption("openai");
+    await form.getByLabel("Models").fill("gpt-4o-mini");
+    await form.getByLabel("Monthly cap (USD)").fill("0.5");
+    await form.getByLabel("Daily cap (USD)").fill("abc");
+    await form.getByRole("button", { name: "Create grant and token" }).click();
+    const daily = form.getByLabel("Daily cap (USD)");
+    await expect.poll(() => daily.getAttribute("aria-invalid")).toBe("true");
+    expect(await form.textContent()).toMatch(/daily_spend must be a number of dollars/);
+    expect(await v.db.grant.count({ where: { clientName: "Hand-made app" } })).toBe(0);
+
+    await daily.fill("");
+    await form.getByRole("button", { name: "Create grant and token" }).click();
+    const result = page.getByTestId("connect-app-result");
+    await result.waitFor();
+    const token = (await result.locator("pre code").first().textContent())!;
+    expect(token).toMatch(/^okap_[A-Za-z0-9]{36}$/);
+    expect(await result.textContent()).toContain("/v1/openai");
+    await page.screenshot({ path: path.join(SHOTS, "cockpit-grants-connected-desktop.png"), fullPage: true });
+    await result.getByRole("button", { name: "Copy: Token (OKAP_TOKEN)" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+    const grant = await v.db.grant.findFirstOrThrow({ where: { clientName: "Hand-made app" }, include: { scopes: true, tokens: true } });
+    expect(grant).toMatchObject({ source: "manual" });
+    expect(grant.scopes[0]).toMatchObject({ provider: "openai", models: JSON.stringify(["gpt-4o-mini"]), monthlyCapMicros: 500_000n });
+    expect(grant.tokens).toHaveLength(1);
+    expect(grant.tokens[0]!.last4).toBe(token.slice(-4));
+    await result.getByRole("link", { name: "Open the grant" }).click();
+    await page.getByRole("heading", { name: "Hand-made app" }).waitFor();
+  });
 });

@@ -145,4 +145,64 @@ describeEachDatabase("prices and usage from the CLI and the UI on $kind", (kind)
     });
     expect(anonymous.status).toBe(403); // no CSRF cookie, no session
   });
+
+  it("connects an app by hand: grants create prints a token once that works with the OpenAI SDK within its limits", async () => {
+    await h.grants.providerKey("openai"); // the owner and an OpenAI key
+    const made = cli(
+      "grants",
+      "create",
+      "--name",
+      "Hand-made app",
+      "--provider",
+      "openai",
+      "--models",
+      "gpt-4o-mini",
+      "--monthly-spend",
+      "0.5",
+      "--rpm",
+      "30",
+      "--user",
+      h.grants.ownerEmail,
+      "--json",
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const out = JSON.parse(made.stdout);
+    expect(out).toMatchObject({
+      grant_id: expect.stringMatching(/^grt_/),
+      token: expect.stringMatching(/^okap_/),
+      limits: { monthly_spend: 0.5, requests_per_minute: 30 },
+    });
+    expect(out.base_url).toMatch(/\/v1\/openai$/);
+    const client = h.openai(out.token);
+    const answer = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
+    expect(answer.choices[0]!.message.content).toBeTruthy();
+    const refused = await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] }).catch((e) => e);
+    expect(refused.code).toBe("model_not_allowed");
+    const grant = await h.grants.db.grant.findUniqueOrThrow({ where: { id: out.grant_id }, include: { scopes: true, tokens: true } });
+    expect(grant).toMatchObject({ source: "manual", clientName: "Hand-made app" });
+    expect(grant.scopes[0]).toMatchObject({ provider: "openai", monthlyCapMicros: 500_000n, requestsPerMinute: 30 });
+    expect(grant.tokens.map((t) => t.hash)).not.toContain(out.token); // only its keyed hash is stored
+    expect(await h.grants.db.auditEvent.count({ where: { action: "grant.created_manually", targetId: out.grant_id } })).toBe(1);
+
+    // unset limits and expiry take the owner's defaults: a monthly cap and an expiry, always
+    const plain = JSON.parse(
+      cli("grants", "create", "--name", "Defaults", "--provider", "openai", "--user", h.grants.ownerEmail, "--json").stdout,
+    );
+    expect(plain.limits.monthly_spend).toBeGreaterThan(0);
+    expect(Date.parse(plain.expires_at)).toBeGreaterThan(Date.now());
+
+    for (const [args, message] of [
+      [["--provider", "openai"], /name/],
+      [["--name", "x", "--provider", "nope"], /unknown provider/],
+      [["--name", "x", "--provider", "openai", "--monthly-spend", "abc"], /monthly_spend must be a number of dollars/],
+      [["--name", "x", "--provider", "openai", "--expires", "2001-01-01"], /expires_at must be in the future/],
+      [["--name", "x", "--provider", "groq"], /No groq key/],
+    ] as const) {
+      const bad = cli("grants", "create", ...args, "--user", h.grants.ownerEmail);
+      expect(bad.code, args.join(" ")).toBe(1);
+      expect(bad.stderr, args.join(" ")).toMatch(message);
+      expect(bad.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
+    }
+    expect(await h.grants.db.grant.count({ where: { clientName: "x" } })).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { GrantStatusBadge } from "@/components/grants/grant-status-badge";
+import { ConnectAppForm } from "@/components/grants/connect-app-form";
 import { ScopeSummary } from "@/components/grants/scope-summary";
 import { PageHeader } from "@/components/page-header";
 import { Card } from "@/components/ui/card";
@@ -7,6 +8,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { db } from "@/lib/foundation/db/client";
 import { GRANT_STATUSES, type GrantStatus } from "@/lib/domain/grants/grant-view";
 import { listGrants } from "@/lib/domain/grants/list-grants";
+import { providersWithKeys } from "@/lib/domain/provider-keys/providers-with-keys";
 import { listProviders } from "@/lib/engines/providers/registry";
 import { pageUser } from "@/app/(dashboard)/page-user";
 
@@ -18,6 +20,7 @@ export default async function GrantsPage({ searchParams }: { searchParams: Promi
   const status = GRANT_STATUSES.find((s) => s === requested) as GrantStatus | undefined;
   const { data: grants } = await listGrants(db(), user.id, { status });
   const names = Object.fromEntries(listProviders().map((p) => [p.id, p.name]));
+  const keyed = await providersWithKeys(db(), user.id);
   const tab = (value: GrantStatus | undefined, label: string) => (
     <Link
       key={label}
@@ -92,6 +95,12 @@ export default async function GrantsPage({ searchParams }: { searchParams: Promi
           ))}
         </ul>
       )}
+      <Card
+        title="Connect an app by hand"
+        description="For an app that takes a base URL and an API key but cannot ask for access itself: create its grant and token here."
+      >
+        <ConnectAppForm providers={keyed.map((id) => ({ id, name: names[id] ?? id }))} />
+      </Card>
     </>
   );
 }
