@@ -49,7 +49,7 @@ export type Handler = (req: FakeRequest) => FakeReply | Promise<FakeReply>;
 export const PROVIDER_ROOTS: Record<string, string> = {
   openai: "/openai/v1",
   anthropic: "/anthropic",
-  google: "/google/v1beta/openai",
+  google: "/google",
   groq: "/groq/openai/v1",
   mistral: "/mistral/v1",
   ollama: "/ollama/v1",
@@ -70,8 +70,10 @@ export function defaultReply(req: FakeRequest): FakeReply {
     case "openrouter POST /chat/completions":
     case "xai POST /chat/completions":
       return stream ? { sse: fixture("openai/chat-stream-usage.sse") } : { body: fixture("openai/chat-completion.json") };
-    case "google POST /chat/completions":
+    case "google POST /v1beta/openai/chat/completions":
       return stream ? { sse: fixture("google/chat-stream-thoughts.sse") } : { body: fixture("openai/chat-completion.json") };
+    case "google GET /v1beta/models":
+      return { body: fixture("google/models.json") };
     case "openai POST /completions":
       return {
         json: {
@@ -93,7 +95,33 @@ export function defaultReply(req: FakeRequest): FakeReply {
     case "anthropic GET /v1/models":
       return { body: fixture("anthropic/models.json") };
     default:
-      return { status: 404, json: { error: { message: `fake upstream: no route for ${route}`, type: "invalid_request_error" } } };
+      return (
+        geminiReply(req, route) ?? {
+          status: 404,
+          json: { error: { message: `fake upstream: no route for ${route}`, type: "invalid_request_error" } },
+        }
+      );
+  }
+}
+
+/** Gemini's native API: `models/{model}:<method>`, streamed as SSE with `alt=sse`, else as a JSON array. */
+function geminiReply(req: FakeRequest, route: string): FakeReply | null {
+  const match = /^google POST \/v1beta\/models\/[A-Za-z0-9._-]+:([A-Za-z]+)$/.exec(route);
+  switch (match?.[1]) {
+    case "generateContent":
+      return { body: fixture("google/generate-content.json") };
+    case "streamGenerateContent":
+      return new URLSearchParams(req.path.split("?")[1] ?? "").get("alt") === "sse"
+        ? { sse: fixture("google/stream-generate-thoughts.sse") }
+        : { body: fixture("google/stream-generate.json") };
+    case "countTokens":
+      return { body: fixture("google/count-tokens.json") };
+    case "embedContent":
+      return { body: fixture("google/embed-content.json") };
+    case "batchEmbedContents":
+      return { body: fixture("google/batch-embed-contents.json") };
+    default:
+      return null;
   }
 }
 

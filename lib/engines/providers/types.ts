@@ -195,6 +195,11 @@ export type ProviderInfo = {
   readonly name: string;
   /** Upstream API root the proxy forwards to; the owner may override it (settings or env). */
   readonly defaultUpstream: string;
+  /**
+   * Endings an upstream root named before this provider's root moved up (Google's used to be its
+   * OpenAI-compatible endpoint, `.../v1beta/openai`): a configured root ending so is read without it.
+   */
+  readonly legacyUpstreamSuffixes?: readonly string[];
   /** Builds this provider's adapter (its dialect's folder). */
   readonly adapter: AdapterFactory;
   /** False for providers that work without a key (a local Ollama). */
@@ -237,8 +242,8 @@ export interface ProviderAdapter {
   readonly tokenHeaders: readonly string[];
   /** Query parameters that may carry the token: never forwarded, whatever `queryParams` says. */
   readonly tokenQueryParams: readonly string[];
-  /** Headers that carry the master key upstream (empty for keyless providers). */
-  authHeaders(secret: string): Record<string, string>;
+  /** Headers that carry the master key upstream (empty for keyless providers), for the endpoint called. */
+  authHeaders(secret: string, endpoint?: Endpoint): Record<string, string>;
   /** The endpoint a relative path maps to (default deny: null). */
   endpoint(method: string, path: string): MatchedEndpoint | null;
   /** Request header names forwarded upstream (lower case); names ending in "*" are prefixes. */
@@ -261,6 +266,9 @@ export interface ProviderAdapter {
   streamFraming(endpoint: Endpoint, contentType: string): StreamFraming | null;
   /** True for a streamed event the client must not see (the usage chunk the vault asked for). */
   isInjectedUsageEvent(event: SseEvent, json: unknown): boolean;
-  /** The provider's error envelope around a vault error. */
-  errorBody(error: VaultErrorShape): unknown;
+  /**
+   * The provider's error envelope around a vault error. `path` is the request's path below the
+   * provider root, when known: a provider that speaks two APIs answers in the envelope of the path's.
+   */
+  errorBody(error: VaultErrorShape, path?: string): unknown;
 }

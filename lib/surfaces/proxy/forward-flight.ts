@@ -74,7 +74,14 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     exchange = await sendUpstream({
       url: buildUpstreamUrl(f.root, f.path, f.query, f.adapter.queryParams),
       method: f.endpoint.method,
-      headers: upstreamRequestHeaders(f.adapter, f.req.headers, f.secret, f.body ? f.body.length : null, f.endpoint.body === "json"),
+      headers: upstreamRequestHeaders(
+        f.adapter,
+        f.req.headers,
+        f.secret,
+        f.body ? f.body.length : null,
+        f.endpoint.body === "json",
+        f.endpoint,
+      ),
       body: f.body,
       timeoutMs: f.timeoutMs,
       signal: stopper.signal, // stopped before the answer (also while still being admitted): nothing is sent

@@ -91,6 +91,13 @@ function providerSegment(url: string): string {
   return url.startsWith("/v1/") ? (url.slice(4).split(/[/?]/, 1)[0] ?? "") : "";
 }
 
+/** The path below /v1/<provider>/ as the client sent it (unchecked: it only picks an error envelope). */
+function pathBelowProvider(url: string): string | undefined {
+  const path = url.split("?", 1)[0]!;
+  const slash = path.indexOf("/", 4);
+  return url.startsWith("/v1/") && slash !== -1 ? path.slice(slash + 1) : undefined;
+}
+
 export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyResponse> {
   const requestId = newId("pxr");
   const startedAtMs = Date.now();
@@ -176,6 +183,6 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     // A client that left before admission (mid-body, or while its token was checked) is not a
     // vault fault: its body read fails with the socket's error, which must not be logged as one.
     const stopped = error instanceof StopError ? error.reason : req.signal.aborted && !isVaultError(error) ? "client_abort" : null;
-    return proxyErrorResponse(adapter, stopped ? stopVaultError(stopped) : error, requestId);
+    return proxyErrorResponse(adapter, stopped ? stopVaultError(stopped) : error, requestId, pathBelowProvider(req.url));
   }
 }

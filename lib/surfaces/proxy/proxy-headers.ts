@@ -6,7 +6,7 @@
  * headers (no Set-Cookie, no org/project ids, no Content-Encoding after decoding) plus
  * `cache-control: no-store` and `x-okap-request-id`.
  */
-import type { ProviderAdapter } from "@/lib/engines/providers/types";
+import type { Endpoint, ProviderAdapter } from "@/lib/engines/providers/types";
 
 type Incoming = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -24,6 +24,7 @@ export function upstreamRequestHeaders(
   secret: string,
   bodyLength: number | null,
   json = false,
+  endpoint?: Endpoint,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming)) {
@@ -33,7 +34,7 @@ export function upstreamRequestHeaders(
   if (json) out["content-type"] = "application/json";
   if (bodyLength !== null) out["content-length"] = String(bodyLength);
   out["accept-encoding"] = "identity";
-  return Object.assign(out, adapter.authHeaders(secret));
+  return Object.assign(out, adapter.authHeaders(secret, endpoint));
 }
 
 export function clientResponseHeaders(adapter: ProviderAdapter, upstream: Incoming, requestId: string): Record<string, string> {
