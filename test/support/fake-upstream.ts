@@ -59,7 +59,7 @@ export const PROVIDER_ROOTS: Record<string, string> = {
 };
 
 export function defaultReply(req: FakeRequest): FakeReply {
-  const stream = req.method === "POST" && req.json()?.stream === true;
+  const stream = req.method === "POST" && /json/.test(String(req.headers["content-type"])) && req.json()?.stream === true;
   const route = `${req.provider} ${req.method} ${req.path.split("?")[0]}`;
   switch (route) {
     case "openai POST /chat/completions":
@@ -88,6 +88,10 @@ export function defaultReply(req: FakeRequest): FakeReply {
       return stream ? { sse: fixture("openai/responses-stream.sse") } : { body: fixture("openai/responses.json") };
     case "openai POST /embeddings":
       return { json: embeddingsAs(req.json()?.encoding_format) };
+    case "openai POST /images/generations":
+      return { body: fixture("openai/images-generation.json") };
+    case "openai POST /images/edits":
+      return { body: fixture("openai/images-edit.json") };
     case "openai GET /models":
       return { body: fixture("openai/models.json") };
     case "anthropic POST /v1/messages":

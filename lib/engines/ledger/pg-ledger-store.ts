@@ -87,8 +87,8 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
     async settle(s) {
       const u = s.usage;
       const { rows } = await pool.query<{ settled: string | null }>({
-        name: "okap_settle",
-        text: `SELECT okap_settle($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) AS settled`,
+        name: "okap_settle_media",
+        text: `SELECT okap_settle($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) AS settled`,
         values: [
           s.holdId,
           s.costMicros.toString(),
@@ -105,6 +105,10 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
           s.estimated,
           s.latencyMs,
           s.ttfbMs,
+          u.inputAudioTokens ?? 0,
+          u.outputAudioTokens ?? 0,
+          u.inputImageTokens ?? 0,
+          u.outputImageTokens ?? 0,
         ],
       });
       return money(rows[0]?.settled ?? null);

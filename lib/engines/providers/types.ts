@@ -31,7 +31,7 @@ export type Endpoint<Usage extends string = string> = {
   /** What the grant entry must allow; null = any valid token (model lists). */
   readonly capability: Capability | null;
   readonly metering: Metering;
-  /** "json": the body is parsed, checked and re-serialized; "multipart": forwarded as received. */
+  /** "json": the body is parsed, checked and re-serialized; "multipart": a form, parsed and re-serialized (lib/surfaces/proxy/read-form-body.ts). */
   readonly body: "json" | "multipart" | "none";
   /** Dotted body paths that bound the output tokens, most preferred first. */
   readonly maxTokensFields?: readonly string[];
@@ -47,13 +47,18 @@ export type MatchedEndpoint = Endpoint & {
   readonly upstreamPath: string;
 };
 
-/** A request with a JSON body as an adapter sees it. */
+/** A file of a multipart/form-data request. */
+export type RequestFile = { readonly field: string; readonly name: string; readonly type: string; readonly bytes: Buffer };
+
+/** A request with a JSON body (or a multipart/form-data one: its text fields, and its files) as an adapter sees it. */
 export type ProviderRequest = {
   readonly endpoint: MatchedEndpoint;
   readonly query: URLSearchParams;
   readonly headers: Headers;
-  /** The checked JSON object (never changed: rewrites return a copy). */
+  /** The checked JSON object, or a form's text fields (strings); never changed: rewrites return a copy. */
   readonly body: Body;
+  /** A form's files (absent for JSON bodies). */
+  readonly files?: readonly RequestFile[];
 };
 
 /** Where a request says something: a dotted path into its JSON body, or a function of the whole request. */
@@ -77,6 +82,10 @@ export type TokenUsage = {
   inputAudioTokens?: number;
   /** Subset of outputTokens that were audio. */
   outputAudioTokens?: number;
+  /** Subset of inputTokens (uncached, not audio) that were images, where the provider says so (OpenAI's image models). */
+  inputImageTokens?: number;
+  /** Subset of outputTokens that were images (OpenAI's image models, Gemini's image output). */
+  outputImageTokens?: number;
 };
 
 export const ZERO_USAGE: Readonly<TokenUsage> = Object.freeze({

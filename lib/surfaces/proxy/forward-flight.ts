@@ -35,6 +35,8 @@ export type Flight = {
   root: string;
   secret: string;
   body: Buffer | null;
+  /** The forwarded body's content type (the vault's re-serialization). */
+  contentType: string | null;
   /** The forwarded body's length. */
   bodyBytes: number;
   scope: ScopeRecord;
@@ -79,7 +81,7 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
         f.req.headers,
         f.secret,
         f.body ? f.body.length : null,
-        f.endpoint.body === "json",
+        f.contentType ?? false,
         f.endpoint,
       ),
       body: f.body,

@@ -6,8 +6,8 @@
  * - `thoughtsTokenCount` is NOT part of `candidatesTokenCount`: thoughts are billed as output and
  *   added to it (`totalTokenCount` = prompt + candidates + tool-use prompt + thoughts).
  * Modality details (`promptTokensDetails`, `cacheTokensDetails`, `candidatesTokensDetails`) give the
- * audio input (uncached) and the audio output subsets, priced at their own rates where the catalogue
- * has them.
+ * audio and image input (uncached) and output subsets, priced at their own rates where the catalogue
+ * has them (Gemini 2.5 Flash Image: image output at $30/M against $2.50/M for text).
  */
 import type { TokenUsage } from "@/lib/engines/providers/types";
 
@@ -35,8 +35,14 @@ export function geminiUsage(m: Obj): TokenUsage {
   const cached = Math.min(count(m.cachedContentTokenCount), prompt);
   const thoughts = count(m.thoughtsTokenCount);
   const output = count(m.candidatesTokenCount) + thoughts;
-  const audioIn = Math.max(0, modality(m.promptTokensDetails, "AUDIO") - modality(m.cacheTokensDetails, "AUDIO"));
+  const audioIn = Math.min(
+    Math.max(0, modality(m.promptTokensDetails, "AUDIO") - modality(m.cacheTokensDetails, "AUDIO")),
+    prompt - cached,
+  );
   const audioOut = Math.min(modality(m.candidatesTokensDetails, "AUDIO"), output);
+  const uncached = (name: string) => Math.max(0, modality(m.promptTokensDetails, name) - modality(m.cacheTokensDetails, name));
+  const imageIn = Math.min(uncached("IMAGE"), Math.max(0, prompt - cached - audioIn));
+  const imageOut = Math.min(modality(m.candidatesTokensDetails, "IMAGE"), output - audioOut);
   return {
     inputTokens: prompt + toolUse,
     outputTokens: output,
@@ -44,7 +50,9 @@ export function geminiUsage(m: Obj): TokenUsage {
     cacheWriteTokens: 0,
     cacheWrite1hTokens: 0,
     reasoningTokens: thoughts,
-    ...(audioIn ? { inputAudioTokens: Math.min(audioIn, prompt - cached) } : {}),
+    ...(audioIn ? { inputAudioTokens: audioIn } : {}),
     ...(audioOut ? { outputAudioTokens: audioOut } : {}),
+    ...(imageIn ? { inputImageTokens: imageIn } : {}),
+    ...(imageOut ? { outputImageTokens: imageOut } : {}),
   };
 }

@@ -11,7 +11,8 @@ import { tokenCarriers, tokenFromRequest } from "@/lib/engines/providers/token-f
 import { openAiRefusal } from "@/lib/engines/providers/openai/cost-bounds";
 import { OPENAI_ENDPOINTS } from "@/lib/engines/providers/openai/endpoints";
 import { openAiErrorBody, openAiStreamErrorEvent } from "@/lib/engines/providers/openai/openai-errors";
-import { ChatMeter, ResponsesMeter, type ChatUsageQuirks } from "@/lib/engines/providers/openai/openai-meters";
+import { ChatMeter, ImagesMeter, ResponsesMeter, type ChatUsageQuirks } from "@/lib/engines/providers/openai/openai-meters";
+import { imageRequestFacts } from "@/lib/engines/providers/openai/image-bounds";
 import { openAiRequestShape } from "@/lib/engines/providers/openai/request-shape";
 
 const REQUEST_HEADERS = ["content-type", "accept", "user-agent", "openai-beta", "idempotency-key", "x-stainless-*"] as const;
@@ -38,7 +39,9 @@ export function createOpenAiAdapter(info: ProviderInfo, context: AdapterContext)
     authHeaders: (secret: string): Record<string, string> => (secret ? { authorization: `Bearer ${secret}` } : {}),
     endpoint: endpointMatcher(OPENAI_ENDPOINTS),
     requestFacts: (request) =>
-      readRequestFacts(request, shapes.get(request.endpoint.name) ?? openAiRequestShape(info, context, request.endpoint)),
+      request.endpoint.usage === "images"
+        ? imageRequestFacts(request)
+        : readRequestFacts(request, shapes.get(request.endpoint.name) ?? openAiRequestShape(info, context, request.endpoint)),
     rewriteBody({ endpoint, body }, facts, rewrite) {
       let next = body;
       if (rewrite.maxOutputTokens !== undefined) next = withMaxOutputTokens(facts, next, rewrite.maxOutputTokens);
@@ -49,7 +52,8 @@ export function createOpenAiAdapter(info: ProviderInfo, context: AdapterContext)
       return next;
     },
     refusal: ({ endpoint, body }, capped) => openAiRefusal(info, endpoint, body, capped),
-    newMeter: (endpoint) => (endpoint.usage === "responses" ? new ResponsesMeter() : new ChatMeter(quirks)),
+    newMeter: (endpoint) =>
+      endpoint.usage === "responses" ? new ResponsesMeter() : endpoint.usage === "images" ? new ImagesMeter() : new ChatMeter(quirks),
     streamFraming: (_endpoint, contentType) => (isEventStream(contentType) ? sseFraming(openAiStreamErrorEvent) : null),
     isInjectedUsageEvent(_event, json) {
       const chunk = json as { choices?: unknown; usage?: unknown } | null;

@@ -2,7 +2,7 @@
 import type { Endpoint } from "@/lib/engines/providers/types";
 
 /** Which usage rules apply: chat-style `usage` (chat/completions, completions, embeddings) or the Responses API's. */
-export type OpenAiUsage = "chat" | "responses" | "completions" | "embeddings";
+export type OpenAiUsage = "chat" | "responses" | "completions" | "embeddings" | "images";
 
 export const OPENAI_ENDPOINTS: readonly Endpoint<OpenAiUsage>[] = Object.freeze([
   {
@@ -34,8 +34,9 @@ export const OPENAI_ENDPOINTS: readonly Endpoint<OpenAiUsage>[] = Object.freeze(
   },
   { name: "embeddings", method: "POST", capability: "embeddings", metering: "input", body: "json", usage: "embeddings" },
   { name: "moderations", method: "POST", capability: "moderation", metering: "free", body: "json" },
-  { name: "images/generations", method: "POST", capability: "images", metering: "unpriced", body: "json" },
-  { name: "images/edits", method: "POST", capability: "images", metering: "unpriced", body: "multipart" },
+  // token-priced image models; bounded from n, size and quality (image-bounds.ts)
+  { name: "images/generations", method: "POST", capability: "images", metering: "tokens", body: "json", usage: "images" },
+  { name: "images/edits", method: "POST", capability: "images", metering: "tokens", body: "multipart", usage: "images" },
   { name: "images/variations", method: "POST", capability: "images", metering: "unpriced", body: "multipart" },
   { name: "audio/speech", method: "POST", capability: "audio", metering: "unpriced", body: "json" },
   { name: "audio/transcriptions", method: "POST", capability: "audio", metering: "unpriced", body: "multipart" },

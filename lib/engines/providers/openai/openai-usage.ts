@@ -68,3 +68,27 @@ export function responsesUsage(usage: Obj): TokenUsage {
     ...audio(inputDetails, outputDetails, input, output),
   };
 }
+
+/**
+ * The Images API's usage (gpt-image models): `input_tokens` with `input_tokens_details.image_tokens`
+ * (the edited images) and `text_tokens`; `output_tokens`, all of them image tokens unless
+ * `output_tokens_details` says otherwise.
+ */
+export function imagesUsage(usage: Obj): TokenUsage {
+  const input = count(usage.input_tokens);
+  const output = count(usage.output_tokens);
+  const inputDetails = obj(usage.input_tokens_details);
+  const outputDetails = obj(usage.output_tokens_details);
+  const imageIn = Math.min(count(inputDetails?.image_tokens), input);
+  const imageOut = outputDetails && outputDetails.image_tokens !== undefined ? Math.min(count(outputDetails.image_tokens), output) : output;
+  return {
+    inputTokens: input,
+    outputTokens: output,
+    cacheReadTokens: Math.min(count(inputDetails?.cached_tokens), input - imageIn),
+    cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
+    reasoningTokens: 0,
+    ...(imageIn ? { inputImageTokens: imageIn } : {}),
+    ...(imageOut ? { outputImageTokens: imageOut } : {}),
+  };
+}
