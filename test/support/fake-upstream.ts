@@ -92,6 +92,19 @@ export function defaultReply(req: FakeRequest): FakeReply {
       return { body: fixture("openai/images-generation.json") };
     case "openai POST /images/edits":
       return { body: fixture("openai/images-edit.json") };
+    case "openai POST /audio/transcriptions":
+    case "openai POST /audio/translations":
+      return {
+        body: fixture(
+          /name="model"\r\n\r\nwhisper/.test(req.body.toString("latin1"))
+            ? "openai/transcription-whisper.json"
+            : "openai/transcription.json",
+        ),
+      };
+    case "openai POST /audio/speech":
+      return req.json()?.stream_format === "sse"
+        ? { sse: fixture("openai/speech-stream.sse") }
+        : { headers: { "content-type": "audio/mpeg" }, body: SPEECH_MP3 };
     case "openai GET /models":
       return { body: fixture("openai/models.json") };
     case "anthropic POST /v1/messages":
@@ -107,6 +120,9 @@ export function defaultReply(req: FakeRequest): FakeReply {
       );
   }
 }
+
+/** The start of an MP3 (an ID3 tag and a frame header), as audio/speech answers it: bytes, no usage. */
+const SPEECH_MP3 = Buffer.from("494433040000000000235453534500000000000003", "hex");
 
 /** Gemini's native API: `models/{model}:<method>`, streamed as SSE with `alt=sse`, else as a JSON array. */
 function geminiReply(req: FakeRequest, route: string): FakeReply | null {

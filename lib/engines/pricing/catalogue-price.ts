@@ -49,9 +49,30 @@ const CLASS_KEYS = new Set([
   "output_image_mtok",
 ]);
 
+/**
+ * A model priced per hour of audio only (whisper-1: `input_audio_hours`): its usage counts seconds
+ * where other models count tokens (openai-usage.ts, transcriptionUsage), so its "token" rate is the
+ * price of a million seconds, rounded up to the µ$.
+ */
+function perSecondPrice(raw: Record<string, RawPrice>): ModelPrice | null {
+  const hourly = raw.input_audio_hours ?? raw.audio_hours;
+  if (typeof hourly !== "number") return null;
+  const perMillionSeconds = (usdPerMtokToMicros(hourly) * 1_000_000n + 3_599n) / 3_600n;
+  const rate = flatRate(perMillionSeconds);
+  return Object.freeze({
+    input: rate,
+    output: flatRate(0n),
+    cacheRead: rate,
+    cacheWrite: rate,
+    cacheWrite1h: rate,
+    inputAudio: rate,
+    source: "catalogue",
+  });
+}
+
 function toModelPrice(raw: Record<string, RawPrice>): ModelPrice | null {
   const input = toRate(raw.input_mtok);
-  if (!input) return null;
+  if (!input) return perSecondPrice(raw);
   const cacheWrite = toRate(raw.cache_write_mtok) ?? input;
   const otherInput: Rate[] = [];
   const otherOutput: Rate[] = [];

@@ -138,6 +138,16 @@ export type BodyFacts = {
   outputMultiplier: number;
   /** What the attachments (images, audio, files) add to the input bound. */
   attachmentTokens: number;
+  /**
+   * The input bound when the adapter knows it exactly, replacing the bytes bound (a per-second
+   * model's input counted in seconds: the duration read from the audio file's header).
+   */
+  knownInputTokens?: number;
+  /**
+   * The output is not text the vault can count (audio bytes, images): an answer that reports no
+   * usage is charged at the output bound.
+   */
+  outputUnseen?: boolean;
   /** The client asked for streamed usage itself (OpenAI `stream_options.include_usage`). */
   clientWantsStreamUsage: boolean;
   /**

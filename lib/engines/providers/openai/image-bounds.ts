@@ -91,5 +91,6 @@ export function imageRequestFacts(request: ProviderRequest): BodyFacts {
     clientWantsStreamUsage: false,
     // an image is generated whole whatever reached the client: a cut call is charged its reservation
     reasoning: true,
+    outputUnseen: true,
   };
 }
