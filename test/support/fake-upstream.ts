@@ -49,7 +49,7 @@ export type Handler = (req: FakeRequest) => FakeReply | Promise<FakeReply>;
 export const PROVIDER_ROOTS: Record<string, string> = {
   openai: "/openai/v1",
   anthropic: "/anthropic",
-  google: "/google/v1beta/openai",
+  google: "/google",
   groq: "/groq/openai/v1",
   mistral: "/mistral/v1",
   ollama: "/ollama/v1",
@@ -59,7 +59,7 @@ export const PROVIDER_ROOTS: Record<string, string> = {
 };
 
 export function defaultReply(req: FakeRequest): FakeReply {
-  const stream = req.method === "POST" && req.json()?.stream === true;
+  const stream = req.method === "POST" && /json/.test(String(req.headers["content-type"])) && req.json()?.stream === true;
   const route = `${req.provider} ${req.method} ${req.path.split("?")[0]}`;
   switch (route) {
     case "openai POST /chat/completions":
@@ -70,8 +70,10 @@ export function defaultReply(req: FakeRequest): FakeReply {
     case "openrouter POST /chat/completions":
     case "xai POST /chat/completions":
       return stream ? { sse: fixture("openai/chat-stream-usage.sse") } : { body: fixture("openai/chat-completion.json") };
-    case "google POST /chat/completions":
+    case "google POST /v1beta/openai/chat/completions":
       return stream ? { sse: fixture("google/chat-stream-thoughts.sse") } : { body: fixture("openai/chat-completion.json") };
+    case "google GET /v1beta/models":
+      return { body: fixture("google/models.json") };
     case "openai POST /completions":
       return {
         json: {
@@ -86,6 +88,23 @@ export function defaultReply(req: FakeRequest): FakeReply {
       return stream ? { sse: fixture("openai/responses-stream.sse") } : { body: fixture("openai/responses.json") };
     case "openai POST /embeddings":
       return { json: embeddingsAs(req.json()?.encoding_format) };
+    case "openai POST /images/generations":
+      return { body: fixture("openai/images-generation.json") };
+    case "openai POST /images/edits":
+      return { body: fixture("openai/images-edit.json") };
+    case "openai POST /audio/transcriptions":
+    case "openai POST /audio/translations":
+      return {
+        body: fixture(
+          /name="model"\r\n\r\nwhisper/.test(req.body.toString("latin1"))
+            ? "openai/transcription-whisper.json"
+            : "openai/transcription.json",
+        ),
+      };
+    case "openai POST /audio/speech":
+      return req.json()?.stream_format === "sse"
+        ? { sse: fixture("openai/speech-stream.sse") }
+        : { headers: { "content-type": "audio/mpeg" }, body: SPEECH_MP3 };
     case "openai GET /models":
       return { body: fixture("openai/models.json") };
     case "anthropic POST /v1/messages":
@@ -93,7 +112,36 @@ export function defaultReply(req: FakeRequest): FakeReply {
     case "anthropic GET /v1/models":
       return { body: fixture("anthropic/models.json") };
     default:
-      return { status: 404, json: { error: { message: `fake upstream: no route for ${route}`, type: "invalid_request_error" } } };
+      return (
+        geminiReply(req, route) ?? {
+          status: 404,
+          json: { error: { message: `fake upstream: no route for ${route}`, type: "invalid_request_error" } },
+        }
+      );
+  }
+}
+
+/** The start of an MP3 (an ID3 tag and a frame header), as audio/speech answers it: bytes, no usage. */
+const SPEECH_MP3 = Buffer.from("494433040000000000235453534500000000000003", "hex");
+
+/** Gemini's native API: `models/{model}:<method>`, streamed as SSE with `alt=sse`, else as a JSON array. */
+function geminiReply(req: FakeRequest, route: string): FakeReply | null {
+  const match = /^google POST \/v1beta\/models\/[A-Za-z0-9._-]+:([A-Za-z]+)$/.exec(route);
+  switch (match?.[1]) {
+    case "generateContent":
+      return { body: fixture("google/generate-content.json") };
+    case "streamGenerateContent":
+      return new URLSearchParams(req.path.split("?")[1] ?? "").get("alt") === "sse"
+        ? { sse: fixture("google/stream-generate-thoughts.sse") }
+        : { body: fixture("google/stream-generate.json") };
+    case "countTokens":
+      return { body: fixture("google/count-tokens.json") };
+    case "embedContent":
+      return { body: fixture("google/embed-content.json") };
+    case "batchEmbedContents":
+      return { body: fixture("google/batch-embed-contents.json") };
+    default:
+      return null;
   }
 }
 

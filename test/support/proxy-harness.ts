@@ -1,10 +1,12 @@
 /**
  * Everything an end-to-end proxy test needs: a fake upstream, the real vault (dist/server.mjs)
  * pointed at it with a known master key, a grant factory on the same database, SDK clients with
- * baseURL = the vault, and the leak check that greps every output for the canary key.
+ * baseURL = the vault (`@google/genai`'s httpOptions.baseUrl = <vault>/v1/google, the base_url an
+ * OKAP grant for google names), and the leak check that greps every output for the canary key.
  */
 import { existsSync, readFileSync } from "node:fs";
 import Anthropic from "@anthropic-ai/sdk";
+import { GoogleGenAI } from "@google/genai";
 import OpenAI from "openai";
 import { expect } from "vitest";
 import { freshDatabaseUrl } from "@/test/support/databases";
@@ -21,13 +23,16 @@ export type ProxyHarness = {
   grants: GrantFactory;
   /** Every body the tests received, for the leak check. */
   transcript: string[];
-  openai: (token: string, options?: { maxRetries?: number }) => OpenAI;
+  /** `provider`: an OpenAI-compatible provider other than OpenAI (baseURL <vault>/v1/<provider>). */
+  openai: (token: string, options?: { maxRetries?: number; provider?: string }) => OpenAI;
   anthropic: (token: string, options?: { maxRetries?: number }) => Anthropic;
+  gemini: (token: string) => GoogleGenAI;
   stop: () => Promise<number | null>;
 };
 
 export type HarnessOptions = {
-  env?: Record<string, string>;
+  /** More environment for the vault (a function: from the fake upstream's address). */
+  env?: Record<string, string> | ((fake: FakeUpstream) => Record<string, string>);
   /** The database URL the vault uses (e.g. through a relay); the grant factory uses the direct one. */
   vaultDatabaseUrl?: (databaseUrl: string) => string;
 };
@@ -38,7 +43,7 @@ export async function startProxyHarness(kind: "sqlite" | "postgres", options: Ha
   const databaseUrl = await freshDatabaseUrl(kind);
   const vault = await startVault({
     databaseUrl: options.vaultDatabaseUrl?.(databaseUrl) ?? databaseUrl,
-    env: { ...fake.env(), VAULT_SECRET_KEY: secret, ...options.env },
+    env: { ...fake.env(), VAULT_SECRET_KEY: secret, ...(typeof options.env === "function" ? options.env(fake) : options.env) },
   });
   const grants = new GrantFactory(databaseUrl, secret);
   const transcript: string[] = [];
@@ -59,9 +64,15 @@ export async function startProxyHarness(kind: "sqlite" | "postgres", options: Ha
     grants,
     transcript,
     openai: (token, options = {}) =>
-      new OpenAI({ apiKey: token, baseURL: `${vault.url}/v1/openai`, maxRetries: options.maxRetries ?? 0, fetch: recordingFetch }),
+      new OpenAI({
+        apiKey: token,
+        baseURL: `${vault.url}/v1/${options.provider ?? "openai"}`,
+        maxRetries: options.maxRetries ?? 0,
+        fetch: recordingFetch,
+      }),
     anthropic: (token, options = {}) =>
       new Anthropic({ apiKey: token, baseURL: `${vault.url}/v1/anthropic`, maxRetries: options.maxRetries ?? 0, fetch: recordingFetch }),
+    gemini: (token) => new GoogleGenAI({ apiKey: token, httpOptions: { baseUrl: `${vault.url}/v1/google`, fetch: recordingFetch } }),
     async stop() {
       const code = await vault.stop();
       await grants.close();

@@ -4,7 +4,8 @@
  * request's own limits. Input: once the provider answered it had read the whole prompt, so the input
  * is charged at its bound (the forwarded body's bytes plus its attachments: an upper bound, never
  * an under-estimate); before an answer, at about four bytes per token of the body. Output: about
- * four characters per token of what was streamed.
+ * four characters per token of what was streamed, or the output bound once the provider answered
+ * with output the vault cannot count (audio, images: `outputUnseen`).
  */
 import { ZERO_USAGE, type MeterResult, type RequestFacts, type TokenUsage } from "@/lib/engines/providers/types";
 
@@ -22,6 +23,7 @@ export function estimateUsage(facts: RequestFacts | null, meter: MeterResult, bo
           ? facts.inputTokensBound
           : Math.min(inputGuess, facts.inputTokensBound);
   let outputTokens = Math.max(known.outputTokens, Math.ceil(meter.outputChars / CHARS_PER_TOKEN));
+  if (answered && facts?.outputUnseen && facts.maxOutputTokens) outputTokens = facts.maxOutputTokens * facts.outputMultiplier;
   if (facts?.maxOutputTokens) outputTokens = Math.min(outputTokens, facts.maxOutputTokens * facts.outputMultiplier);
   return { ...known, inputTokens, outputTokens };
 }

@@ -8,7 +8,22 @@ import { env } from "@/lib/foundation/env";
 import { totalsFromSums, type UsageTotals } from "@/lib/domain/usage/usage-totals";
 import type { UsageFilter } from "@/lib/domain/usage/usage-filter";
 
-type Raw = Record<"day" | "requests" | "input" | "output" | "cacheRead" | "cacheWrite" | "cacheWrite1h" | "reasoning" | "cost", unknown>;
+type Raw = Record<
+  | "day"
+  | "requests"
+  | "input"
+  | "output"
+  | "cacheRead"
+  | "cacheWrite"
+  | "cacheWrite1h"
+  | "reasoning"
+  | "audioIn"
+  | "audioOut"
+  | "imageIn"
+  | "imageOut"
+  | "cost",
+  unknown
+>;
 
 const int = (v: unknown) => Number(v ?? 0);
 
@@ -29,6 +44,8 @@ export async function usageByDay(db: Db, userId: string, f: UsageFilter): Promis
     SELECT ${day} AS "day", COUNT(*) AS "requests",
       SUM("inputTokens") AS "input", SUM("outputTokens") AS "output", SUM("cacheReadTokens") AS "cacheRead",
       SUM("cacheWriteTokens") AS "cacheWrite", SUM("cacheWrite1hTokens") AS "cacheWrite1h", SUM("reasoningTokens") AS "reasoning",
+      SUM("inputAudioTokens") AS "audioIn", SUM("outputAudioTokens") AS "audioOut",
+      SUM("inputImageTokens") AS "imageIn", SUM("outputImageTokens") AS "imageOut",
       CAST(SUM("costMicros") AS BIGINT) AS "cost"
     FROM "UsageEvent" WHERE ${Prisma.join(where, " AND ")}
     GROUP BY ${day} ORDER BY ${day}`);
@@ -41,6 +58,10 @@ export async function usageByDay(db: Db, userId: string, f: UsageFilter): Promis
       cacheWriteTokens: int(r.cacheWrite),
       cacheWrite1hTokens: int(r.cacheWrite1h),
       reasoningTokens: int(r.reasoning),
+      inputAudioTokens: int(r.audioIn),
+      outputAudioTokens: int(r.audioOut),
+      inputImageTokens: int(r.imageIn),
+      outputImageTokens: int(r.imageOut),
       costMicros: BigInt(String(r.cost ?? 0)),
     }),
   }));

@@ -9,6 +9,10 @@ export const usageTotalsView = z.object({
   cache_write_tokens: z.number().int(),
   cache_write_1h_tokens: z.number().int(),
   reasoning_tokens: z.number().int(),
+  input_audio_tokens: z.number().int(),
+  output_audio_tokens: z.number().int(),
+  input_image_tokens: z.number().int(),
+  output_image_tokens: z.number().int(),
   cost_micros: z.string(),
 });
 type UsageTotalsView = z.infer<typeof usageTotalsView>;
@@ -23,6 +27,10 @@ export const ZERO_TOTALS: UsageTotals = Object.freeze({
   cache_write_tokens: 0,
   cache_write_1h_tokens: 0,
   reasoning_tokens: 0,
+  input_audio_tokens: 0,
+  output_audio_tokens: 0,
+  input_image_tokens: 0,
+  output_image_tokens: 0,
   costMicros: 0n,
 });
 
@@ -34,6 +42,10 @@ export const USAGE_SUMS = {
   cacheWriteTokens: true,
   cacheWrite1hTokens: true,
   reasoningTokens: true,
+  inputAudioTokens: true,
+  outputAudioTokens: true,
+  inputImageTokens: true,
+  outputImageTokens: true,
   costMicros: true,
 } as const;
 
@@ -44,6 +56,10 @@ type Sums = {
   cacheWriteTokens: number | null;
   cacheWrite1hTokens: number | null;
   reasoningTokens: number | null;
+  inputAudioTokens?: number | null;
+  outputAudioTokens?: number | null;
+  inputImageTokens?: number | null;
+  outputImageTokens?: number | null;
   costMicros: bigint | null;
 };
 
@@ -56,6 +72,10 @@ export function totalsFromSums(requests: number, s: Sums): UsageTotals {
     cache_write_tokens: s.cacheWriteTokens ?? 0,
     cache_write_1h_tokens: s.cacheWrite1hTokens ?? 0,
     reasoning_tokens: s.reasoningTokens ?? 0,
+    input_audio_tokens: s.inputAudioTokens ?? 0,
+    output_audio_tokens: s.outputAudioTokens ?? 0,
+    input_image_tokens: s.inputImageTokens ?? 0,
+    output_image_tokens: s.outputImageTokens ?? 0,
     costMicros: s.costMicros ?? 0n,
   };
 }

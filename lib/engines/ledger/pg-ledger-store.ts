@@ -88,7 +88,7 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
       const u = s.usage;
       const { rows } = await pool.query<{ settled: string | null; contained: boolean }>({
         name: "okap_settle_contained",
-        text: `SELECT "settled", "contained" FROM okap_settle_contained($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        text: `SELECT "settled", "contained" FROM okap_settle_contained($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
         values: [
           s.holdId,
           s.costMicros.toString(),
@@ -105,6 +105,10 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
           s.estimated,
           s.latencyMs,
           s.ttfbMs,
+          u.inputAudioTokens ?? 0,
+          u.outputAudioTokens ?? 0,
+          u.inputImageTokens ?? 0,
+          u.outputImageTokens ?? 0,
         ],
       });
       const row = rows[0];

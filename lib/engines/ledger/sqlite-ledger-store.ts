@@ -101,7 +101,8 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
   const usageComplete = sqlite.prepare(
     `UPDATE "UsageEvent" SET "status" = @status, "outcome" = @outcome, "model" = COALESCE(@model, "model"), "inputTokens" = @input,
        "outputTokens" = @output, "cacheReadTokens" = @cacheRead, "cacheWriteTokens" = @cacheWrite, "cacheWrite1hTokens" = @cacheWrite1h,
-       "reasoningTokens" = @reasoning, "costMicros" = @cost, "estimated" = @estimated, "latencyMs" = @latency, "ttfbMs" = @ttfb
+       "reasoningTokens" = @reasoning, "inputAudioTokens" = @inputAudio, "outputAudioTokens" = @outputAudio,
+       "inputImageTokens" = @inputImage, "outputImageTokens" = @outputImage, "costMicros" = @cost, "estimated" = @estimated, "latencyMs" = @latency, "ttfbMs" = @ttfb
      WHERE "id" = @id`,
   );
   const holdSweep = sqlite
@@ -183,6 +184,10 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
       cacheWrite: u.cacheWriteTokens,
       cacheWrite1h: u.cacheWrite1hTokens,
       reasoning: u.reasoningTokens,
+      inputAudio: u.inputAudioTokens ?? 0,
+      outputAudio: u.outputAudioTokens ?? 0,
+      inputImage: u.inputImageTokens ?? 0,
+      outputImage: u.outputImageTokens ?? 0,
       cost: s.costMicros,
       estimated: s.estimated ? 1 : 0,
       latency: s.latencyMs,

@@ -6,8 +6,8 @@
  * converted once to integer micro-dollars per million tokens, and all cost arithmetic happens in
  * bigint (lib/engines/pricing/compute-cost.ts).
  *
- * Token classes: input, output, cache reads and writes, and audio tokens are priced at their own
- * rates; every other per-token rate of the model (images, video, cached audio, reasoning) only
+ * Token classes: input, output, cache reads and writes, audio and image tokens are priced at their
+ * own rates; every other per-token rate of the model (video, cached audio or images, reasoning) only
  * raises the reservation. Per-call fees (web searches, file searches) and per-second or per-page
  * prices are not token prices: the features that incur them are refused on capped grants
  * (lib/engines/providers/cost-bounds.ts), the endpoints priced that way are `unpriced`.
@@ -45,11 +45,34 @@ const CLASS_KEYS = new Set([
   "cache_write_1h_mtok",
   "input_audio_mtok",
   "output_audio_mtok",
+  "input_image_mtok",
+  "output_image_mtok",
 ]);
+
+/**
+ * A model priced per hour of audio only (whisper-1: `input_audio_hours`): its usage counts seconds
+ * where other models count tokens (openai-usage.ts, transcriptionUsage), so its "token" rate is the
+ * price of a million seconds, rounded up to the µ$.
+ */
+function perSecondPrice(raw: Record<string, RawPrice>): ModelPrice | null {
+  const hourly = raw.input_audio_hours ?? raw.audio_hours;
+  if (typeof hourly !== "number") return null;
+  const perMillionSeconds = (usdPerMtokToMicros(hourly) * 1_000_000n + 3_599n) / 3_600n;
+  const rate = flatRate(perMillionSeconds);
+  return Object.freeze({
+    input: rate,
+    output: flatRate(0n),
+    cacheRead: rate,
+    cacheWrite: rate,
+    cacheWrite1h: rate,
+    inputAudio: rate,
+    source: "catalogue",
+  });
+}
 
 function toModelPrice(raw: Record<string, RawPrice>): ModelPrice | null {
   const input = toRate(raw.input_mtok);
-  if (!input) return null;
+  if (!input) return perSecondPrice(raw);
   const cacheWrite = toRate(raw.cache_write_mtok) ?? input;
   const otherInput: Rate[] = [];
   const otherOutput: Rate[] = [];
@@ -60,6 +83,8 @@ function toModelPrice(raw: Record<string, RawPrice>): ModelPrice | null {
   }
   const inputAudio = toRate(raw.input_audio_mtok);
   const outputAudio = toRate(raw.output_audio_mtok);
+  const inputImage = toRate(raw.input_image_mtok);
+  const outputImage = toRate(raw.output_image_mtok);
   return Object.freeze({
     input,
     output: toRate(raw.output_mtok) ?? flatRate(0n),
@@ -68,6 +93,8 @@ function toModelPrice(raw: Record<string, RawPrice>): ModelPrice | null {
     cacheWrite1h: toRate(raw.cache_write_1h_mtok) ?? cacheWrite,
     ...(inputAudio ? { inputAudio } : {}),
     ...(outputAudio ? { outputAudio } : {}),
+    ...(inputImage ? { inputImage } : {}),
+    ...(outputImage ? { outputImage } : {}),
     ...(otherInput.length ? { otherInput } : {}),
     ...(otherOutput.length ? { otherOutput } : {}),
     source: "catalogue",

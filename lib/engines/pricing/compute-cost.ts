@@ -13,9 +13,9 @@ function ceilDiv(n: bigint, d: bigint): bigint {
 }
 
 /**
- * Audio tokens (subsets of the input and output reported apart by OpenAI-style usage) are billed at
- * the model's audio rates where it has them; the uncached rest of the input and the rest of the
- * output at the text rates.
+ * Audio and image tokens (subsets of the uncached input and of the output, where the provider
+ * reports them apart) are billed at the model's audio and image rates where it has them; the
+ * uncached rest of the input and the rest of the output at the text rates.
  */
 export function computeCostMicros(price: ModelPrice, usage: TokenUsage): bigint {
   const total = usage.inputTokens;
@@ -24,14 +24,18 @@ export function computeCostMicros(price: ModelPrice, usage: TokenUsage): bigint 
   const uncached = Math.max(0, usage.inputTokens - usage.cacheReadTokens - usage.cacheWriteTokens);
   const audioIn = Math.min(usage.inputAudioTokens ?? 0, uncached);
   const audioOut = Math.min(usage.outputAudioTokens ?? 0, usage.outputTokens);
+  const imageIn = Math.min(usage.inputImageTokens ?? 0, uncached - audioIn);
+  const imageOut = Math.min(usage.outputImageTokens ?? 0, usage.outputTokens - audioOut);
   const scaled =
-    BigInt(uncached - audioIn) * rateAt(price.input, total) +
+    BigInt(uncached - audioIn - imageIn) * rateAt(price.input, total) +
     BigInt(audioIn) * rateAt(price.inputAudio ?? price.input, total) +
+    BigInt(imageIn) * rateAt(price.inputImage ?? price.input, total) +
     BigInt(usage.cacheReadTokens) * rateAt(price.cacheRead, total) +
     BigInt(cacheWrite5m) * rateAt(price.cacheWrite, total) +
     BigInt(cacheWrite1h) * rateAt(price.cacheWrite1h, total) +
-    BigInt(usage.outputTokens - audioOut) * rateAt(price.output, total) +
-    BigInt(audioOut) * rateAt(price.outputAudio ?? price.output, total);
+    BigInt(usage.outputTokens - audioOut - imageOut) * rateAt(price.output, total) +
+    BigInt(audioOut) * rateAt(price.outputAudio ?? price.output, total) +
+    BigInt(imageOut) * rateAt(price.outputImage ?? price.output, total);
   return ceilDiv(scaled, MTOK);
 }
 

@@ -15,6 +15,9 @@ export type ModelPrice = {
   /** Audio tokens, where the price list bills them apart (absent: at the text rate). */
   readonly inputAudio?: Rate;
   readonly outputAudio?: Rate;
+  /** Image tokens, where the price list bills them apart (absent: at the text rate). */
+  readonly inputImage?: Rate;
+  readonly outputImage?: Rate;
   /**
    * Every other rate an input or output token of this model can be billed at (images, video, cached
    * audio, reasoning, ...). Usage does not tell these classes apart, so only the reservation uses
@@ -64,6 +67,7 @@ export function dearerRate(a: Rate, b: Rate): Rate {
 export function inputSideRates(price: ModelPrice): Rate[] {
   const rates = [price.input, price.cacheRead, price.cacheWrite, price.cacheWrite1h];
   if (price.inputAudio) rates.push(price.inputAudio);
+  if (price.inputImage) rates.push(price.inputImage);
   if (price.otherInput) rates.push(...price.otherInput);
   return rates;
 }
@@ -72,6 +76,7 @@ export function inputSideRates(price: ModelPrice): Rate[] {
 export function outputSideRates(price: ModelPrice): Rate[] {
   const rates = [price.output];
   if (price.outputAudio) rates.push(price.outputAudio);
+  if (price.outputImage) rates.push(price.outputImage);
   if (price.otherOutput) rates.push(...price.otherOutput);
   return rates;
 }
@@ -84,6 +89,8 @@ export function dearerPrice(a: ModelPrice, b: ModelPrice): ModelPrice {
   if (a === b) return a;
   const audioIn = a.inputAudio || b.inputAudio ? dearerRate(a.inputAudio ?? a.input, b.inputAudio ?? b.input) : undefined;
   const audioOut = a.outputAudio || b.outputAudio ? dearerRate(a.outputAudio ?? a.output, b.outputAudio ?? b.output) : undefined;
+  const imageIn = a.inputImage || b.inputImage ? dearerRate(a.inputImage ?? a.input, b.inputImage ?? b.input) : undefined;
+  const imageOut = a.outputImage || b.outputImage ? dearerRate(a.outputImage ?? a.output, b.outputImage ?? b.output) : undefined;
   return Object.freeze({
     input: dearerRate(a.input, b.input),
     output: dearerRate(a.output, b.output),
@@ -92,6 +99,8 @@ export function dearerPrice(a: ModelPrice, b: ModelPrice): ModelPrice {
     cacheWrite1h: dearerRate(a.cacheWrite1h, b.cacheWrite1h),
     ...(audioIn ? { inputAudio: audioIn } : {}),
     ...(audioOut ? { outputAudio: audioOut } : {}),
+    ...(imageIn ? { inputImage: imageIn } : {}),
+    ...(imageOut ? { outputImage: imageOut } : {}),
     otherInput: [...(a.otherInput ?? []), ...(b.otherInput ?? [])],
     otherOutput: [...(a.otherOutput ?? []), ...(b.otherOutput ?? [])],
     source: a.source,

@@ -6,9 +6,9 @@
  *
  * An override sets the input and output rates and, optionally, the cache rates. What it leaves
  * unset comes from the catalogue, when the catalogue knows the model, in proportion to the owner's
- * rate: the cache-read discount, the 5-minute and 1-hour cache-write surcharges and audio input
- * scale with the owner's input rate, the long-context tiers of input and output and audio output
- * with the owner's output rate (an owner at half the catalogue's input price pays half its cache
+ * rate: the cache-read discount, the 5-minute and 1-hour cache-write surcharges and audio and image
+ * input scale with the owner's input rate, the long-context tiers of input and output and audio and
+ * image output with the owner's output rate (an owner at half the catalogue's input price pays half its cache
  * writes; free input makes every input class free). Scaled rates are rounded up. Without a catalogue
  * price (or one of $0 to scale from), unset cache rates are the input rate.
  */
@@ -43,6 +43,8 @@ export function overridePrice(row: PriceOverrideRecord, catalogue: ModelPrice | 
   const cacheWrite = fromCatalogue(row.cacheWriteMicrosPerMtok, catalogue?.cacheWrite, input);
   const inputAudio = inScale && catalogue?.inputAudio ? inScale(catalogue.inputAudio) : undefined;
   const outputAudio = outScale && catalogue?.outputAudio ? outScale(catalogue.outputAudio) : undefined;
+  const inputImage = inScale && catalogue?.inputImage ? inScale(catalogue.inputImage) : undefined;
+  const outputImage = outScale && catalogue?.outputImage ? outScale(catalogue.outputImage) : undefined;
   return Object.freeze({
     input,
     output: outScale ? outScale(catalogue!.output) : flatRate(ownOut),
@@ -51,6 +53,8 @@ export function overridePrice(row: PriceOverrideRecord, catalogue: ModelPrice | 
     cacheWrite1h: fromCatalogue(row.cacheWrite1hMicrosPerMtok, catalogue?.cacheWrite1h, cacheWrite),
     ...(inputAudio ? { inputAudio } : {}),
     ...(outputAudio ? { outputAudio } : {}),
+    ...(inputImage ? { inputImage } : {}),
+    ...(outputImage ? { outputImage } : {}),
     ...(catalogue?.otherInput ? { otherInput: catalogue.otherInput } : {}),
     ...(catalogue?.otherOutput ? { otherOutput: catalogue.otherOutput } : {}),
     source: "override",

@@ -128,7 +128,7 @@ export function readRequestFacts(request: ProviderRequest, shape: RequestShape):
 
 /** The facts with the input bound of the body actually forwarded (its bytes, plus the attachments). */
 export function withInputBound(facts: BodyFacts, forwardedBytes: number): RequestFacts {
-  return { ...facts, inputTokensBound: forwardedBytes + facts.attachmentTokens };
+  return { ...facts, inputTokensBound: facts.knownInputTokens ?? forwardedBytes + facts.attachmentTokens };
 }
 
 /** Writes the output bound into every path of `facts.outputLimitFields` (a copy of the body). */

@@ -6,6 +6,7 @@
  * own folder plus one row. Imports neither Next.js nor Prisma.
  */
 import { createAnthropicAdapter } from "@/lib/engines/providers/anthropic/create-anthropic-adapter";
+import { createGoogleAdapter } from "@/lib/engines/providers/google/create-google-adapter";
 import { createOpenAiAdapter } from "@/lib/engines/providers/openai/create-openai-adapter";
 import type { ProviderInfo } from "@/lib/engines/providers/types";
 
@@ -40,8 +41,10 @@ const entries = [
   {
     id: "google",
     name: "Google Gemini",
-    defaultUpstream: "https://generativelanguage.googleapis.com/v1beta/openai",
-    adapter: createOpenAiAdapter,
+    defaultUpstream: "https://generativelanguage.googleapis.com",
+    // before the native API, the root was the OpenAI-compatible endpoint's
+    legacyUpstreamSuffixes: ["/v1beta/openai"],
+    adapter: createGoogleAdapter,
     requiresKey: true,
     keyHint: "AIza...",
     priceCatalogueId: "google",

@@ -31,7 +31,7 @@ export type Endpoint<Usage extends string = string> = {
   /** What the grant entry must allow; null = any valid token (model lists). */
   readonly capability: Capability | null;
   readonly metering: Metering;
-  /** "json": the body is parsed, checked and re-serialized; "multipart": forwarded as received. */
+  /** "json": the body is parsed, checked and re-serialized; "multipart": a form, parsed and re-serialized (lib/surfaces/proxy/read-form-body.ts). */
   readonly body: "json" | "multipart" | "none";
   /** Dotted body paths that bound the output tokens, most preferred first. */
   readonly maxTokensFields?: readonly string[];
@@ -47,13 +47,18 @@ export type MatchedEndpoint = Endpoint & {
   readonly upstreamPath: string;
 };
 
-/** A request with a JSON body as an adapter sees it. */
+/** A file of a multipart/form-data request. */
+export type RequestFile = { readonly field: string; readonly name: string; readonly type: string; readonly bytes: Buffer };
+
+/** A request with a JSON body (or a multipart/form-data one: its text fields, and its files) as an adapter sees it. */
 export type ProviderRequest = {
   readonly endpoint: MatchedEndpoint;
   readonly query: URLSearchParams;
   readonly headers: Headers;
-  /** The checked JSON object (never changed: rewrites return a copy). */
+  /** The checked JSON object, or a form's text fields (strings); never changed: rewrites return a copy. */
   readonly body: Body;
+  /** A form's files (absent for JSON bodies). */
+  readonly files?: readonly RequestFile[];
 };
 
 /** Where a request says something: a dotted path into its JSON body, or a function of the whole request. */
@@ -77,6 +82,10 @@ export type TokenUsage = {
   inputAudioTokens?: number;
   /** Subset of outputTokens that were audio. */
   outputAudioTokens?: number;
+  /** Subset of inputTokens (uncached, not audio) that were images, where the provider says so (OpenAI's image models). */
+  inputImageTokens?: number;
+  /** Subset of outputTokens that were images (OpenAI's image models, Gemini's image output). */
+  outputImageTokens?: number;
 };
 
 export const ZERO_USAGE: Readonly<TokenUsage> = Object.freeze({
@@ -129,6 +138,16 @@ export type BodyFacts = {
   outputMultiplier: number;
   /** What the attachments (images, audio, files) add to the input bound. */
   attachmentTokens: number;
+  /**
+   * The input bound when the adapter knows it exactly, replacing the bytes bound (a per-second
+   * model's input counted in seconds: the duration read from the audio file's header).
+   */
+  knownInputTokens?: number;
+  /**
+   * The output is not text the vault can count (audio bytes, images): an answer that reports no
+   * usage is charged at the output bound.
+   */
+  outputUnseen?: boolean;
   /** The client asked for streamed usage itself (OpenAI `stream_options.include_usage`). */
   clientWantsStreamUsage: boolean;
   /**
@@ -195,6 +214,11 @@ export type ProviderInfo = {
   readonly name: string;
   /** Upstream API root the proxy forwards to; the owner may override it (settings or env). */
   readonly defaultUpstream: string;
+  /**
+   * Endings an upstream root named before this provider's root moved up (Google's used to be its
+   * OpenAI-compatible endpoint, `.../v1beta/openai`): a configured root ending so is read without it.
+   */
+  readonly legacyUpstreamSuffixes?: readonly string[];
   /** Builds this provider's adapter (its dialect's folder). */
   readonly adapter: AdapterFactory;
   /** False for providers that work without a key (a local Ollama). */
@@ -237,8 +261,8 @@ export interface ProviderAdapter {
   readonly tokenHeaders: readonly string[];
   /** Query parameters that may carry the token: never forwarded, whatever `queryParams` says. */
   readonly tokenQueryParams: readonly string[];
-  /** Headers that carry the master key upstream (empty for keyless providers). */
-  authHeaders(secret: string): Record<string, string>;
+  /** Headers that carry the master key upstream (empty for keyless providers), for the endpoint called. */
+  authHeaders(secret: string, endpoint?: Endpoint): Record<string, string>;
   /** The endpoint a relative path maps to (default deny: null). */
   endpoint(method: string, path: string): MatchedEndpoint | null;
   /** Request header names forwarded upstream (lower case); names ending in "*" are prefixes. */
@@ -261,6 +285,9 @@ export interface ProviderAdapter {
   streamFraming(endpoint: Endpoint, contentType: string): StreamFraming | null;
   /** True for a streamed event the client must not see (the usage chunk the vault asked for). */
   isInjectedUsageEvent(event: SseEvent, json: unknown): boolean;
-  /** The provider's error envelope around a vault error. */
-  errorBody(error: VaultErrorShape): unknown;
+  /**
+   * The provider's error envelope around a vault error. `path` is the request's path below the
+   * provider root, when known: a provider that speaks two APIs answers in the envelope of the path's.
+   */
+  errorBody(error: VaultErrorShape, path?: string): unknown;
 }

@@ -35,6 +35,8 @@ export type Flight = {
   root: string;
   secret: string;
   body: Buffer | null;
+  /** The forwarded body's content type (the vault's re-serialization). */
+  contentType: string | null;
   /** The forwarded body's length. */
   bodyBytes: number;
   scope: ScopeRecord;
@@ -74,7 +76,14 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     exchange = await sendUpstream({
       url: buildUpstreamUrl(f.root, f.path, f.query, f.adapter.queryParams),
       method: f.endpoint.method,
-      headers: upstreamRequestHeaders(f.adapter, f.req.headers, f.secret, f.body ? f.body.length : null, f.endpoint.body === "json"),
+      headers: upstreamRequestHeaders(
+        f.adapter,
+        f.req.headers,
+        f.secret,
+        f.body ? f.body.length : null,
+        f.contentType ?? false,
+        f.endpoint,
+      ),
       body: f.body,
       timeoutMs: f.timeoutMs,
       signal: stopper.signal, // stopped before the answer (also while still being admitted): nothing is sent

@@ -23,6 +23,7 @@ import { parseProxyPath, withoutTokenParams } from "@/lib/surfaces/proxy/parse-p
 import { proxyErrorResponse } from "@/lib/surfaces/proxy/proxy-error-response";
 import type { ProxyRequest, ProxyResponse } from "@/lib/surfaces/proxy/proxy-types";
 import { readRequestBody } from "@/lib/surfaces/proxy/read-request-body";
+import { readFormBody } from "@/lib/surfaces/proxy/read-form-body";
 import { StopError, stopVaultError } from "@/lib/surfaces/proxy/stop-reason";
 import { ledgerStore } from "@/lib/engines/ledger/ledger-store-for";
 import { upstreamRoot } from "@/lib/domain/upstreams/upstream-root";
@@ -35,13 +36,13 @@ const FALLBACK_PROVIDER = "openai";
 /** The client's body as its endpoint takes it. */
 type ClientBody =
   | { kind: "none" }
-  /** A multipart upload, forwarded as received. */
-  | { kind: "raw"; bytes: Buffer }
+  /** A multipart form: its fields and files as the adapter read them, and its re-serialization. */
+  | { kind: "form"; request: ProviderRequest; facts: BodyFacts; bytes: Buffer; contentType: string; textBytes: number }
   /** A checked JSON object, what the adapter read from it, and the request it belongs to. */
   | { kind: "json"; request: ProviderRequest; facts: BodyFacts };
 
-/** The body that goes upstream, and the facts with their input bound measured on it. */
-type ForwardedBody = { bytes: Buffer | null; facts: RequestFacts | null };
+/** The body that goes upstream, its content type, and the facts with their input bound measured on it. */
+type ForwardedBody = { bytes: Buffer | null; contentType: string | null; facts: RequestFacts | null };
 
 function parseJsonBody(bytes: Buffer): Record<string, unknown> {
   let value: unknown;
@@ -64,7 +65,12 @@ async function readClientBody(
 ): Promise<ClientBody> {
   if (endpoint.body === "none") return { kind: "none" };
   const bytes = await readRequestBody(req.body, req.headers["content-length"], { signal });
-  if (endpoint.body === "multipart") return { kind: "raw", bytes };
+  if (endpoint.body === "multipart") {
+    const contentType = req.headers["content-type"];
+    const form = await readFormBody(bytes, Array.isArray(contentType) ? contentType[0] : contentType);
+    const request: ProviderRequest = { endpoint, query, headers: req.headers, body: form.fields, files: form.files };
+    return { kind: "form", request, facts: adapter.requestFacts(request), ...form };
+  }
   const request: ProviderRequest = { endpoint, query, headers: req.headers, body: parseJsonBody(bytes) };
   return { kind: "json", request, facts: adapter.requestFacts(request) };
 }
@@ -76,19 +82,26 @@ async function readClientBody(
 function forwardedBody(adapter: ProviderAdapter, body: ClientBody, limit: number | null, requestStreamUsage: boolean): ForwardedBody {
   switch (body.kind) {
     case "none":
-      return { bytes: null, facts: null };
-    case "raw":
-      return { bytes: body.bytes, facts: null };
+      return { bytes: null, contentType: null, facts: null };
+    case "form": // no bound is written into a form: its text fields bound its input, its files count as attachments
+      return { bytes: body.bytes, contentType: body.contentType, facts: withInputBound(body.facts, body.textBytes) };
     case "json": {
       const rewritten = adapter.rewriteBody(body.request, body.facts, { maxOutputTokens: limit ?? undefined, requestStreamUsage });
       const bytes = Buffer.from(JSON.stringify(rewritten));
-      return { bytes, facts: withInputBound(body.facts, bytes.length) };
+      return { bytes, contentType: "application/json", facts: withInputBound(body.facts, bytes.length) };
     }
   }
 }
 
 function providerSegment(url: string): string {
   return url.startsWith("/v1/") ? (url.slice(4).split(/[/?]/, 1)[0] ?? "") : "";
+}
+
+/** The path below /v1/<provider>/ as the client sent it (unchecked: it only picks an error envelope). */
+function pathBelowProvider(url: string): string | undefined {
+  const path = url.split("?", 1)[0]!;
+  const slash = path.indexOf("/", 4);
+  return url.startsWith("/v1/") && slash !== -1 ? path.slice(slash + 1) : undefined;
 }
 
 export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyResponse> {
@@ -111,9 +124,9 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     const { endpoint, scopes } = scopesForEndpoint(grant, adapter, adapter.endpoint(req.method, parsed.path));
 
     const body = await readClientBody(req, adapter, endpoint, query, live.stopper.signal);
-    const model = body.kind === "json" ? body.facts.model : null;
+    const model = body.kind === "none" ? null : body.facts.model;
     const scope = scopeForModel(scopes, endpoint, model);
-    const refusal = body.kind === "json" ? adapter.refusal(body.request, isCapped(scope)) : null;
+    const refusal = body.kind === "none" ? null : adapter.refusal(body.request, isCapped(scope));
     if (refusal) throw refusal;
     const priced = !!model && (endpoint.metering === "tokens" || endpoint.metering === "input");
     const price = priced ? resolvePrice(await guardStore(loadPriceOverrides(store)), adapter.info, model, startedAtMs) : null;
@@ -162,6 +175,7 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
       root: url,
       secret,
       body: forwarded.bytes,
+      contentType: forwarded.contentType,
       bodyBytes: forwarded.bytes ? forwarded.bytes.length : 0,
       scope,
       facts,
@@ -176,6 +190,6 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     // A client that left before admission (mid-body, or while its token was checked) is not a
     // vault fault: its body read fails with the socket's error, which must not be logged as one.
     const stopped = error instanceof StopError ? error.reason : req.signal.aborted && !isVaultError(error) ? "client_abort" : null;
-    return proxyErrorResponse(adapter, stopped ? stopVaultError(stopped) : error, requestId);
+    return proxyErrorResponse(adapter, stopped ? stopVaultError(stopped) : error, requestId, pathBelowProvider(req.url));
   }
 }

@@ -7,9 +7,11 @@ import { describeError } from "@/lib/foundation/errors/describe-error";
 import type { ProviderAdapter } from "@/lib/engines/providers/types";
 import type { ProxyResponse } from "@/lib/surfaces/proxy/proxy-types";
 
-export function proxyErrorResponse(adapter: ProviderAdapter, error: unknown, requestId: string): ProxyResponse {
+/** `path`: the request's path below the provider root, when known (it picks the envelope of a two-API provider). */
+export function proxyErrorResponse(adapter: ProviderAdapter, error: unknown, requestId: string, path?: string): ProxyResponse {
   const d = describeError(error, requestId);
   const headers = { "content-type": "application/json", ...d.headers, "x-okap-request-id": requestId };
-  const body = adapter.errorBody({ type: d.code, message: d.message, requestId, ...(d.field !== undefined ? { field: d.field } : {}) });
+  const shape = { type: d.code, message: d.message, requestId, ...(d.field !== undefined ? { field: d.field } : {}) };
+  const body = adapter.errorBody(shape, path);
   return { status: d.status, headers, body: Buffer.from(JSON.stringify(body)) };
 }

@@ -6,7 +6,7 @@
  * headers (no Set-Cookie, no org/project ids, no Content-Encoding after decoding) plus
  * `cache-control: no-store` and `x-okap-request-id`.
  */
-import type { ProviderAdapter } from "@/lib/engines/providers/types";
+import type { Endpoint, ProviderAdapter } from "@/lib/engines/providers/types";
 
 type Incoming = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -17,23 +17,27 @@ function allowed(list: readonly string[], name: string): boolean {
   return false;
 }
 
-/** `json`: the body is the vault's own re-serialized JSON, sent as such whatever the client said it sent. */
+/**
+ * `contentType`: the body is the vault's own re-serialization, sent as such whatever the client said
+ * it sent (true: JSON; a string: that type, e.g. a form with its new boundary).
+ */
 export function upstreamRequestHeaders(
   adapter: ProviderAdapter,
   incoming: Incoming,
   secret: string,
   bodyLength: number | null,
-  json = false,
+  contentType: boolean | string = false,
+  endpoint?: Endpoint,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming)) {
     if (value === undefined || !allowed(adapter.requestHeaders, name) || adapter.tokenHeaders.includes(name)) continue;
     out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
-  if (json) out["content-type"] = "application/json";
+  if (contentType) out["content-type"] = contentType === true ? "application/json" : contentType;
   if (bodyLength !== null) out["content-length"] = String(bodyLength);
   out["accept-encoding"] = "identity";
-  return Object.assign(out, adapter.authHeaders(secret));
+  return Object.assign(out, adapter.authHeaders(secret, endpoint));
 }
 
 export function clientResponseHeaders(adapter: ProviderAdapter, upstream: Incoming, requestId: string): Record<string, string> {

@@ -7,13 +7,19 @@
  * | chat/completions | `tools` other than `function` / `custom`; `web_search_options`; a `file` part by `file_id`; `service_tier` other than `auto` / `default` |
  * | responses | `previous_response_id`, `conversation`, `prompt` (stored prompt), `background: true`; `tools` other than `function` / `custom`; `item_reference` input items; `input_file` by `file_id` or `file_url`; `service_tier` other than `auto` / `default` |
  * | completions, embeddings | nothing more (a prompt array is reserved per prompt) |
+ * | images/generations, images/edits | a model, size or quality without a known output bound (image-bounds.ts: dall-e-2/3, unknown gpt-image models): 403 `model_not_priced` |
+ * | audio/transcriptions, audio/translations | a per-second model (whisper-1) with a file whose duration its header does not state: 403 `model_not_priced`; a `response_format` other than JSON for token models (audio-bounds.ts) |
  *
  * plus each provider's own fields from the registry (OpenRouter `plugins`, xAI `search_parameters`,
  * Google's cached context; OpenRouter `models` and `route` are refused on every grant).
  */
+import { VaultError } from "@/lib/foundation/errors/vault-error";
 import type { Body } from "@/lib/engines/providers/body-paths";
-import type { Endpoint, ProviderInfo } from "@/lib/engines/providers/types";
+import { imageOutputBound } from "@/lib/engines/providers/openai/image-bounds";
+import { transcriptionRefusal } from "@/lib/engines/providers/openai/audio-bounds";
+import type { ProviderInfo, ProviderRequest } from "@/lib/engines/providers/types";
 import {
+  CAPPED,
   clientToolsOnly,
   findIn,
   present,
@@ -57,11 +63,31 @@ const RESPONSES_RULES: Rule[] = [
   (b) => findIn(b.input, fileByReference),
 ];
 
-const RULES: Readonly<Record<string, readonly Rule[]>> = { "chat/completions": CHAT_RULES, responses: RESPONSES_RULES };
+/** An image request the vault cannot bound before the call (priced per image, or sizes it has no token count for). */
+function unboundedImage(body: Body): Refusal {
+  const model = typeof body.model === "string" ? body.model : null;
+  if (imageOutputBound(body, model) !== null) return null;
+  return new VaultError(
+    "model_not_priced",
+    `The vault knows no token bound for ${model === null ? "an image request without a model" : `model ${model.slice(0, 60)}`} at this size and quality, ${CAPPED}.`,
+    { field: "model" },
+  );
+}
 
-export function openAiRefusal(info: ProviderInfo, endpoint: Endpoint, body: Body, capped: boolean): Refusal {
+const IMAGE_RULES: Rule[] = [unboundedImage];
+
+const RULES: Readonly<Record<string, readonly Rule[]>> = {
+  "chat/completions": CHAT_RULES,
+  responses: RESPONSES_RULES,
+  "images/generations": IMAGE_RULES,
+  "images/edits": IMAGE_RULES,
+};
+
+export function openAiRefusal(info: ProviderInfo, request: ProviderRequest, capped: boolean): Refusal {
+  const { endpoint, body } = request;
   const own = providerFields(body, info.refusedFields, info.cappedRefusedFields, capped);
   if (own || !capped) return own;
+  if (endpoint.usage === "transcription") return transcriptionRefusal(request);
   for (const rule of RULES[endpoint.name] ?? []) {
     const refusal = rule(body);
     if (refusal) return refusal;

@@ -3,7 +3,7 @@
  * endpoint, Groq, Mistral, Together, DeepSeek, xAI, OpenRouter, Cohere, Ollama): a registry row is
  * all a new one needs.
  */
-import type { AdapterContext, ProviderAdapter, ProviderInfo } from "@/lib/engines/providers/types";
+import type { AdapterContext, BodyFacts, ProviderAdapter, ProviderInfo, ProviderRequest, UsageMeter } from "@/lib/engines/providers/types";
 import { endpointMatcher } from "@/lib/engines/providers/match-endpoint";
 import { readRequestFacts, withMaxOutputTokens } from "@/lib/engines/providers/read-request-facts";
 import { isEventStream, sseFraming } from "@/lib/engines/providers/stream-framing";
@@ -11,7 +11,17 @@ import { tokenCarriers, tokenFromRequest } from "@/lib/engines/providers/token-f
 import { openAiRefusal } from "@/lib/engines/providers/openai/cost-bounds";
 import { OPENAI_ENDPOINTS } from "@/lib/engines/providers/openai/endpoints";
 import { openAiErrorBody, openAiStreamErrorEvent } from "@/lib/engines/providers/openai/openai-errors";
-import { ChatMeter, ResponsesMeter, type ChatUsageQuirks } from "@/lib/engines/providers/openai/openai-meters";
+import {
+  SpeechMeter,
+  ChatMeter,
+  ImagesMeter,
+  ResponsesMeter,
+  TranscriptionMeter,
+  type ChatUsageQuirks,
+} from "@/lib/engines/providers/openai/openai-meters";
+import { transcriptionFacts } from "@/lib/engines/providers/openai/audio-bounds";
+import { speechFacts } from "@/lib/engines/providers/openai/speech-bounds";
+import { imageRequestFacts } from "@/lib/engines/providers/openai/image-bounds";
 import { openAiRequestShape } from "@/lib/engines/providers/openai/request-shape";
 
 const REQUEST_HEADERS = ["content-type", "accept", "user-agent", "openai-beta", "idempotency-key", "x-stainless-*"] as const;
@@ -24,6 +34,20 @@ const RESPONSE_HEADERS = [
   "retry-after-ms",
   "x-ratelimit-*",
 ] as const;
+
+/** Endpoints whose facts are not in body fields the shared reader knows: images, audio. */
+const MEDIA_FACTS: Readonly<Record<string, (request: ProviderRequest) => BodyFacts>> = {
+  images: imageRequestFacts,
+  transcription: transcriptionFacts,
+  speech: speechFacts,
+};
+
+const MEDIA_METERS: Readonly<Record<string, () => UsageMeter>> = {
+  responses: () => new ResponsesMeter(),
+  images: () => new ImagesMeter(),
+  transcription: () => new TranscriptionMeter(),
+  speech: () => new SpeechMeter(),
+};
 
 export function createOpenAiAdapter(info: ProviderInfo, context: AdapterContext): ProviderAdapter {
   const shapes = new Map(OPENAI_ENDPOINTS.map((e) => [e.name, openAiRequestShape(info, context, e)]));
@@ -38,6 +62,7 @@ export function createOpenAiAdapter(info: ProviderInfo, context: AdapterContext)
     authHeaders: (secret: string): Record<string, string> => (secret ? { authorization: `Bearer ${secret}` } : {}),
     endpoint: endpointMatcher(OPENAI_ENDPOINTS),
     requestFacts: (request) =>
+      MEDIA_FACTS[request.endpoint.usage ?? ""]?.(request) ??
       readRequestFacts(request, shapes.get(request.endpoint.name) ?? openAiRequestShape(info, context, request.endpoint)),
     rewriteBody({ endpoint, body }, facts, rewrite) {
       let next = body;
@@ -48,8 +73,8 @@ export function createOpenAiAdapter(info: ProviderInfo, context: AdapterContext)
       }
       return next;
     },
-    refusal: ({ endpoint, body }, capped) => openAiRefusal(info, endpoint, body, capped),
-    newMeter: (endpoint) => (endpoint.usage === "responses" ? new ResponsesMeter() : new ChatMeter(quirks)),
+    refusal: (request, capped) => openAiRefusal(info, request, capped),
+    newMeter: (endpoint) => MEDIA_METERS[endpoint.usage ?? ""]?.() ?? new ChatMeter(quirks),
     streamFraming: (_endpoint, contentType) => (isEventStream(contentType) ? sseFraming(openAiStreamErrorEvent) : null),
     isInjectedUsageEvent(_event, json) {
       const chunk = json as { choices?: unknown; usage?: unknown } | null;

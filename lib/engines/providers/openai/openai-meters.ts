@@ -11,7 +11,15 @@ import type { SseEvent } from "@/lib/foundation/sse/parse-sse-event";
 import { BaseMeter } from "@/lib/engines/providers/base-meter";
 import { valueAt } from "@/lib/engines/providers/body-paths";
 import type { TokenUsage } from "@/lib/engines/providers/types";
-import { chatUsage, isUsageObject, responsesUsage } from "@/lib/engines/providers/openai/openai-usage";
+import {
+  chatUsage,
+  imagesUsage,
+  isUsageObject,
+  responsesUsage,
+  secondsUsage,
+  speechUsage,
+  transcriptionUsage,
+} from "@/lib/engines/providers/openai/openai-usage";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- provider JSON, read defensively field by field
 type Obj = Record<string, any>;
@@ -118,5 +126,83 @@ export class ResponsesMeter extends Meter {
       this.usage = responsesUsage(body.usage);
       this.final = true;
     }
+  }
+}
+
+/**
+ * The Images API (gpt-image models): `usage` on the whole body, or, streamed, on the
+ * `image_generation.completed` / `image_edit.completed` event. Partial images are not text: a cut
+ * stream is charged its reservation (the request's facts say its output cannot be estimated).
+ */
+export class ImagesMeter extends Meter {
+  private read(data: Obj): void {
+    if (data.error || data.type === "error") this.failed = true;
+    if (isUsageObject(data.usage)) {
+      this.usage = imagesUsage(data.usage);
+      this.final = true;
+    }
+  }
+
+  onEvent(event: SseEvent, json: unknown): void {
+    const data = json as Obj | null;
+    if (!data || typeof data !== "object") return;
+    const type = typeof data.type === "string" ? data.type : event.event;
+    if (type === "error") this.failed = true;
+    if (type.endsWith(".completed")) this.read(data);
+  }
+
+  onBody(json: unknown): void {
+    const body = json as Obj | null;
+    if (body && typeof body === "object") this.read(body);
+  }
+}
+
+/**
+ * Transcriptions and translations: `usage` on the body (or on the stream's `transcript.text.done`
+ * event); a per-second model's verbose answer without `usage` says its `duration`.
+ */
+export class TranscriptionMeter extends Meter {
+  private read(data: Obj): void {
+    if (data.error || data.type === "error") this.failed = true;
+    if (typeof data.text === "string") this.chars += data.text.length;
+    if (isUsageObject(data.usage)) this.usage = transcriptionUsage(data.usage);
+    else if (typeof data.duration === "number") this.usage = secondsUsage(data.duration);
+    if (this.usage) this.final = true;
+  }
+
+  onEvent(event: SseEvent, json: unknown): void {
+    const data = json as Obj | null;
+    if (!data || typeof data !== "object") return;
+    const type = typeof data.type === "string" ? data.type : event.event;
+    if (type === "error") this.failed = true;
+    if (type.endsWith(".delta")) this.chars += textLength(data.delta);
+    if (type === "transcript.text.done" && isUsageObject(data.usage)) {
+      this.usage = transcriptionUsage(data.usage);
+      this.final = true;
+    }
+  }
+
+  onBody(json: unknown): void {
+    const body = json as Obj | null;
+    if (body && typeof body === "object") this.read(body);
+  }
+}
+
+/** Text to speech: usage only on a streamed answer's `speech.audio.done` event (audio bytes carry none). */
+export class SpeechMeter extends Meter {
+  onEvent(event: SseEvent, json: unknown): void {
+    const data = json as Obj | null;
+    if (!data || typeof data !== "object") return;
+    const type = typeof data.type === "string" ? data.type : event.event;
+    if (type === "error") this.failed = true;
+    if (type === "speech.audio.done" && isUsageObject(data.usage)) {
+      this.usage = speechUsage(data.usage);
+      this.final = true;
+    }
+  }
+
+  onBody(json: unknown): void {
+    const body = json as Obj | null;
+    if (body && typeof body === "object" && body.error) this.failed = true;
   }
 }

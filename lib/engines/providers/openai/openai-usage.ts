@@ -68,3 +68,76 @@ export function responsesUsage(usage: Obj): TokenUsage {
     ...audio(inputDetails, outputDetails, input, output),
   };
 }
+
+/**
+ * The Images API's usage (gpt-image models): `input_tokens` with `input_tokens_details.image_tokens`
+ * (the edited images) and `text_tokens`; `output_tokens`, all of them image tokens unless
+ * `output_tokens_details` says otherwise.
+ */
+export function imagesUsage(usage: Obj): TokenUsage {
+  const input = count(usage.input_tokens);
+  const output = count(usage.output_tokens);
+  const inputDetails = obj(usage.input_tokens_details);
+  const outputDetails = obj(usage.output_tokens_details);
+  const imageIn = Math.min(count(inputDetails?.image_tokens), input);
+  const imageOut = outputDetails && outputDetails.image_tokens !== undefined ? Math.min(count(outputDetails.image_tokens), output) : output;
+  return {
+    inputTokens: input,
+    outputTokens: output,
+    cacheReadTokens: Math.min(count(inputDetails?.cached_tokens), input - imageIn),
+    cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
+    reasoningTokens: 0,
+    ...(imageIn ? { inputImageTokens: imageIn } : {}),
+    ...(imageOut ? { outputImageTokens: imageOut } : {}),
+  };
+}
+
+/**
+ * The usage of a transcription or translation: `type: "tokens"` (input tokens with
+ * `input_token_details.audio_tokens` / `text_tokens`, output tokens), or `type: "duration"` with
+ * `seconds` (per-second models, whose "tokens" are seconds: see catalogue-price.ts).
+ */
+export function transcriptionUsage(usage: Obj): TokenUsage {
+  if (usage.type === "duration") return secondsUsage(usage.seconds);
+  const input = count(usage.input_tokens);
+  const details = obj(usage.input_token_details) ?? obj(usage.input_tokens_details);
+  const audioIn = Math.min(count(details?.audio_tokens), input);
+  return {
+    inputTokens: input,
+    outputTokens: count(usage.output_tokens),
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
+    reasoningTokens: 0,
+    ...(audioIn ? { inputAudioTokens: audioIn } : {}),
+  };
+}
+
+/** Seconds of audio (rounded up) as a per-second model's input. */
+export function secondsUsage(seconds: unknown): TokenUsage {
+  const s = typeof seconds === "number" && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 0;
+  return {
+    inputTokens: s,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
+    reasoningTokens: 0,
+    ...(s ? { inputAudioTokens: s } : {}),
+  };
+}
+
+/** The usage of a speech call (`speech.audio.done`): text input, audio output. */
+export function speechUsage(usage: Obj): TokenUsage {
+  const output = count(usage.output_tokens);
+  return {
+    inputTokens: count(usage.input_tokens),
+    outputTokens: output,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
+    reasoningTokens: 0,
+    ...(output ? { outputAudioTokens: output } : {}),
+  };
+}

@@ -30,18 +30,20 @@ BEGIN
   RETURN TRUE;
 END $$;
 
--- okap_settle, then: a settlement above its hold on a capped entry contains the entry for the hold's
+-- okap_settle (with the media token counts of 0010), then: a settlement above its hold on a capped entry contains the entry for the hold's
 -- month (once per month: `contained` is true only for the settlement that started it).
 CREATE FUNCTION okap_settle_contained(
   p_hold TEXT, p_cost BIGINT, p_now TIMESTAMP(3), p_status INTEGER, p_outcome TEXT, p_model TEXT,
   p_input INTEGER, p_output INTEGER, p_cache_read INTEGER, p_cache_write INTEGER, p_cache_write_1h INTEGER,
-  p_reasoning INTEGER, p_estimated BOOLEAN, p_latency INTEGER, p_ttfb INTEGER
+  p_reasoning INTEGER, p_estimated BOOLEAN, p_latency INTEGER, p_ttfb INTEGER,
+  p_input_audio INTEGER, p_output_audio INTEGER, p_input_image INTEGER, p_output_image INTEGER
 ) RETURNS TABLE ("settled" BIGINT, "contained" BOOLEAN) LANGUAGE plpgsql AS $$
 DECLARE
   h RECORD;
 BEGIN
   "settled" := okap_settle(p_hold, p_cost, p_now, p_status, p_outcome, p_model, p_input, p_output, p_cache_read,
-    p_cache_write, p_cache_write_1h, p_reasoning, p_estimated, p_latency, p_ttfb);
+    p_cache_write, p_cache_write_1h, p_reasoning, p_estimated, p_latency, p_ttfb,
+    p_input_audio, p_output_audio, p_input_image, p_output_image);
   "contained" := FALSE;
   IF "settled" IS NOT NULL THEN
     SELECT "scopeId", "monthWindow", "amountMicros" INTO h FROM "Hold" WHERE "id" = p_hold;

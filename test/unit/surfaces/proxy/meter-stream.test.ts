@@ -25,6 +25,8 @@ type Case = {
   failed: boolean;
   costMicros: bigint | null;
   outputChars?: number;
+  /** The response's content type (default: text/event-stream). */
+  contentType?: string;
 };
 
 const CASES: Case[] = [
@@ -127,6 +129,51 @@ const CASES: Case[] = [
     failed: false,
     costMicros: 1101n, // 10 x 0.30 + 439 x 2.50 = 1100.5 µ$
   },
+  {
+    file: "google/stream-generate-thoughts.sse",
+    provider: "google",
+    path: "v1beta/models/gemini-2.5-flash:streamGenerateContent",
+    catalogue: "google",
+    model: "gemini-2.5-flash",
+    // the last chunk's usageMetadata wins (316 thoughts, not 300 + 316); thoughts are added to the 27 candidates tokens;
+    // the 2048 cached tokens are part of the 2060 prompt tokens
+    usage: {
+      inputTokens: 2060,
+      outputTokens: 343,
+      cacheReadTokens: 2048,
+      cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
+      reasoningTokens: 316,
+    },
+    complete: true,
+    failed: false,
+    costMicros: 923n, // 12 x 0.30 + 2048 x 0.03 + 343 x 2.50 = 922.54 µ$
+  },
+  {
+    file: "google/stream-generate.json",
+    provider: "google",
+    path: "v1beta/models/gemini-2.0-flash:streamGenerateContent",
+    catalogue: "google",
+    model: "gemini-2.0-flash",
+    contentType: "application/json; charset=UTF-8",
+    usage: { inputTokens: 8, outputTokens: 42, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },
+    complete: true,
+    failed: false,
+    costMicros: 18n, // 8 x 0.10 + 42 x 0.40 = 17.6 µ$
+  },
+  {
+    file: "google/stream-generate-error.sse",
+    provider: "google",
+    path: "v1beta/models/gemini-2.0-flash:streamGenerateContent",
+    catalogue: "google",
+    model: "gemini-2.0-flash",
+    // the prompt count of the first chunk, then an error chunk: a failed call, estimated from what arrived
+    usage: { inputTokens: 9, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },
+    complete: false,
+    failed: true,
+    costMicros: null,
+    outputChars: 33,
+  },
 ];
 
 async function pipe(
@@ -142,7 +189,7 @@ async function pipe(
     requestId: "pxr_test",
     body: Readable.from(chunks, { objectMode: false }),
     adapter,
-    framing: adapter.streamFraming(endpoint, "text/event-stream")!,
+    framing: adapter.streamFraming(endpoint, c.contentType ?? "text/event-stream")!,
     meter,
     dropInjectedUsage,
     redact: (b) => b,
