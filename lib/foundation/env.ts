@@ -122,6 +122,17 @@ export const envSchema = z.object({
       "On SIGTERM, how long proxied requests in flight may finish before they are stopped and settled, and how long apps " +
         "waiting for an OKAP decision keep waiting before they are told to ask again.",
     ),
+  VAULT_HEARTBEAT_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .max(60_000)
+    .default(10_000)
+    .describe(
+      "How often each instance writes its heartbeat to the database. The holds of an instance silent for three heartbeats " +
+        "(killed, lost) are settled at their full amount by another one, shown as `vault restarted`; on SQLite a start settles " +
+        "those of the previous process at once.",
+    ),
   VAULT_PROXY_ROUTER: z
     .enum(["direct", "next"])
     .default("direct")
@@ -167,6 +178,8 @@ export type VaultEnv = {
   shutdownGraceMs: number;
   /** "direct": /v1/* goes from the custom server straight to lib/surfaces/proxy; "next": through the Next.js route. */
   proxyRouter: "direct" | "next";
+  /** How often this instance writes its heartbeat; three missed ones make its holds another's to settle. */
+  heartbeatMs: number;
 };
 
 export class EnvError extends Error {}
@@ -213,6 +226,7 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     upstreamIdleTimeoutMs: e.VAULT_UPSTREAM_IDLE_TIMEOUT_MS,
     shutdownGraceMs: e.VAULT_SHUTDOWN_GRACE_MS,
     proxyRouter: e.VAULT_PROXY_ROUTER,
+    heartbeatMs: e.VAULT_HEARTBEAT_MS,
   });
 }
 
