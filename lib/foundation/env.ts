@@ -122,6 +122,27 @@ export const envSchema = z.object({
       "On SIGTERM, how long proxied requests in flight may finish before they are stopped and settled, and how long apps " +
         "waiting for an OKAP decision keep waiting before they are told to ask again.",
     ),
+  VAULT_BODY_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(30_000)
+    .describe(
+      "The longest a request body may take to arrive, on every surface: then `408` and the connection is closed. A request " +
+        "whose headers and body are not complete 10 s after that is cut by the server itself.",
+    ),
+  VAULT_MAX_CONNECTIONS_PER_CLIENT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(4_096)
+    .describe(
+      "Open connections one client address may hold at once; beyond it a new connection gets `429` and is closed (one " +
+        "summary log line per minute, not one per connection). `0` for no cap. Behind a reverse proxy every client shares " +
+        "its address: raise it to what the proxy may open.",
+    ),
   VAULT_HEARTBEAT_MS: z.coerce
     .number()
     .int()
@@ -178,6 +199,10 @@ export type VaultEnv = {
   shutdownGraceMs: number;
   /** "direct": /v1/* goes from the custom server straight to lib/surfaces/proxy; "next": through the Next.js route. */
   proxyRouter: "direct" | "next";
+  /** The longest a request body may take to arrive (408 and the connection closed). */
+  bodyTimeoutMs: number;
+  /** Open connections per client address (0: no cap). */
+  maxConnectionsPerClient: number;
   /** How often this instance writes its heartbeat; three missed ones make its holds another's to settle. */
   heartbeatMs: number;
 };
@@ -227,6 +252,8 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     shutdownGraceMs: e.VAULT_SHUTDOWN_GRACE_MS,
     proxyRouter: e.VAULT_PROXY_ROUTER,
     heartbeatMs: e.VAULT_HEARTBEAT_MS,
+    bodyTimeoutMs: e.VAULT_BODY_TIMEOUT_MS,
+    maxConnectionsPerClient: e.VAULT_MAX_CONNECTIONS_PER_CLIENT,
   });
 }
 
