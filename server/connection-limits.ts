@@ -27,7 +27,7 @@ export type ConnectionLimits = {
   /**
    * Called first for every request. False when it came on a connection over the cap: it has been
    * answered 429 and must not be served. Otherwise its connection will close after the answer if the
-   * request is still incomplete when the answer starts (an early 408/413, a body that stopped).
+   * request is still incomplete when the answer has gone out (an early 408/413, a body that stopped).
    */
   admit(req: IncomingMessage, res: ServerResponse): boolean;
 };
@@ -98,18 +98,17 @@ function refuse(res: ServerResponse): void {
   res.end(REFUSAL_BODY);
 }
 
-/** An answer that starts before its request is complete says `connection: close`, and the connection is closed after it. */
+/**
+ * After an answer that went out before its request was complete, the connection is closed: our side
+ * at once (FIN after the answer), theirs when the client closes too, goes quiet for CLOSE_GRACE_MS, or
+ * CLOSE_AT_MOST_MS have passed. Not `connection: close`: Node would then destroy the socket with the
+ * client's unread bytes in it, and a client still sending (a body over the limit) would get a reset
+ * instead of the answer. What it still sends is read and dropped.
+ */
 function closeIfIncomplete(req: IncomingMessage, res: ServerResponse, onCut: () => void): void {
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
-    if (!req.complete && !res.headersSent) res.setHeader("connection", "close");
-    return writeHead.apply(this, args);
-  } as ServerResponse["writeHead"];
   res.once("finish", () => {
     if (req.complete) return;
     onCut();
-    // Our side is closed; the client may still be sending (a body over the limit): what it sends is
-    // read and dropped until it closes too, or goes quiet for CLOSE_GRACE_MS, or CLOSE_AT_MOST_MS passed.
     const socket = req.socket;
     socket.end();
     socket.setTimeout(CLOSE_GRACE_MS, () => socket.destroy());

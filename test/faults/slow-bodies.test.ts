@@ -98,7 +98,6 @@ it("answers a body that stops arriving with 408 in each surface's envelope, and 
   for (const s of [proxy, okap, management, ui]) {
     expect(s.closed, s.text).toBe(true);
     expect(statusOf(s), s.text).toBe(408);
-    expect(s.text.toLowerCase()).toContain("connection: close");
   }
   expect(bodyOf(proxy).error).toMatchObject({ code: "request_timeout" }); // OpenAI's envelope
   expect(bodyOf(okap)).toMatchObject({ approved: false }); // dialect A
@@ -111,7 +110,6 @@ it("closes the connection of a body nobody reads (a page answered early), and an
   const page = await stalledRequest(h.vault.port, `POST /login HTTP/1.1\r\nhost: vault\r\ncontent-type: text/plain\r\n`, "x");
   expect(page.closed).toBe(true);
   expect(statusOf(page)).toBe(200);
-  expect(page.text.toLowerCase()).toContain("connection: close");
   expect((await fetch(`${h.vault.url}/healthz`)).status).toBe(200);
 });
 
