@@ -83,6 +83,8 @@ export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) 
     req.headers[CLIENT_IP_HEADER] = clientIpOf(req, config.trustProxy);
     delete req.headers[PAGE_PATH_HEADER];
     const url = req.url ?? "/";
+    // `OPTIONS *`, `GET *` or an absolute-form target: Next.js would throw "Invalid URL" (a 500).
+    if (!url.startsWith("/")) return sendError(res, new VaultError("invalid_request", "The request target must be a path (origin-form)."));
     const path = url.split("?", 1)[0]!;
 
     if (isDraining()) res.setHeader("connection", "close"); // shutting down: no keep-alive

@@ -23,6 +23,7 @@ import { parseProxyPath, withoutTokenParams } from "@/lib/surfaces/proxy/parse-p
 import { proxyErrorResponse } from "@/lib/surfaces/proxy/proxy-error-response";
 import type { ProxyRequest, ProxyResponse } from "@/lib/surfaces/proxy/proxy-types";
 import { readRequestBody } from "@/lib/surfaces/proxy/read-request-body";
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from "@/lib/foundation/validation/json-depth";
 import { StopError, stopVaultError } from "@/lib/surfaces/proxy/stop-reason";
 import { ledgerStore } from "@/lib/engines/ledger/ledger-store-for";
 import { upstreamRoot } from "@/lib/domain/upstreams/upstream-root";
@@ -44,6 +45,7 @@ type ClientBody =
 type ForwardedBody = { bytes: Buffer | null; facts: RequestFacts | null };
 
 function parseJsonBody(bytes: Buffer): Record<string, unknown> {
+  if (jsonDepthExceeds(bytes)) throw new VaultError("invalid_json", `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString("utf8"));
