@@ -10,6 +10,7 @@
  * After a database outage every heartbeat is old: an instance only settles others' holds once its
  * own heartbeats have succeeded for three intervals in a row, so the others had the time to write theirs.
  */
+import { noteDatabaseOk } from "@/lib/foundation/db/database-health";
 import { log } from "@/lib/foundation/log";
 import type { LedgerStore } from "@/lib/engines/ledger/ledger-store";
 import { backgroundLoop, type BackgroundLoop } from "@/lib/foundation/runtime/background-loop";
@@ -33,6 +34,7 @@ export function instanceHeartbeat(store: LedgerStore, intervalMs: number): Backg
         healthySince = null;
         throw error;
       }
+      noteDatabaseOk();
       healthySince ??= nowMs;
       let settled = 0;
       if (!startSettled) {

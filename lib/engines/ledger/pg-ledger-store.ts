@@ -16,12 +16,24 @@ function pgTime(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
 }
 
+export const LEDGER_QUERY_TIMEOUT_MS = 5_000;
+
 const REFUSALS = new Set<AdmitOutcome>(["rate_minute", "rate_day", "budget_month", "budget_day"]);
 const EPOCH_MS = (column: string) => `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`;
 
 export function openPgLedgerStore(databaseUrl: string, options: { instanceId?: string } = {}): LedgerStore {
   const instanceId = options.instanceId ?? newId("ins");
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 16, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000 });
+  // A PostgreSQL that hangs instead of refusing (SIGSTOP, a stuck disk) must not hang the proxy with
+  // it: a connection waits at most 3 s, a query 5 s (client side), a statement 5 s (server side); then
+  // the request gets 503 vault_unavailable.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 16,
+    connectionTimeoutMillis: 3_000,
+    idleTimeoutMillis: 30_000,
+    query_timeout: LEDGER_QUERY_TIMEOUT_MS,
+    statement_timeout: LEDGER_QUERY_TIMEOUT_MS,
+  });
   pool.on("error", () => undefined); // a dropped idle connection; the next query reconnects or fails
   const money = (v: string | null) => (v === null ? null : BigInt(v));
 
