@@ -143,6 +143,17 @@ export const envSchema = z.object({
         "summary log line per minute, not one per connection). `0` for no cap. Behind a reverse proxy every client shares " +
         "its address: raise it to what the proxy may open.",
     ),
+  VAULT_UPSTREAM_MAX_SOCKETS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(0)
+    .describe(
+      "Simultaneous connections to one provider. `0` (the default): no cap. With a cap, requests beyond it wait for a free " +
+        "connection; that wait does not count against `VAULT_UPSTREAM_TIMEOUT_MS`'s provider time, and a request that found " +
+        "none in time gets `504 upstream_timeout` and is not charged (it was never sent).",
+    ),
   VAULT_HEARTBEAT_MS: z.coerce
     .number()
     .int()
@@ -201,6 +212,8 @@ export type VaultEnv = {
   proxyRouter: "direct" | "next";
   /** The longest a request body may take to arrive (408 and the connection closed). */
   bodyTimeoutMs: number;
+  /** Connections per provider origin (0: no cap). */
+  upstreamMaxSockets: number;
   /** Open connections per client address (0: no cap). */
   maxConnectionsPerClient: number;
   /** How often this instance writes its heartbeat; three missed ones make its holds another's to settle. */
@@ -254,6 +267,7 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     heartbeatMs: e.VAULT_HEARTBEAT_MS,
     bodyTimeoutMs: e.VAULT_BODY_TIMEOUT_MS,
     maxConnectionsPerClient: e.VAULT_MAX_CONNECTIONS_PER_CLIENT,
+    upstreamMaxSockets: e.VAULT_UPSTREAM_MAX_SOCKETS,
   });
 }
 
