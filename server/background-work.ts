@@ -15,6 +15,7 @@ import { stopInOrder, type BackgroundTask } from "@/lib/foundation/runtime/backg
 import { ledgerStore } from "@/lib/engines/ledger/ledger-store-for";
 import { settleRetries } from "@/lib/engines/ledger/settle-retries";
 import { holdSweeper } from "@/lib/engines/ledger/sweep-holds";
+import { instanceHeartbeat } from "@/lib/engines/ledger/instance-heartbeat";
 import { cockpitJobs } from "@/lib/domain/jobs/cockpit-jobs";
 import { webhookWorker } from "@/lib/domain/webhooks/webhook-worker";
 
@@ -29,7 +30,12 @@ export function startBackgroundWork(config: VaultEnv, sealed: boolean): Backgrou
   const jobs: BackgroundTask[] = sealed ? [] : [webhookWorker(), cockpitJobs()];
   const ledger: BackgroundTask[] = sealed
     ? []
-    : [settleRetries(), holdSweeper(ledgerStore()), ...(config.databaseKind === "postgres" ? [changeListener(config.databaseUrl)] : [])];
+    : [
+        settleRetries(),
+        holdSweeper(ledgerStore()),
+        instanceHeartbeat(ledgerStore(), config.heartbeatMs),
+        ...(config.databaseKind === "postgres" ? [changeListener(config.databaseUrl)] : []),
+      ];
   for (const task of [...jobs, ...ledger]) task.start();
   let jobsStopped: Promise<void> | null = null;
   return {

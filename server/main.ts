@@ -16,10 +16,13 @@ import { drainOkapWaits } from "@/lib/surfaces/okap/live-waits";
 import { drainLiveRequests } from "@/lib/surfaces/proxy/live-requests";
 import { closeLedgerStore } from "@/lib/engines/ledger/ledger-store-for";
 import { startBackgroundWork } from "@/server/background-work";
+import { limitConnections } from "@/server/connection-limits";
 import { createRequestRouter, sendError } from "@/server/route-request";
 
 /** After the grace period: how long the error events of stopped streams get to reach their clients. */
 const CLOSE_CONNECTIONS_AFTER_MS = 1_000;
+/** The server's own cut of a request still incomplete this long after the body timeout. */
+const REQUEST_TIMEOUT_SLACK_MS = 10_000;
 
 function refuseToStart(message: string): never {
   process.stderr.write(`okap-vault: ${message}\n`);
@@ -83,12 +86,18 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   const router = createRequestRouter(config, (req, res) => handleNext(req, res));
 
-  const server = http.createServer((req, res) => {
-    router(req, res).catch((error) => sendError(res, error)); // logged once, answered as a generic 500
-  });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 0; // long-lived approval waits and streams; idle sockets still time out
+  // requestTimeout bounds the request (headers and body) only, not the answer: approval waits and
+  // streams last as long as they need. The surfaces answer a late body with 408 first (bodyTimeoutMs);
+  // this is the backstop for a body nobody reads. Checked every second, not every 30 s.
+  const requestTimeout = config.bodyTimeoutMs + REQUEST_TIMEOUT_SLACK_MS;
+  const server = http.createServer(
+    { requestTimeout, headersTimeout: Math.min(60_000, requestTimeout), keepAliveTimeout: 65_000, connectionsCheckingInterval: 1_000 },
+    (req, res) => {
+      if (!limits.admit(req, res)) return;
+      router(req, res).catch((error) => sendError(res, error)); // logged once, answered as a generic 500
+    },
+  );
+  const limits = limitConnections(server, config.maxConnectionsPerClient);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

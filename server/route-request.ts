@@ -8,6 +8,7 @@ import { listenerState } from "@/lib/foundation/cluster/change-listener";
 import { newId } from "@/lib/foundation/crypto/random";
 import { isSealed, sealState } from "@/lib/foundation/crypto/vault-keys";
 import { db } from "@/lib/foundation/db/client";
+import { databaseDown, noteDatabaseOk } from "@/lib/foundation/db/database-health";
 import type { VaultEnv } from "@/lib/foundation/env";
 import { describeError } from "@/lib/foundation/errors/describe-error";
 import { jsonErrorBody } from "@/lib/foundation/errors/json-error-response";
@@ -18,6 +19,7 @@ import { okapError } from "@/lib/surfaces/okap/okap-error-response";
 import { applyPageSecurity, PAGE_PATH_HEADER } from "@/lib/surfaces/ui/page-security";
 import { isDraining } from "@/lib/surfaces/proxy/live-requests";
 import { serveProxyNode } from "@/lib/surfaces/proxy/node-adapter";
+import { ledgerStore } from "@/lib/engines/ledger/ledger-store-for";
 
 type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -68,20 +70,52 @@ function notAPathError(): VaultError {
   );
 }
 
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** Within PROBE_TIMEOUT_MS, or false: a hung database must not hang the probe with it. */
+async function withinProbeTime(check: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS)));
+  try {
+    return await Promise.race([check.then(() => true), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** During a known outage: is the database back? (Noted at once, so every surface serves again.) */
+async function databaseAnswers(): Promise<boolean> {
+  const back = await withinProbeTime(db().$queryRawUnsafe("SELECT 1"));
+  if (back) noteDatabaseOk();
+  return back;
+}
+
+function sendPageUnavailable(res: ServerResponse): void {
+  res.writeHead(503, {
+    "content-type": "text/plain; charset=utf-8",
+    "cache-control": "no-store",
+    "retry-after": "5",
+    "x-content-type-options": "nosniff",
+  });
+  res.end("The vault cannot reach its database right now (vault_unavailable). Retry shortly.\n");
+}
+
 async function readiness(): Promise<{ ok: boolean; checks: Record<string, string> }> {
   const checks: Record<string, string> = {};
   const state = sealState();
   checks.vault = state.sealed ? "sealed" : "unsealed";
-  try {
-    await db().$queryRawUnsafe("SELECT 1");
-    checks.database = "ok";
-  } catch {
-    checks.database = "unreachable";
+  checks.database = (await withinProbeTime(db().$queryRawUnsafe("SELECT 1"))) ? "ok" : "unreachable";
+  // Ready means the ledger can write (a read-only SQLite file still answers SELECT 1): this
+  // instance's heartbeat is the write.
+  if (checks.database === "ok" && !state.sealed) {
+    checks.ledger = (await withinProbeTime(ledgerStore().heartbeat(Date.now()))) ? "ok" : "cannot_write";
   }
   // Informational: while the listener reconnects, caches fall back to their TTL (still within 1 s).
   const listener = listenerState();
   if (listener) checks.change_listener = listener;
-  return { ok: !state.sealed && checks.database === "ok", checks };
+  return { ok: !state.sealed && checks.database === "ok" && checks.ledger === "ok", checks };
 }
 
 export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) {
@@ -90,8 +124,8 @@ export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) 
     req.headers[CLIENT_IP_HEADER] = clientIpOf(req, config.trustProxy);
     delete req.headers[PAGE_PATH_HEADER];
     const url = req.url ?? "/";
-    // Only origin-form targets are served: Next.js would answer an absolute-form target
-    // (`POST http://evil.example/v1/...`) with a redirect to that host.
+    // Only origin-form targets are served: Next.js would redirect an absolute-form target
+    // (`POST http://evil.example/v1/...`) to that host, and throw "Invalid URL" (a 500) on `OPTIONS *`.
     if (!url.startsWith("/")) return sendError(res, notAPathError(), newId("rid"));
     const path = url.split("?", 1)[0]!;
 
@@ -111,6 +145,8 @@ export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) 
       res.setHeader("cache-control", "no-store");
       res.setHeader("x-content-type-options", "nosniff");
     } else if (!path.startsWith("/_next/static/")) {
+      // A page would render Next.js's 500 while the database is out: a 503 that says so instead.
+      if (databaseDown() && !(await databaseAnswers())) return sendPageUnavailable(res);
       req.headers[PAGE_PATH_HEADER] = url.slice(0, 2048); // for the login redirect's callbackUrl
       applyPageSecurity(req, res, https);
     }

@@ -13,6 +13,7 @@ const OUTCOME_TONE: Record<string, "green" | "amber" | "red" | "neutral" | "blue
   revoked: "amber",
   shutdown: "amber",
   swept: "neutral",
+  vault_restarted: "amber",
 };
 
 /** Proxied requests as a table (time, app, provider/model, outcome, tokens, cost); model names are shown as text. */
@@ -58,7 +59,7 @@ export function UsageTable({
               </td>
               <td className="px-2 py-2">
                 <Badge tone={OUTCOME_TONE[e.outcome] ?? "neutral"}>
-                  {e.outcome === "ok" ? String(e.status) : e.outcome.replace("_", " ")}
+                  {e.outcome === "ok" ? String(e.status) : e.outcome.replaceAll("_", " ")}
                 </Badge>
                 {e.estimated && (
                   <span className="ml-1 text-xs text-slate-500" title="usage was estimated (the stream ended early)">

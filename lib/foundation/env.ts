@@ -122,6 +122,49 @@ export const envSchema = z.object({
       "On SIGTERM, how long proxied requests in flight may finish before they are stopped and settled, and how long apps " +
         "waiting for an OKAP decision keep waiting before they are told to ask again.",
     ),
+  VAULT_BODY_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(30_000)
+    .describe(
+      "The longest a request body may take to arrive, on every surface: then `408` and the connection is closed. A request " +
+        "whose headers and body are not complete 10 s after that is cut by the server itself.",
+    ),
+  VAULT_MAX_CONNECTIONS_PER_CLIENT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(4_096)
+    .describe(
+      "Open connections one client address may hold at once; beyond it a new connection gets `429` and is closed (one " +
+        "summary log line per minute, not one per connection). `0` for no cap. Behind a reverse proxy every client shares " +
+        "its address: raise it to what the proxy may open.",
+    ),
+  VAULT_UPSTREAM_MAX_SOCKETS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(0)
+    .describe(
+      "Simultaneous connections to one provider. `0` (the default): no cap. With a cap, requests beyond it wait for a free " +
+        "connection; that wait does not count against `VAULT_UPSTREAM_TIMEOUT_MS`'s provider time, and a request that found " +
+        "none in time gets `504 upstream_timeout` and is not charged (it was never sent).",
+    ),
+  VAULT_HEARTBEAT_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .max(60_000)
+    .default(10_000)
+    .describe(
+      "How often each instance writes its heartbeat to the database. The holds of an instance silent for three heartbeats " +
+        "(killed, lost) are settled at their full amount by another one, shown as `vault restarted`; on SQLite a start settles " +
+        "those of the previous process at once.",
+    ),
   VAULT_PROXY_ROUTER: z
     .enum(["direct", "next"])
     .default("direct")
@@ -168,6 +211,14 @@ export type VaultEnv = {
   shutdownGraceMs: number;
   /** "direct": /v1/* goes from the custom server straight to lib/surfaces/proxy; "next": through the Next.js route. */
   proxyRouter: "direct" | "next";
+  /** The longest a request body may take to arrive (408 and the connection closed). */
+  bodyTimeoutMs: number;
+  /** Connections per provider origin (0: no cap). */
+  upstreamMaxSockets: number;
+  /** Open connections per client address (0: no cap). */
+  maxConnectionsPerClient: number;
+  /** How often this instance writes its heartbeat; three missed ones make its holds another's to settle. */
+  heartbeatMs: number;
 };
 
 export class EnvError extends Error {}
@@ -214,6 +265,10 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     upstreamIdleTimeoutMs: e.VAULT_UPSTREAM_IDLE_TIMEOUT_MS,
     shutdownGraceMs: e.VAULT_SHUTDOWN_GRACE_MS,
     proxyRouter: e.VAULT_PROXY_ROUTER,
+    heartbeatMs: e.VAULT_HEARTBEAT_MS,
+    bodyTimeoutMs: e.VAULT_BODY_TIMEOUT_MS,
+    maxConnectionsPerClient: e.VAULT_MAX_CONNECTIONS_PER_CLIENT,
+    upstreamMaxSockets: e.VAULT_UPSTREAM_MAX_SOCKETS,
   });
 }
 

@@ -3,6 +3,7 @@
  * setup, sign-in (with throttling) and sign-out, provider keys, upstream URLs, page headers, CSRF,
  * and what anyone without a session gets.
  */
+import net from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase, freshDatabaseUrl } from "@/test/support/databases";
 import { startVault, type VaultProcess } from "@/test/support/vault-server";
@@ -237,9 +238,34 @@ describeEachDatabase("foundation on $kind", (kind) => {
       expect(response.headers.get("cache-control"), path).toBe("no-store");
       expect(response.json().error, path).toMatchObject({ type: "invalid_request", message: expect.stringMatching(/percent-encoding/) });
     }
-    const page = await owner.visit("/approve/%ff/continue");
-    expect(page.status).toBe(400);
-    expect(page.text).toMatch(/percent-encoding/);
+    for (const path of ["/approve/%ff/continue", "/approve/%ff"]) {
+      const page = await owner.visit(path);
+      expect(page.status, path).toBe(400);
+      expect(page.text, path).toMatch(/percent-encoding/);
+    }
     expect((await owner.visit("/keys")).status).toBe(200); // and the vault carries on
   });
+
+  it("answers a request target that is not a path (`GET *`, `OPTIONS *`, absolute-form) with 400, not 500", async () => {
+    const logged = vault.output().length;
+    for (const target of ["GET *", "OPTIONS *", "GET http://evil.example/keys"]) {
+      const answer = await rawRequest(vault.port, `${target} HTTP/1.1\r\nhost: vault\r\nconnection: close\r\n\r\n`);
+      expect(answer, target).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer, target).toMatch(
+        /application\/json[\s\S]*\{"error":\{"type":"invalid_request","message":"The request target must be a path/,
+      );
+    }
+    expect(vault.output().slice(logged)).not.toMatch(/Invalid URL|unhandled error/);
+  });
 });
+
+/** One raw HTTP/1.1 exchange (fetch cannot send a request target that is not a path). */
+function rawRequest(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1", () => socket.write(bytes));
+    let text = "";
+    socket.on("data", (d: Buffer) => (text += d.toString("utf8")));
+    socket.on("error", reject);
+    socket.on("close", () => resolve(text));
+  });
+}

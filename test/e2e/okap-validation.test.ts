@@ -134,7 +134,7 @@ describeEachDatabase("OKAP request validation on $kind", (kind) => {
   });
 
   it("answers a poll URL whose id does not percent-decode with 400 in dialect B's shape, not 500", async () => {
-    for (const path of ["/okap/requests/%ff", "/okap/requests/%c0%af"]) {
+    for (const path of ["/okap/requests/%ff", "/okap/requests/%c0%af", "/okap/requests/%ff%fe"]) {
       const response = await fetch(`${v.vault.url}${path}`, { headers: { authorization: "Bearer okps_x" } });
       expect(response.status, path).toBe(400);
       expect(okapError("invalid_request").parse(await response.json()).error.message).toMatch(/percent-encoding/);

@@ -155,6 +155,11 @@ describeEachDatabase("proxy rejections on $kind", (kind) => {
     const bad = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: "{nope" });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.type).toBe("invalid_json");
+    // Nested 5,000 deep: valid JSON, but re-serialising it overflowed the stack (a 500).
+    const deep = `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}],"metadata":${"[".repeat(5000)}${"]".repeat(5000)}}`;
+    const bomb = await fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: deep });
+    expect(bomb.status).toBe(400);
+    expect((await bomb.json()).error).toMatchObject({ type: "invalid_json", message: expect.stringMatching(/nests deeper/) });
     expect(h.fake.requests).toHaveLength(0);
   });
 });

@@ -5,7 +5,7 @@
  * the reason instead when the cluster cannot be made here (no PostgreSQL binaries, no such user).
  */
 import { execFile, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -79,6 +79,31 @@ export class ThrowawayPostgres {
   /** A fast shutdown, as a restart or failover would: sessions are terminated, transactions rolled back. */
   async stop(): Promise<void> {
     await this.pgCtl("stop", "-w", "-m", "fast");
+  }
+
+  /** The server's processes (the postmaster and its children), for freeze and thaw. */
+  private processes(): number[] {
+    const postmaster = Number(readFileSync(path.join(this.dir, "data", "postmaster.pid"), "utf8").split("\n")[0]);
+    const children = readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return Number(readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]!.split(" ")[1]) === postmaster;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+    return [postmaster, ...children];
+  }
+
+  /** A server that hangs instead of refusing (SIGSTOP to every process of it): connections open, nothing answers. */
+  freeze(): void {
+    for (const pid of this.processes()) process.kill(pid, "SIGSTOP");
+  }
+
+  thaw(): void {
+    for (const pid of this.processes()) process.kill(pid, "SIGCONT");
   }
 
   async destroy(): Promise<void> {

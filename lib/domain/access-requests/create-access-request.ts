@@ -7,7 +7,9 @@ import { recordAuditEvent, type Actor } from "@/lib/domain/audit/record-audit-ev
 import { newId } from "@/lib/foundation/crypto/random";
 import { hashSecret, mintSecret } from "@/lib/foundation/crypto/secret-token";
 import { vaultKeys } from "@/lib/foundation/crypto/vault-keys";
-import type { Db } from "@/lib/foundation/db/client";
+import type { Db, Tx } from "@/lib/foundation/db/client";
+import { isPostgres } from "@/lib/foundation/db/dialect";
+import { withTransaction } from "@/lib/foundation/db/transaction";
 import { env } from "@/lib/foundation/env";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
 import { matchAutoApprovePolicies } from "@/lib/domain/grants/auto-approve-policy";
@@ -66,6 +68,19 @@ async function autoApprove(
   }
 }
 
+/**
+ * At most MAX_PENDING_REQUESTS wait for one owner. Counted in the transaction that inserts, after
+ * taking a per-owner lock (PostgreSQL: a transaction advisory lock; SQLite: its single writer), so
+ * concurrent requests, on one instance or several, never count the same free places. A flood is
+ * mostly refused by the same count before the transaction, without waiting for the lock.
+ */
+async function assertRoomToWait(tx: Db | Tx, ownerId: string, now: Date, lock: boolean): Promise<void> {
+  if (lock && isPostgres(tx)) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`okap.pending:${ownerId}`}))`;
+  const open = await tx.accessRequest.count({ where: { userId: ownerId, status: "pending", expiresAt: { gt: now } } });
+  if (open >= MAX_PENDING_REQUESTS)
+    throw new VaultError("rate_limited", "Too many requests are waiting for the owner; try again later.", { retryAfterSeconds: 60 });
+}
+
 export async function createAccessRequest(db: Db, app: Actor, incoming: IncomingRequest, now = new Date()): Promise<CreatedRequest> {
   const { request, delivery } = incoming;
   const owner = await findVaultOwner(db);
@@ -75,10 +90,7 @@ export async function createAccessRequest(db: Db, app: Actor, incoming: Incoming
     owner.id,
     request.entries.map((e) => e.provider),
   );
-  const open = await db.accessRequest.count({ where: { userId: owner.id, status: "pending", expiresAt: { gt: now } } });
-  if (open >= MAX_PENDING_REQUESTS)
-    throw new VaultError("rate_limited", "Too many requests are waiting for the owner; try again later.", { retryAfterSeconds: 60 });
-
+  await assertRoomToWait(db, owner.id, now, false);
   const body = serializeRequest(request);
   const pollSecret = delivery === "async" ? mintSecret("okps") : null;
   const row = {
@@ -104,8 +116,8 @@ export async function createAccessRequest(db: Db, app: Actor, incoming: Incoming
     clientIp: app.ip ?? null,
     userAgent: app.userAgent?.slice(0, 300) ?? null,
   };
-  await db.$transaction(async (tx) => {
-    await tx.accessRequest.create({ data: row });
+  // The lock is taken last, so it is held only for the count, the insert and the commit.
+  await withTransaction(db, async (tx) => {
     await recordAuditEvent(tx, app, {
       userId: owner.id,
       action: "request.created",
@@ -127,6 +139,8 @@ export async function createAccessRequest(db: Db, app: Actor, incoming: Incoming
       approval_url: `${env().publicUrl}/approve/${row.id}`,
       expires_at: row.expiresAt.toISOString(),
     });
+    await assertRoomToWait(tx, owner.id, now, true);
+    await tx.accessRequest.create({ data: row });
   });
   wakeWebhookWorker();
   const approved = await autoApprove(db, app, incoming, { ...row, status: "pending" }, now);

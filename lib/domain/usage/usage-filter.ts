@@ -6,7 +6,17 @@ import { z } from "zod";
 import { isProviderId } from "@/lib/engines/providers/registry";
 import { isoDate } from "@/lib/foundation/validation/iso-date";
 
-export const OUTCOMES = ["pending", "ok", "upstream_error", "client_abort", "timeout", "revoked", "shutdown", "swept"] as const;
+export const OUTCOMES = [
+  "pending",
+  "ok",
+  "upstream_error",
+  "client_abort",
+  "timeout",
+  "revoked",
+  "shutdown",
+  "swept",
+  "vault_restarted",
+] as const;
 
 export const usageFilters = {
   grant_id: z.string().max(64, "grant_id is too long").optional(),

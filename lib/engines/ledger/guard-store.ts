@@ -1,3 +1,4 @@
+import { noteDatabaseOk } from "@/lib/foundation/db/database-health";
 import { isVaultError, VaultError } from "@/lib/foundation/errors/vault-error";
 
 /**
@@ -6,7 +7,9 @@ import { isVaultError, VaultError } from "@/lib/foundation/errors/vault-error";
  */
 export async function guardStore<T>(operation: Promise<T>): Promise<T> {
   try {
-    return await operation;
+    const result = await operation;
+    noteDatabaseOk();
+    return result;
   } catch (error) {
     if (isVaultError(error)) throw error;
     throw new VaultError("vault_unavailable", "The vault cannot reach its database to verify this request. Retry shortly.", {

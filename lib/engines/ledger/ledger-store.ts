@@ -86,8 +86,18 @@ export type PriceOverrideRecord = {
   cacheWrite1hMicrosPerMtok: bigint | null;
 };
 
+export type OrphanSettlement = {
+  /** Holds of instances whose heartbeat is older than this are settled (and admitted before it). */
+  staleMs: number;
+  nowMs: number;
+  /** SQLite at start: one process owns the database, so every hold still held is another's (a previous process's). */
+  everyOtherInstance?: boolean;
+};
+
 export interface LedgerStore {
   readonly kind: "sqlite" | "postgres";
+  /** The instance this store admits holds for (ins_...); its heartbeat keeps them its own. */
+  readonly instanceId: string;
   findGrantByTokenHash(hash: string): Promise<GrantRecord | null>;
   tokenStates(tokenIds: readonly string[]): Promise<Map<string, TokenState>>;
   admit(input: AdmitInput): Promise<AdmitOutcome>;
@@ -99,6 +109,10 @@ export interface LedgerStore {
   settle(input: SettleInput): Promise<Settled | null>;
   /** Settles holds past their expiry at their reserved amount; returns how many. */
   sweep(nowMs: number): Promise<number>;
+  /** Writes this instance's heartbeat (on PostgreSQL on the database's clock). */
+  heartbeat(nowMs: number): Promise<void>;
+  /** Settles the holds left by instances that stopped, at their full amount (outcome vault_restarted); returns how many. */
+  settleOrphans(input: OrphanSettlement): Promise<number>;
   /** Moves the expiry of these holds, those still held, to expiresAtMs (never earlier); one statement. */
   renewHolds(holdIds: readonly string[], expiresAtMs: number): Promise<number>;
   windowTotals(scopeId: string, windows: readonly string[]): Promise<Map<string, WindowTotals>>;

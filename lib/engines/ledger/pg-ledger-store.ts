@@ -8,6 +8,7 @@
 import pg from "pg";
 import { GRANT_COLUMNS, GRANT_JOINS, grantFromRows, type GrantRow } from "@/lib/engines/ledger/grant-rows";
 import type { AdmitOutcome, PriceOverrideRecord, LedgerStore, TokenState, WindowTotals } from "@/lib/engines/ledger/ledger-store";
+import { newId } from "@/lib/foundation/crypto/random";
 import { ratePrune } from "@/lib/engines/ledger/windows";
 
 /** TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them. */
@@ -15,16 +16,30 @@ function pgTime(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
 }
 
+export const LEDGER_QUERY_TIMEOUT_MS = 5_000;
+
 const REFUSALS = new Set<AdmitOutcome>(["rate_minute", "rate_day", "budget_month", "budget_day", "contained"]);
 const EPOCH_MS = (column: string) => `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`;
 
-export function openPgLedgerStore(databaseUrl: string): LedgerStore {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 16, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000 });
+export function openPgLedgerStore(databaseUrl: string, options: { instanceId?: string } = {}): LedgerStore {
+  const instanceId = options.instanceId ?? newId("ins");
+  // A PostgreSQL that hangs instead of refusing (SIGSTOP, a stuck disk) must not hang the proxy with
+  // it: a connection waits at most 3 s, a query 5 s (client side), a statement 5 s (server side); then
+  // the request gets 503 vault_unavailable.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 16,
+    connectionTimeoutMillis: 3_000,
+    idleTimeoutMillis: 30_000,
+    query_timeout: LEDGER_QUERY_TIMEOUT_MS,
+    statement_timeout: LEDGER_QUERY_TIMEOUT_MS,
+  });
   pool.on("error", () => undefined); // a dropped idle connection; the next query reconnects or fails
   const money = (v: string | null) => (v === null ? null : BigInt(v));
 
   return {
     kind: "postgres",
+    instanceId,
     async findGrantByTokenHash(hash) {
       const { rows } = await pool.query<GrantRow>({
         name: "okap_find_grant",
@@ -51,7 +66,7 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
       try {
         await pool.query({
           name: "okap_admit",
-          text: `SELECT okap_admit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+          text: `SELECT okap_admit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
           values: [
             a.holdId,
             a.scopeId,
@@ -75,6 +90,7 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
             a.perDay?.restMs ?? null,
             pgTime(a.nowMs),
             pgTime(a.expiresAtMs),
+            instanceId,
           ],
         });
         return "ok";
@@ -123,6 +139,17 @@ export function openPgLedgerStore(databaseUrl: string): LedgerStore {
         prune.day.like,
         prune.day.before,
       ]);
+      return Number(rows[0]?.n ?? 0);
+    },
+    async heartbeat() {
+      await pool.query({ name: "okap_heartbeat", text: `SELECT okap_heartbeat($1)`, values: [instanceId] });
+    },
+    async settleOrphans(o) {
+      const { rows } = await pool.query<{ n: number }>({
+        name: "okap_settle_orphans",
+        text: `SELECT okap_settle_orphans($1, $2, $3) AS n`,
+        values: [instanceId, o.staleMs, pgTime(o.nowMs)],
+      });
       return Number(rows[0]?.n ?? 0);
     },
     async renewHolds(holdIds, expiresAtMs) {

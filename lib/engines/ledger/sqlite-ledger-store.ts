@@ -8,6 +8,7 @@
  * event loop twice per request. VAULT_SQLITE_SYNC=full restores fsync-per-commit.
  */
 import Database from "better-sqlite3";
+import { newId } from "@/lib/foundation/crypto/random";
 import { sqlitePathFromUrl } from "@/lib/foundation/db/sqlite-path";
 import { GRANT_COLUMNS, GRANT_JOINS, grantFromRows, type GrantRow } from "@/lib/engines/ledger/grant-rows";
 import { RATE_SPAN_MS, ratePrune } from "@/lib/engines/ledger/windows";
@@ -16,6 +17,7 @@ import type {
   AdmitOutcome,
   PriceOverrideRecord,
   LedgerStore,
+  OrphanSettlement,
   SettleInput,
   Settled,
   TokenState,
@@ -29,13 +31,16 @@ export function sqliteTime(ms: number): string {
 
 const CHECKPOINT_INTERVAL_MS = 200;
 
+type SweptHold = { id: string; scopeId: string; monthWindow: string; dayWindow: string; amountMicros: bigint };
+
 class Refused extends Error {
   constructor(readonly outcome: AdmitOutcome) {
     super(outcome);
   }
 }
 
-export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: boolean } = {}): LedgerStore {
+export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: boolean; instanceId?: string } = {}): LedgerStore {
+  const instanceId = options.instanceId ?? newId("ins");
   const sqlite = new Database(sqlitePathFromUrl(databaseUrl), { timeout: 2_000 });
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${options.fsync ? "FULL" : "NORMAL"}`);
@@ -80,7 +85,8 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
       WHERE "id" = @scope AND ("monthlyCapMicros" IS NOT NULL OR "dailyCapMicros" IS NOT NULL) AND "containedWindow" IS NOT @window`,
   );
   const holdInsert = sqlite.prepare(
-    `INSERT INTO "Hold" ("id", "scopeId", "monthWindow", "dayWindow", "amountMicros", "state", "createdAt", "expiresAt") VALUES (?, ?, ?, ?, ?, 'held', ?, ?)`,
+    `INSERT INTO "Hold" ("id", "scopeId", "monthWindow", "dayWindow", "amountMicros", "state", "createdAt", "expiresAt", "instanceId")
+     VALUES (?, ?, ?, ?, ?, 'held', ?, ?, ?)`,
   );
   const usageInsert = sqlite.prepare(
     `INSERT INTO "UsageEvent" ("id", "userId", "grantId", "scopeId", "provider", "model", "endpoint", "status", "outcome", "latencyMs", "createdAt")
@@ -113,6 +119,26 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
     .safeIntegers(true);
   const usageSwept = sqlite.prepare(
     `UPDATE "UsageEvent" SET "outcome" = 'swept', "costMicros" = ?, "estimated" = 1 WHERE "id" = ? AND "outcome" = 'pending'`,
+  );
+  const heartbeat = sqlite.prepare(
+    `INSERT INTO "VaultInstance" ("id", "startedAt", "heartbeatAt") VALUES (@id, @now, @now) ON CONFLICT ("id") DO UPDATE SET "heartbeatAt" = @now`,
+  );
+  const forgetInstances = sqlite.prepare(
+    `DELETE FROM "VaultInstance" WHERE "heartbeatAt" < @before
+       AND NOT EXISTS (SELECT 1 FROM "Hold" h WHERE h."state" = 'held' AND h."instanceId" = "VaultInstance"."id")`,
+  );
+  // Every other instance's holds (@all, at start), or those of instances whose heartbeat is older than @stale.
+  const orphanSweep = sqlite
+    .prepare(
+      `UPDATE "Hold" SET "state" = 'swept', "settledAt" = @now, "settledMicros" = "amountMicros"
+        WHERE "state" = 'held' AND ("instanceId" IS NULL OR "instanceId" <> @self)
+          AND (@all = 1 OR ("instanceId" IS NOT NULL AND "createdAt" < @stale
+            AND NOT EXISTS (SELECT 1 FROM "VaultInstance" i WHERE i."id" = "Hold"."instanceId" AND i."heartbeatAt" >= @stale)))
+       RETURNING "id", "scopeId", "monthWindow", "dayWindow", "amountMicros"`,
+    )
+    .safeIntegers(true);
+  const usageRestarted = sqlite.prepare(
+    `UPDATE "UsageEvent" SET "outcome" = 'vault_restarted', "costMicros" = ?, "estimated" = 1 WHERE "id" = ? AND "outcome" = 'pending'`,
   );
   const holdRenew = sqlite.prepare(
     `UPDATE "Hold" SET "expiresAt" = @expires WHERE "state" = 'held' AND "expiresAt" < @expires AND "id" IN (SELECT value FROM json_each(@ids))`,
@@ -157,7 +183,7 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
       if (heldMicros > a.amountMicros) throw new Refused("contained");
     }
     const now = sqliteTime(a.nowMs);
-    holdInsert.run(a.holdId, a.scopeId, a.monthWindow, a.dayWindow, a.amountMicros, now, sqliteTime(a.expiresAtMs));
+    holdInsert.run(a.holdId, a.scopeId, a.monthWindow, a.dayWindow, a.amountMicros, now, sqliteTime(a.expiresAtMs), instanceId);
     usageInsert.run(a.holdId, a.userId, a.grantId, a.scopeId, a.provider, a.model, a.endpoint, now);
   });
 
@@ -202,13 +228,7 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
 
   const sweep = sqlite.transaction((nowMs: number): number => {
     const now = sqliteTime(nowMs);
-    const swept = holdSweep.all(now, now) as {
-      id: string;
-      scopeId: string;
-      monthWindow: string;
-      dayWindow: string;
-      amountMicros: bigint;
-    }[];
+    const swept = holdSweep.all(now, now) as SweptHold[];
     for (const h of swept) {
       release.run({ scope: h.scopeId, month: h.monthWindow, day: h.dayWindow, amount: h.amountMicros, settled: h.amountMicros });
       usageSwept.run(h.amountMicros, h.id);
@@ -223,8 +243,23 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
     return swept.length;
   });
 
+  const settleOrphans = sqlite.transaction((o: OrphanSettlement): number => {
+    const settled = orphanSweep.all({
+      now: sqliteTime(o.nowMs),
+      self: instanceId,
+      all: o.everyOtherInstance ? 1 : 0,
+      stale: sqliteTime(o.nowMs - o.staleMs),
+    }) as SweptHold[];
+    for (const h of settled) {
+      release.run({ scope: h.scopeId, month: h.monthWindow, day: h.dayWindow, amount: h.amountMicros, settled: h.amountMicros });
+      usageRestarted.run(h.amountMicros, h.id);
+    }
+    return settled.length;
+  });
+
   return {
     kind: "sqlite",
+    instanceId,
     async findGrantByTokenHash(hash) {
       const rows = (findGrant.all(hash) as (GrantRow & { expiresAt: string })[]).map((r) => ({
         ...r,
@@ -255,6 +290,13 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
     },
     async sweep(nowMs) {
       return sweep.immediate(nowMs);
+    },
+    async heartbeat(nowMs) {
+      heartbeat.run({ id: instanceId, now: sqliteTime(nowMs) });
+      forgetInstances.run({ before: sqliteTime(nowMs - 86_400_000) });
+    },
+    async settleOrphans(input) {
+      return settleOrphans.immediate(input);
     },
     async renewHolds(holdIds, expiresAtMs) {
       return holdRenew.run({ expires: sqliteTime(expiresAtMs), ids: JSON.stringify(holdIds) }).changes;

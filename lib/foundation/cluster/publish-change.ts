@@ -6,10 +6,7 @@
 import { applyChange } from "@/lib/foundation/cluster/apply-change";
 import { CHANGE_CHANNEL, encodeChange, type Change } from "@/lib/foundation/cluster/changes";
 import type { Db, Tx } from "@/lib/foundation/db/client";
-
-function isPostgres(db: Db | Tx): boolean {
-  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
-}
+import { isPostgres } from "@/lib/foundation/db/dialect";
 
 export async function publishChange(db: Db | Tx, change: Change): Promise<void> {
   if (isPostgres(db)) await db.$executeRaw`SELECT pg_notify(${CHANGE_CHANNEL}, ${encodeChange(change)})`;

@@ -21,7 +21,15 @@ export function createDb(databaseUrl: string): Db {
       adapter: new PrismaBetterSQLite3({ url: sqlitePathFromUrl(databaseUrl), timeout: 10_000 }),
     });
   }
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+  // query_timeout: a PostgreSQL that hangs (stopped, not refusing) fails the query here after 15 s
+  // instead of never; statement_timeout: the server cancels a statement stuck on its side.
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 15_000,
+    statement_timeout: 15_000,
+  });
   return new PgClient({ adapter }) as unknown as Db;
 }
 

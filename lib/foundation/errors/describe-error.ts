@@ -6,7 +6,9 @@
  * generic message: nothing of it is echoed.
  */
 import { newId } from "@/lib/foundation/crypto/random";
-import { isVaultError, type ErrorCode, type ErrorExtraValue } from "@/lib/foundation/errors/vault-error";
+import { noteDatabaseTrouble } from "@/lib/foundation/db/database-health";
+import { isDatabaseUnavailable } from "@/lib/foundation/db/errors";
+import { isVaultError, VaultError, type ErrorCode, type ErrorExtraValue } from "@/lib/foundation/errors/vault-error";
 import { log } from "@/lib/foundation/log";
 
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong inside the vault. The error was logged.";
@@ -53,7 +55,12 @@ function headersFor(status: number, retryAfterSeconds: number | undefined): Reco
   return headers;
 }
 
+/** A database that cannot be reached or cannot write: the caller may retry shortly (never a 500). */
+const databaseUnavailable = (cause: unknown) =>
+  new VaultError("vault_unavailable", "The vault cannot reach its database right now. Retry shortly.", { retryAfterSeconds: 5, cause });
+
 export function describeError(error: unknown, requestId?: string): ErrorDescription {
+  if (!isVaultError(error) && isDatabaseUnavailable(error)) return describeError(databaseUnavailable(error), requestId);
   if (!isVaultError(error)) {
     const reference = requestId ?? newId("err");
     logOnce("error", "unhandled error", error, { request_id: reference });
@@ -67,7 +74,9 @@ export function describeError(error: unknown, requestId?: string): ErrorDescript
       requestId: reference,
     };
   }
-  if (error.cause !== undefined) logOnce("warn", error.message, error.cause, { code: error.code, request_id: requestId });
+  // An outage is summarised (lib/foundation/db/database-health.ts), not logged once per answer.
+  if (error.code === "vault_unavailable" && isDatabaseUnavailable(error.cause)) noteDatabaseTrouble(error.cause);
+  else if (error.cause !== undefined) logOnce("warn", error.message, error.cause, { code: error.code, request_id: requestId });
   return {
     status: error.status,
     headers: headersFor(error.status, error.retryAfterSeconds),

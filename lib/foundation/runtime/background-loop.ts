@@ -10,6 +10,8 @@
  * signal is aborted at stop so a long round can end early. A started loop is registered under its
  * name, so `wakeLoop(name)` reaches it from either bundle (a no-op where none runs, e.g. the CLI).
  */
+import { noteDatabaseTrouble } from "@/lib/foundation/db/database-health";
+import { isDatabaseUnavailable } from "@/lib/foundation/db/errors";
 import { log } from "@/lib/foundation/log";
 import { peekSingleton, setSingleton } from "@/lib/foundation/runtime/singleton";
 
@@ -64,7 +66,9 @@ export function backgroundLoop(options: LoopOptions): BackgroundLoop {
         try {
           await round(signal);
         } catch (error) {
-          log.warn(failure, { err: error });
+          // An outage is summarised once for the whole process, not once per loop and round.
+          if (isDatabaseUnavailable(error)) noteDatabaseTrouble(error);
+          else log.warn(failure, { err: error });
         }
       } while (again && !signal.aborted);
     })().finally(() => (current = null));

@@ -20,6 +20,7 @@ const A_CODES = new Set<string>([
   "internal_error",
   "vault_sealed",
   "vault_unavailable",
+  "rate_limited",
 ]);
 
 function dialectACode(code: ErrorCode): string {

@@ -92,9 +92,15 @@ export async function forwardFlight(f: Flight): Promise<ProxyResponse> {
     const failure = error instanceof UpstreamError ? error : new UpstreamError("reset", true, String(error));
     const reason: StopReason = stopper.reason ?? (failure.kind === "timeout" ? "timeout" : "upstream_reset");
     await settle({ kind: failure.sent ? "no_answer" : "not_sent", reason });
-    throw failure.kind === "connect" && !stopper.reason
-      ? new VaultError("upstream_error", "The vault could not connect to the provider.")
-      : stopVaultError(reason);
+    if (!stopper.reason && failure.kind === "connect")
+      throw new VaultError("upstream_error", "The vault could not connect to the provider.");
+    if (!stopper.reason && failure.kind === "timeout" && !failure.sent)
+      throw new VaultError(
+        "upstream_timeout",
+        "No connection to the provider was free in time (VAULT_UPSTREAM_MAX_SOCKETS). The request was not sent and is not charged.",
+        { retryAfterSeconds: 1 },
+      );
+    throw stopVaultError(reason);
   }
   stopper.attach(exchange.abort);
   const response = exchange.response;

@@ -24,6 +24,7 @@ import { proxyErrorResponse } from "@/lib/surfaces/proxy/proxy-error-response";
 import type { ProxyRequest, ProxyResponse } from "@/lib/surfaces/proxy/proxy-types";
 import { readRequestBody } from "@/lib/surfaces/proxy/read-request-body";
 import { readFormBody } from "@/lib/surfaces/proxy/read-form-body";
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from "@/lib/foundation/validation/json-depth";
 import { StopError, stopVaultError } from "@/lib/surfaces/proxy/stop-reason";
 import { ledgerStore } from "@/lib/engines/ledger/ledger-store-for";
 import { upstreamRoot } from "@/lib/domain/upstreams/upstream-root";
@@ -45,6 +46,7 @@ type ClientBody =
 type ForwardedBody = { bytes: Buffer | null; contentType: string | null; facts: RequestFacts | null };
 
 function parseJsonBody(bytes: Buffer): Record<string, unknown> {
+  if (jsonDepthExceeds(bytes)) throw new VaultError("invalid_json", `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString("utf8"));

@@ -4,16 +4,15 @@
  * waiting at once.
  */
 import { VaultError } from "@/lib/foundation/errors/vault-error";
-
+import { bodyTimeoutMs } from "@/lib/foundation/http/read-json";
 export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
-export const BODY_TIMEOUT_MS = 30_000;
 
 export type BodyReadOptions = { limit?: number; timeoutMs?: number; signal?: AbortSignal };
 
 export async function readRequestBody(
   body: AsyncIterable<Uint8Array> | null,
   declaredLength: string | string[] | undefined,
-  { limit = MAX_REQUEST_BYTES, timeoutMs = BODY_TIMEOUT_MS, signal }: BodyReadOptions = {},
+  { limit = MAX_REQUEST_BYTES, timeoutMs = bodyTimeoutMs(), signal }: BodyReadOptions = {},
 ): Promise<Buffer> {
   if (Number(declaredLength ?? 0) > limit) throw new VaultError("payload_too_large", `The request body is larger than ${limit} bytes.`);
   if (!body) return Buffer.alloc(0);
@@ -41,7 +40,9 @@ export async function readRequestBody(
   } catch (error) {
     // A stopped request's answer (503) goes out on this connection, which then closes: destroying
     // the body here would reset the socket before the client could read it.
-    if (!signal?.aborted) await iterator.return?.().catch(() => undefined);
+    // Not awaited: on a body that stopped arriving, return() waits behind the pending next() forever,
+    // and the 408 would never go out. The server closes the connection after the answer.
+    if (!signal?.aborted) void iterator.return?.().catch(() => undefined);
     throw error;
   } finally {
     clearTimeout(timer);

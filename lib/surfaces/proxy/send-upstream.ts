@@ -8,6 +8,7 @@
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { guardedLookup } from "@/lib/foundation/http/guarded-lookup";
+import { env } from "@/lib/foundation/env";
 import { singleton } from "@/lib/foundation/runtime/singleton";
 
 export type UpstreamFailure = "connect" | "timeout" | "reset" | "aborted";
@@ -26,11 +27,20 @@ export class UpstreamError extends Error {
 
 type Agents = { http: http.Agent; https: https.Agent };
 
+/** Sockets per provider origin: none by default (VAULT_UPSTREAM_MAX_SOCKETS caps them; 0 = no cap). */
+function maxSockets(): number {
+  try {
+    return env().upstreamMaxSockets || Infinity;
+  } catch {
+    return Infinity;
+  }
+}
+
 function agents(): Agents {
-  return singleton<Agents>("upstream-agents", () => ({
-    http: new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, lookup: guardedLookup }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, lookup: guardedLookup }),
-  }));
+  return singleton<Agents>("upstream-agents", () => {
+    const options = { keepAlive: true, maxSockets: maxSockets(), maxFreeSockets: 256, lookup: guardedLookup };
+    return { http: new http.Agent(options), https: new https.Agent(options) };
+  });
 }
 
 export type UpstreamCall = {
@@ -65,7 +75,18 @@ export function sendUpstream(call: UpstreamCall): Promise<UpstreamExchange> {
       request.destroy();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new UpstreamError("timeout", true, "the provider did not answer in time")), call.timeoutMs);
+    // Waiting for a free socket (only with VAULT_UPSTREAM_MAX_SOCKETS) is the vault's time, not the
+    // provider's: the provider's timeout starts when the request has a socket; a request that never
+    // got one was never sent, and is never charged.
+    let timer = setTimeout(
+      () => fail(new UpstreamError("timeout", false, "no connection to the provider was free in time (VAULT_UPSTREAM_MAX_SOCKETS)")),
+      call.timeoutMs,
+    );
+    request.once("socket", () => {
+      if (settled) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => fail(new UpstreamError("timeout", true, "the provider did not answer in time")), call.timeoutMs);
+    });
     const onAbort = () => fail(new UpstreamError("aborted", sent, "the client went away"));
     call.signal.addEventListener("abort", onAbort, { once: true });
     request.on("finish", () => (sent = true));

@@ -4,6 +4,7 @@ import { describeError, INTERNAL_ERROR_MESSAGE } from "@/lib/foundation/errors/d
 import { jsonErrorBody, jsonErrorResponse } from "@/lib/foundation/errors/json-error-response";
 import { vaultSealedError, vaultShuttingDownError } from "@/lib/foundation/errors/unavailable-errors";
 import { ERROR_STATUS, VaultError } from "@/lib/foundation/errors/vault-error";
+import { databaseDown, noteDatabaseOk } from "@/lib/foundation/db/database-health";
 
 let stderr: MockInstance;
 const logLines = () => stderr.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith("{"));
@@ -70,7 +71,7 @@ describe("describeError", () => {
   });
 
   it("answers an unknown error with the one generic 500, logs it once under a reference, and echoes nothing", () => {
-    const secret = new Error("connect ECONNREFUSED postgres://admin:hunter2@db");
+    const secret = new Error("unexpected state, see postgres://admin:hunter2@db");
     const first = describeError(secret);
     const again = describeError(secret, "rid_3");
     expect(first).toMatchObject({ status: 500, code: "internal_error", message: INTERNAL_ERROR_MESSAGE, field: undefined, extra: {} });
@@ -80,20 +81,40 @@ describe("describeError", () => {
     const lines = logLines();
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: "error", msg: "unhandled error", request_id: first.requestId });
-    expect(lines[0]).toContain("ECONNREFUSED");
+    expect(lines[0]).toContain("unexpected state");
+  });
+
+  it("answers a database that cannot be reached with 503 vault_unavailable, and logs the outage once, not per answer", () => {
+    noteDatabaseOk();
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    const wrapped = new Error("\nInvalid `prisma.user.findFirst()` invocation:\n\n\ntimeout exceeded when trying to connect", {
+      cause: refused,
+    });
+    for (const error of [refused, wrapped, refused]) {
+      const d = describeError(error, "rid_5");
+      expect(d).toMatchObject({ status: 503, code: "vault_unavailable", headers: { "retry-after": "5" } });
+      expect(JSON.stringify(jsonErrorBody(d))).not.toContain("5432");
+    }
+    const lines = logLines();
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "warn", reason: "connect ECONNREFUSED 127.0.0.1:5432" });
+    expect(lines[0]).not.toContain("stack");
+    expect(databaseDown()).toBe(true);
+    noteDatabaseOk(); // "database reachable again", on stdout
+    expect(databaseDown()).toBe(false);
   });
 
   it("logs a known error's cause once and never renders it", () => {
-    const cause = new Error("SQLITE_BUSY: database is locked");
-    const error = new VaultError("vault_unavailable", "The vault cannot reach its database.", { retryAfterSeconds: 5, cause });
+    const cause = new Error("the provider key could not be decrypted: tag mismatch");
+    const error = new VaultError("vault_sealed", "The vault is sealed.", { retryAfterSeconds: 5, cause });
     expect(error.cause).toBe(cause);
     const d = describeError(error, "pxr_1");
     describeError(error, "pxr_1");
-    expect(JSON.stringify(jsonErrorBody(d))).not.toContain("SQLITE_BUSY");
+    expect(JSON.stringify(jsonErrorBody(d))).not.toContain("tag mismatch");
     const lines = logLines();
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "warn", code: "vault_unavailable", request_id: "pxr_1" });
-    expect(lines[0]).toContain("SQLITE_BUSY");
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "warn", code: "vault_sealed", request_id: "pxr_1" });
+    expect(lines[0]).toContain("tag mismatch");
   });
 
   it("logs nothing for a known error without a cause", () => {
