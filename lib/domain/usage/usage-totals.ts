@@ -64,3 +64,16 @@ export function toUsageTotalsView(t: UsageTotals): UsageTotalsView {
   const { costMicros, ...counts } = t;
   return { ...counts, cost_micros: String(costMicros) };
 }
+
+export function addTotals(a: UsageTotals, b: UsageTotals): UsageTotals {
+  return {
+    requests: a.requests + b.requests,
+    input_tokens: a.input_tokens + b.input_tokens,
+    output_tokens: a.output_tokens + b.output_tokens,
+    cache_read_tokens: a.cache_read_tokens + b.cache_read_tokens,
+    cache_write_tokens: a.cache_write_tokens + b.cache_write_tokens,
+    cache_write_1h_tokens: a.cache_write_1h_tokens + b.cache_write_1h_tokens,
+    reasoning_tokens: a.reasoning_tokens + b.reasoning_tokens,
+    costMicros: a.costMicros + b.costMicros,
+  };
+}
