@@ -1,0 +1,200 @@
+/**
+ * `npm run bench -- --cockpit [--events 10000,1000000] [--requests 7]`: the cockpit at several sizes
+ * of usage history. For each size a fresh vault on SQLite (the real server), its owner signed in, the
+ * demo data of `npm run seed -- --events N`, a read management key; then every page and endpoint is
+ * asked `--requests` times in a row after one warm-up, and the median time to the full answer is kept
+ * (the exports: time to the first byte, and once at the largest size the whole download with the
+ * server's peak memory). Ratios are to the same page at the smallest size and to /audit at the same
+ * size. Writes the cockpit section of BENCHMARKS.md (between its markers) and keeps the rest.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startVault, ROOT, type VaultProcess } from "@/test/support/vault-server";
+import { WebClient } from "@/test/support/web-client";
+import { COCKPIT_END, COCKPIT_START } from "@/scripts/bench/report";
+
+const OWNER = { email: "bench@example.com", password: "cockpit bench owner password" };
+const REPORT = path.join(ROOT, "BENCHMARKS.md");
+
+type Sample = { ms: number; status: number };
+type SizeResult = {
+  events: number;
+  seedSeconds: number;
+  medians: Map<string, number>;
+  exportFull?: { ms: number; rows: number; peakMiB: number };
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function seed(vault: VaultProcess, events: number): number {
+  const started = Date.now();
+  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/seed.ts", "--events", String(events)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", VAULT_DATA_DIR: vault.dataDir, NODE_ENV: "production" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`seed failed:\n${result.stdout}\n${result.stderr}`);
+  return (Date.now() - started) / 1000;
+}
+
+async function timed(url: string, headers: Record<string, string>, firstByte: boolean): Promise<Sample> {
+  const started = performance.now();
+  const response = await fetch(url, { headers, redirect: "manual" });
+  if (firstByte) {
+    const reader = response.body!.getReader();
+    await reader.read();
+    const ms = performance.now() - started;
+    await reader.cancel();
+    return { ms, status: response.status };
+  }
+  await response.arrayBuffer();
+  return { ms: performance.now() - started, status: response.status };
+}
+
+function peakRssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmHWM:\s+(\d+) kB/);
+  return line ? Number(line[1]) / 1024 : NaN;
+}
+
+async function measureSize(events: number, requests: number, exportFull: boolean): Promise<SizeResult> {
+  const vault = await startVault({ env: { VAULT_LOG_LEVEL: "warn" } });
+  try {
+    const owner = new WebClient(vault.url);
+    if ((await owner.setup(OWNER.email, OWNER.password)).status !== 201) throw new Error("setup failed");
+    process.stderr.write(`[bench] cockpit: seeding ${events.toLocaleString("en-US")} usage events\n`);
+    const seedSeconds = seed(vault, events);
+    if ((await owner.signIn(OWNER.email, OWNER.password)).status !== 200) throw new Error("sign-in failed");
+    const key = (await owner.request("POST", "/api/ui/management-keys", { json: { name: "bench", scope: "read" } })).json().key as string;
+    const api = { authorization: `Bearer ${key}` };
+    const page = { cookie: [...owner.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
+    const grants = (await (await fetch(`${vault.url}/api/v1/usage/aggregate?by=grant`, { headers: api })).json()) as {
+      data: { key: string }[];
+    };
+    const busiest = grants.data[0]!.key;
+    const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
+    const offHour = new Date(Date.now() - 9.5 * 86_400_000 - 17 * 60_000).toISOString();
+    const targets: [string, string, Record<string, string>, boolean][] = [
+      ["/audit", "/audit", page, false],
+      ["/requests", "/requests", page, false],
+      ["/ (overview)", "/", page, false],
+      ["/grants", "/grants", page, false],
+      ["/grants/<busiest>", `/grants/${busiest}`, page, false],
+      ["/grants/<busiest>?model=gpt-4o", `/grants/${busiest}?model=gpt-4o`, page, false],
+      ["/usage", "/usage", page, false],
+      ["/usage?grant_id=<busiest>", `/usage?grant_id=${busiest}`, page, false],
+      ["/usage?provider=anthropic", "/usage?provider=anthropic", page, false],
+      ["/usage?model=gpt-4o", "/usage?model=gpt-4o", page, false],
+      ["/usage?outcome=upstream_error", "/usage?outcome=upstream_error", page, false],
+      ["/usage?since=<10 days ago, off the hour>", `/usage?since=${encodeURIComponent(offHour)}`, page, false],
+      ["/usage?since&until (7 whole days)", `/usage?since=${day(10)}&until=${day(3)}`, page, false],
+      ["/usage page 40 (cursor)", "", page, false], // filled in below
+      ["GET /api/v1/usage", "/api/v1/usage?limit=100", api, false],
+      ["GET /api/v1/usage/aggregate?by=model", "/api/v1/usage/aggregate?by=model", api, false],
+      ["GET /api/v1/usage/aggregate?by=day", "/api/v1/usage/aggregate?by=day", api, false],
+      ["GET /api/v1/usage/aggregate?by=grant", "/api/v1/usage/aggregate?by=grant", api, false],
+      ["GET /api/v1/usage/aggregate?by=provider", "/api/v1/usage/aggregate?by=provider", api, false],
+      ["GET /api/v1/grants", "/api/v1/grants", api, false],
+      ["GET /api/v1/usage/export?format=csv (first byte)", "/api/v1/usage/export?format=csv", api, true],
+      ["GET /api/ui/usage/export?format=csv (first byte)", "/api/ui/usage/export?format=csv", page, true],
+    ];
+    // a page deep in the log, reached as a person would: forty clicks on "Older"
+    let cursor = "";
+    for (let i = 0; i < 39; i++) {
+      const body = (await (
+        await fetch(`${vault.url}/api/v1/usage?limit=50${cursor ? `&cursor=${cursor}` : ""}`, { headers: api })
+      ).json()) as {
+        next_cursor: string;
+      };
+      cursor = body.next_cursor;
+    }
+    targets.find((t) => t[0] === "/usage page 40 (cursor)")![1] = `/usage?page=40&cursor=${cursor}`;
+    const medians = new Map<string, number>();
+    for (const [name, url, headers, firstByte] of targets) {
+      const samples: Sample[] = [];
+      for (let i = 0; i <= requests; i++) samples.push(await timed(vault.url + url, headers, firstByte));
+      const bad = samples.find((s) => s.status !== 200);
+      if (bad) throw new Error(`${name} answered ${bad.status}`);
+      medians.set(name, median(samples.slice(1).map((s) => s.ms)));
+      process.stderr.write(`[bench] cockpit ${events}: ${name} ${medians.get(name)!.toFixed(1)} ms\n`);
+    }
+    let full: SizeResult["exportFull"];
+    if (exportFull) {
+      const started = performance.now();
+      const response = await fetch(`${vault.url}/api/v1/usage/export?format=csv`, { headers: api });
+      let rows = 0;
+      const reader = response.body!.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        for (const byte of value) if (byte === 10) rows++;
+      }
+      full = { ms: performance.now() - started, rows: rows - 1, peakMiB: peakRssMiB(vault.child.pid!) };
+    }
+    return { events, seedSeconds, medians, exportFull: full };
+  } finally {
+    await vault.stop();
+  }
+}
+
+function render(results: SizeResult[], requests: number): string {
+  const [small, ...larger] = results;
+  const names = [...small!.medians.keys()];
+  const head = `| page / endpoint | ${results.map((r) => `${r.events.toLocaleString("en-US")} events`).join(" | ")} | ${larger
+    .map((r) => `${r.events.toLocaleString("en-US")} / ${small!.events.toLocaleString("en-US")}`)
+    .join(" | ")} | ${results.map((r) => `/ \`/audit\` at ${r.events.toLocaleString("en-US")}`).join(" | ")} |`;
+  const sep = `|---|${results.map(() => "---:").join("|")}|${larger.map(() => "---:").join("|")}|${results.map(() => "---:").join("|")}|`;
+  const rows = names.map((n) => {
+    const ms = results.map((r) => `${r.medians.get(n)!.toFixed(1)} ms`);
+    const ratios = larger.map((r) => `${(r.medians.get(n)! / small!.medians.get(n)!).toFixed(2)}x`);
+    const audit = results.map((r) => `${(r.medians.get(n)! / r.medians.get("/audit")!).toFixed(2)}x`);
+    return `| ${n} | ${ms.join(" | ")} | ${ratios.join(" | ")} | ${audit.join(" | ")} |`;
+  });
+  const seeds = results.map((r) => `${r.events.toLocaleString("en-US")} events in ${r.seedSeconds.toFixed(0)} s`).join(", ");
+  const full = results
+    .filter((r) => r.exportFull)
+    .map(
+      (r) =>
+        `The whole CSV export at ${r.events.toLocaleString("en-US")} events: ${r.exportFull!.rows.toLocaleString("en-US")} rows in ${(r.exportFull!.ms / 1000).toFixed(1)} s; ` +
+        `the server's peak resident memory over the whole run (pages and export): ${r.exportFull!.peakMiB.toFixed(0)} MiB.`,
+    )
+    .join("\n");
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  return `${COCKPIT_START}
+## Cockpit at 10 k and 1 M usage events
+
+Command: \`npm run bench -- --cockpit\` (${new Date().toISOString().slice(0, 10)}). Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB,
+load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ")} at the end (shared with other work). One vault on SQLite per size, seeded with \`npm run seed -- --events N\` (${seeds});
+signed in as the owner (pages) or with a read management key (\`/api/v1\`). Each row: the median of ${requests} requests in a row after one
+warm-up, time to the whole answer (exports: to the first byte). Target: at 1 M each within 1.5x its 10 k time and none over 3x \`/audit\`.
+
+${head}
+${sep}
+${rows.join("\n")}
+
+${full}
+${COCKPIT_END}`;
+}
+
+export async function runCockpitBench(options: { sizes: number[]; requests: number }): Promise<void> {
+  const results: SizeResult[] = [];
+  for (const [i, events] of options.sizes.entries())
+    results.push(await measureSize(events, options.requests, i === options.sizes.length - 1));
+  const section = render(results, options.requests);
+  const current = existsSync(REPORT) ? readFileSync(REPORT, "utf8") : "";
+  const start = current.indexOf(COCKPIT_START);
+  const end = current.indexOf(COCKPIT_END);
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + section + current.slice(end + COCKPIT_END.length)
+      : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(REPORT, next);
+  process.stdout.write(section + "\n");
+}
