@@ -8,10 +8,10 @@
  * size. Writes the cockpit section of BENCHMARKS.md (between its markers) and keeps the rest.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startVault, ROOT, type VaultProcess } from "@/test/support/vault-server";
+import { ROOT, startProcess } from "@/scripts/bench/processes";
 import { WebClient } from "@/test/support/web-client";
 import { COCKPIT_END, COCKPIT_START } from "@/scripts/bench/report";
 
@@ -31,11 +31,11 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function seed(vault: VaultProcess, events: number): number {
+function seed(dataDir: string, events: number): number {
   const started = Date.now();
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/seed.ts", "--events", String(events)], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", VAULT_DATA_DIR: vault.dataDir, NODE_ENV: "production" },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", VAULT_DATA_DIR: dataDir, NODE_ENV: "production" },
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`seed failed:\n${result.stdout}\n${result.stderr}`);
@@ -62,12 +62,18 @@ function peakRssMiB(pid: number): number {
 }
 
 async function measureSize(events: number, requests: number, exportFull: boolean): Promise<SizeResult> {
-  const vault = await startVault({ env: { VAULT_LOG_LEVEL: "warn" } });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "okap-bench-cockpit-"));
+  const vault = await startProcess(
+    "vault (cockpit)",
+    ["dist/server.mjs"],
+    { VAULT_DATA_DIR: dataDir, VAULT_LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
+    (url) => `${url}/readyz`,
+  );
   try {
     const owner = new WebClient(vault.url);
     if ((await owner.setup(OWNER.email, OWNER.password)).status !== 201) throw new Error("setup failed");
     process.stderr.write(`[bench] cockpit: seeding ${events.toLocaleString("en-US")} usage events\n`);
-    const seedSeconds = seed(vault, events);
+    const seedSeconds = seed(dataDir, events);
     if ((await owner.signIn(OWNER.email, OWNER.password)).status !== 200) throw new Error("sign-in failed");
     const key = (await owner.request("POST", "/api/ui/management-keys", { json: { name: "bench", scope: "read" } })).json().key as string;
     const api = { authorization: `Bearer ${key}` };
