@@ -29,6 +29,7 @@ const { values } = parseArgs({
     cockpit: { type: "boolean" },
     events: { type: "string", default: "10000,1000000" },
     requests: { type: "string", default: "7" },
+    reuse: { type: "string", multiple: true },
   },
 });
 const RUNS = Number(values.runs);
@@ -57,7 +58,8 @@ function currentSection(startMarker: string, endMarker: string): string | null {
 
 async function main(): Promise<void> {
   if (values.cockpit) {
-    await runCockpitBench({ sizes: values.events.split(",").map(Number), requests: Number(values.requests) });
+    const reuse = new Map((values.reuse ?? []).map((r) => [Number(r.split("=")[0]), r.slice(r.indexOf("=") + 1)] as const));
+    await runCockpitBench({ sizes: values.events.split(",").map(Number), requests: Number(values.requests), reuse });
     return;
   }
   if (values.soak) {

@@ -54,6 +54,7 @@ function sqliteWriter(url: string): BulkWriter {
   const sqlite = new Database(sqlitePathFromUrl(url), { timeout: 10_000 });
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("cache_size = -262144"); // 256 MiB: the random-id indexes of a million rows stay in memory while they grow
   const usage = sqlite.prepare(`INSERT INTO "UsageEvent" (${USAGE_COLUMNS}) VALUES (${Array(20).fill("?").join(", ")})`);
   const holds = sqlite.prepare(`INSERT INTO "Hold" (${HOLD_COLUMNS}) VALUES (?, ?, ?, ?, ?, 'settled', ?, ?, ?, ?)`);
   const window = sqlite.prepare(
