@@ -2,10 +2,10 @@
  * `npm run bench -- --cockpit [--events 10000,1000000] [--requests 7]`: the cockpit at several sizes
  * of usage history. For each size a fresh vault on SQLite (the real server), its owner signed in, the
  * demo data of `npm run seed -- --events N`, a read management key; then every page and endpoint is
- * asked `--requests` times in a row after one warm-up, and the median time to the full answer is kept
- * (the exports: time to the first byte, and once at the largest size the whole download with the
- * server's peak memory). Ratios are to the same page at the smallest size and to /audit at the same
- * size. Writes the cockpit section of BENCHMARKS.md (between its markers) and keeps the rest.
+ * asked `--requests` times after one warm-up, the sizes interleaved request by request, and the median
+ * time to the full answer is kept (the exports: time to the first byte, and once at the largest size
+ * the whole download with the server's peak memory). Ratios are to the same page at the smallest size
+ * and to /audit at the same size. `--reuse N=dir` measures a vault seeded by an earlier run. Writes the cockpit section of BENCHMARKS.md (between its markers) and keeps the rest.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -61,7 +61,17 @@ function peakRssMiB(pid: number): number {
   return line ? Number(line[1]) / 1024 : NaN;
 }
 
-async function measureSize(events: number, requests: number, exportFull: boolean, reuse?: string): Promise<SizeResult> {
+type Prepared = {
+  events: number;
+  seedSeconds: number;
+  targets: [string, string, Record<string, string>, boolean][];
+  vault: Awaited<ReturnType<typeof startProcess>>;
+  api: Record<string, string>;
+  stop: () => Promise<void>;
+};
+
+/** A running vault of `events` usage events, its owner signed in, and the pages and endpoints to ask. */
+async function prepareSize(events: number, reuse?: string): Promise<Prepared> {
   const dataDir = reuse ?? mkdtempSync(path.join(os.tmpdir(), "okap-bench-cockpit-"));
   const vault = await startProcess(
     "vault (cockpit)",
@@ -69,6 +79,10 @@ async function measureSize(events: number, requests: number, exportFull: boolean
     { VAULT_DATA_DIR: dataDir, VAULT_LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
     (url) => `${url}/readyz`,
   );
+  const stop = async () => {
+    await vault.stop();
+    if (!reuse) rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const owner = new WebClient(vault.url);
     let seedSeconds = NaN;
@@ -84,7 +98,10 @@ async function measureSize(events: number, requests: number, exportFull: boolean
       if (attempt === 5) throw new Error(`sign-in failed: ${signedIn.status} ${signedIn.text}`);
       await new Promise((resolve) => setTimeout(resolve, 5_000));
     }
-    const key = (await owner.request("POST", "/api/ui/management-keys", { json: { name: "bench", scope: "read" } })).json().key as string;
+    await owner.visit("/"); // a page hands out the CSRF cookie the key's form needs
+    const created = await owner.request("POST", "/api/ui/management-keys", { json: { name: `bench ${Date.now()}`, scope: "read" } });
+    if (created.status !== 201) throw new Error(`creating a management key failed: ${created.status} ${created.text}`);
+    const key = created.json().key as string;
     const api = { authorization: `Bearer ${key}` };
     const page = { cookie: [...owner.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
     const grants = (await (await fetch(`${vault.url}/api/v1/usage/aggregate?by=grant`, { headers: api })).json()) as {
@@ -128,33 +145,47 @@ async function measureSize(events: number, requests: number, exportFull: boolean
       cursor = body.next_cursor;
     }
     targets.find((t) => t[0] === "/usage page 40 (cursor)")![1] = `/usage?page=40&cursor=${cursor}`;
-    const medians = new Map<string, number>();
-    for (const [name, url, headers, firstByte] of targets) {
-      const samples: Sample[] = [];
-      for (let i = 0; i <= requests; i++) samples.push(await timed(vault.url + url, headers, firstByte));
-      const bad = samples.find((s) => s.status !== 200);
-      if (bad) throw new Error(`${name} answered ${bad.status}`);
-      medians.set(name, median(samples.slice(1).map((s) => s.ms)));
-      process.stderr.write(`[bench] cockpit ${events}: ${name} ${medians.get(name)!.toFixed(1)} ms\n`);
-    }
-    let full: SizeResult["exportFull"];
-    if (exportFull) {
-      const started = performance.now();
-      const response = await fetch(`${vault.url}/api/v1/usage/export?format=csv`, { headers: api });
-      let rows = 0;
-      const reader = response.body!.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        for (const byte of value) if (byte === 10) rows++;
-      }
-      full = { ms: performance.now() - started, rows: rows - 1, peakMiB: peakRssMiB(vault.child.pid!) };
-    }
-    return { events, seedSeconds, medians, exportFull: full };
-  } finally {
-    await vault.stop();
-    if (!reuse) rmSync(dataDir, { recursive: true, force: true });
+    return { events, seedSeconds, targets, vault, api, stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
+}
+
+async function fullExport(p: Prepared): Promise<NonNullable<SizeResult["exportFull"]>> {
+  const started = performance.now();
+  const response = await fetch(`${p.vault.url}/api/v1/usage/export?format=csv`, { headers: p.api });
+  let rows = 0;
+  const reader = response.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (const byte of value) if (byte === 10) rows++;
+  }
+  return { ms: performance.now() - started, rows: rows - 1, peakMiB: peakRssMiB(p.vault.child.pid!) };
+}
+
+/**
+ * Every page and endpoint, the sizes interleaved request by request (so that a busy moment of a
+ * shared machine weighs on every size alike), after one warm-up each; the medians per size.
+ */
+async function measure(sizes: Prepared[], requests: number): Promise<SizeResult[]> {
+  const medians = sizes.map(() => new Map<string, number>());
+  for (const [t, [name]] of sizes[0]!.targets.entries()) {
+    const samples: number[][] = sizes.map(() => []);
+    for (let i = 0; i <= requests; i++)
+      for (const [k, p] of sizes.entries()) {
+        const [, url, headers, firstByte] = p.targets[t]!;
+        const sample = await timed(p.vault.url + url, headers, firstByte);
+        if (sample.status !== 200) throw new Error(`${name} answered ${sample.status} at ${p.events} events`);
+        if (i > 0) samples[k]!.push(sample.ms);
+      }
+    for (const [k, p] of sizes.entries()) {
+      medians[k]!.set(name, median(samples[k]!));
+      process.stderr.write(`[bench] cockpit ${p.events}: ${name} ${medians[k]!.get(name)!.toFixed(1)} ms\n`);
+    }
+  }
+  return sizes.map((p, k) => ({ events: p.events, seedSeconds: p.seedSeconds, medians: medians[k]! }));
 }
 
 function render(results: SizeResult[], requests: number): string {
@@ -193,8 +224,8 @@ load average ${os
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(" / ")} at the end (shared with other work). One vault on SQLite per size, seeded with \`npm run seed -- --events N\` (${seeds});
-signed in as the owner (pages) or with a read management key (\`/api/v1\`). Each row: the median of ${requests} requests in a row after one
-warm-up, time to the whole answer (exports: to the first byte). Target: at 1 M each within 1.5x its 10 k time and none over 3x \`/audit\`.
+signed in as the owner (pages) or with a read management key (\`/api/v1\`). Each row: the median of ${requests} requests after one
+warm-up, both vaults running and asked in turn (so a busy moment weighs on both), time to the whole answer (exports: to the first byte). Target: at 1 M each within 1.5x its 10 k time and none over 3x \`/audit\`.
 
 ${head}
 ${sep}
@@ -206,9 +237,15 @@ ${COCKPIT_END}`;
 
 /** `reuse`: a data directory per size, already set up and seeded by an earlier run (its seed time is then not known). */
 export async function runCockpitBench(options: { sizes: number[]; requests: number; reuse?: Map<number, string> }): Promise<void> {
-  const results: SizeResult[] = [];
-  for (const [i, events] of options.sizes.entries())
-    results.push(await measureSize(events, options.requests, i === options.sizes.length - 1, options.reuse?.get(events)));
+  const sizes: Prepared[] = [];
+  let results: SizeResult[];
+  try {
+    for (const events of options.sizes) sizes.push(await prepareSize(events, options.reuse?.get(events)));
+    results = await measure(sizes, options.requests);
+    results[results.length - 1]!.exportFull = await fullExport(sizes[sizes.length - 1]!);
+  } finally {
+    for (const p of sizes) await p.stop();
+  }
   const section = render(results, options.requests);
   const current = existsSync(REPORT) ? readFileSync(REPORT, "utf8") : "";
   const start = current.indexOf(COCKPIT_START);

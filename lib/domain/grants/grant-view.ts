@@ -92,7 +92,11 @@ function toGrantView(g: GrantRow, spend: Map<string, ScopeSpend>, lastUsed: Map<
   };
 }
 
-/** Each grant's newest usage event: one read at the end of its (grantId, createdAt) index, however long its history. */
+/**
+ * Each grant's newest usage event: one read at the end of its (grantId, userId, createdAt) index, however
+ * long its history (migration 0007: with (grantId, createdAt) the planner walked the user's index
+ * instead, through every newer event of the user's other grants).
+ */
 function lastUses(db: Db, userId: string, grantIds: string[]): Promise<{ grantId: string; at: Date | null }[]> {
   return Promise.all(
     grantIds.map(async (grantId) => ({

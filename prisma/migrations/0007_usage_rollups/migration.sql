@@ -1,3 +1,6 @@
+-- DropIndex
+DROP INDEX "UsageEvent_grantId_createdAt_idx";
+
 -- CreateTable
 CREATE TABLE "UsageRollup" (
     "userId" TEXT NOT NULL,
@@ -22,6 +25,9 @@ CREATE TABLE "UsageRollup" (
 
 -- CreateIndex
 CREATE INDEX "UsageRollup_grantId_period_bucket_idx" ON "UsageRollup"("grantId", "period", "bucket");
+
+-- CreateIndex
+CREATE INDEX "UsageEvent_grantId_userId_createdAt_idx" ON "UsageEvent"("grantId", "userId", "createdAt");
 
 
 -- Usage rollups (per UTC hour and day, grant entry, model, outcome), kept exact by triggers on
