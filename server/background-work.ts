@@ -2,7 +2,7 @@
  * The background work of a serving instance, started and stopped here and nowhere else. A sealed
  * instance runs none of it (no webhooks, jobs, sweeps or listener). Shutdown stops it in two steps
  * around the drain (docs/architecture.md, "Shutdown"):
- * - at the signal, the outbound jobs (webhook deliveries, the cockpit's alerts): their timers stop
+ * - at the signal, the outbound jobs (webhook deliveries, the cockpit's alerts, usage retention): their timers stop
  *   at once; the round each was running is awaited before the databases close;
  * - after the drain, in this order (the requests being drained still need them): the settlement
  *   retries get one last attempt, the sweeper stops, then the change listener.
@@ -17,6 +17,7 @@ import { settleRetries } from "@/lib/engines/ledger/settle-retries";
 import { holdSweeper } from "@/lib/engines/ledger/sweep-holds";
 import { instanceHeartbeat } from "@/lib/engines/ledger/instance-heartbeat";
 import { cockpitJobs } from "@/lib/domain/jobs/cockpit-jobs";
+import { usageRetention } from "@/lib/domain/jobs/usage-retention";
 import { webhookWorker } from "@/lib/domain/webhooks/webhook-worker";
 
 export type BackgroundWork = {
@@ -27,7 +28,7 @@ export type BackgroundWork = {
 };
 
 export function startBackgroundWork(config: VaultEnv, sealed: boolean): BackgroundWork {
-  const jobs: BackgroundTask[] = sealed ? [] : [webhookWorker(), cockpitJobs()];
+  const jobs: BackgroundTask[] = sealed ? [] : [webhookWorker(), cockpitJobs(), usageRetention()];
   const ledger: BackgroundTask[] = sealed
     ? []
     : [

@@ -165,6 +165,16 @@ export const envSchema = z.object({
         "(killed, lost) are settled at their full amount by another one, shown as `vault restarted`; on SQLite a start settles " +
         "those of the previous process at once.",
     ),
+  VAULT_USAGE_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .default(400)
+    .describe(
+      "How many days raw usage events (one per proxied request: the request logs and exports) are kept; older ones are " +
+        "pruned in small batches. The hourly and daily usage totals, the spend windows and the audit log are kept.",
+    ),
   VAULT_PROXY_ROUTER: z
     .enum(["direct", "next"])
     .default("direct")
@@ -209,6 +219,8 @@ export type VaultEnv = {
   upstreamIdleTimeoutMs: number;
   /** How long SIGTERM lets live requests finish before they are cut and settled. */
   shutdownGraceMs: number;
+  /** Days raw usage events are kept (the rollups are kept). */
+  usageRetentionDays: number;
   /** "direct": /v1/* goes from the custom server straight to lib/surfaces/proxy; "next": through the Next.js route. */
   proxyRouter: "direct" | "next";
   /** The longest a request body may take to arrive (408 and the connection closed). */
@@ -264,6 +276,7 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     upstreamTimeoutMs: e.VAULT_UPSTREAM_TIMEOUT_MS,
     upstreamIdleTimeoutMs: e.VAULT_UPSTREAM_IDLE_TIMEOUT_MS,
     shutdownGraceMs: e.VAULT_SHUTDOWN_GRACE_MS,
+    usageRetentionDays: e.VAULT_USAGE_RETENTION_DAYS,
     proxyRouter: e.VAULT_PROXY_ROUTER,
     heartbeatMs: e.VAULT_HEARTBEAT_MS,
     bodyTimeoutMs: e.VAULT_BODY_TIMEOUT_MS,

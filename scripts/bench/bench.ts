@@ -4,7 +4,8 @@
  * PostgreSQL) and Portkey's gateway as the peer, then measures in one run: direct to the fake vs
  * through each, non-streaming at concurrency 1 and 32 (req/s, p50, p99), and streaming time to
  * first byte. Caps, rate limits and metering are all on. Medians of the runs go to BENCHMARKS.md.
- * `npm run bench -- --soak 10m [--soak-db postgres|sqlite]` runs the soak instead (soak.ts).
+ * `npm run bench -- --soak 10m [--soak-db postgres|sqlite]` runs the soak instead (soak.ts), and
+ * `npm run bench -- --cockpit [--events 10000,1000000]` the cockpit at those sizes of history (cockpit.ts).
  * Do not run it next to a test suite: it needs the whole machine. The npm script builds what is
  * stale first (the generated Prisma clients must exist before these modules load).
  */
@@ -13,7 +14,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { concurrent, sequential, type LoadResult, type Target } from "@/scripts/bench/load";
 import { ROOT, startProcess } from "@/scripts/bench/processes";
-import { renderReport, SOAK_END, SOAK_START, type Measurements } from "@/scripts/bench/report";
+import { COCKPIT_END, COCKPIT_START, renderReport, SOAK_END, SOAK_START, type Measurements } from "@/scripts/bench/report";
+import { runCockpitBench } from "@/scripts/bench/cockpit";
 import { parseDuration, runSoak } from "@/scripts/bench/soak";
 import { postgresReachable, startVaults, type Vaults } from "@/scripts/bench/vaults";
 
@@ -24,6 +26,10 @@ const { values } = parseArgs({
     only: { type: "string" },
     soak: { type: "string" },
     "soak-db": { type: "string", default: "postgres" },
+    cockpit: { type: "boolean" },
+    events: { type: "string", default: "10000,1000000" },
+    requests: { type: "string", default: "7" },
+    reuse: { type: "string", multiple: true },
   },
 });
 const RUNS = Number(values.runs);
@@ -41,16 +47,21 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** The soak section of the current BENCHMARKS.md, kept when the main benchmark rewrites the file. */
-function currentSoakSection(): string | null {
+/** A section (soak, cockpit) of the current BENCHMARKS.md, kept when the main benchmark rewrites the file. */
+function currentSection(startMarker: string, endMarker: string): string | null {
   if (!existsSync(REPORT)) return null;
   const text = readFileSync(REPORT, "utf8");
-  const start = text.indexOf(SOAK_START);
-  const end = text.indexOf(SOAK_END);
-  return start >= 0 && end > start ? text.slice(start, end + SOAK_END.length) : null;
+  const start = text.indexOf(startMarker);
+  const end = text.indexOf(endMarker);
+  return start >= 0 && end > start ? text.slice(start, end + endMarker.length) : null;
 }
 
 async function main(): Promise<void> {
+  if (values.cockpit) {
+    const reuse = new Map((values.reuse ?? []).map((r) => [Number(r.split("=")[0]), r.slice(r.indexOf("=") + 1)] as const));
+    await runCockpitBench({ sizes: values.events.split(",").map(Number), requests: Number(values.requests), reuse });
+    return;
+  }
   if (values.soak) {
     await runSoak({ durationMs: parseDuration(values.soak), kind: values["soak-db"] === "sqlite" ? "sqlite" : "postgres", report: REPORT });
     return;
@@ -119,7 +130,13 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(measurements, null, 2) + "\n"); // a partial run: no report
     return;
   }
-  const report = renderReport(measurements, { runs: RUNS, seconds: SECONDS, ledger, soak: currentSoakSection() });
+  const report = renderReport(measurements, {
+    runs: RUNS,
+    seconds: SECONDS,
+    ledger,
+    soak: currentSection(SOAK_START, SOAK_END),
+    cockpit: currentSection(COCKPIT_START, COCKPIT_END),
+  });
   writeFileSync(REPORT, report);
   process.stdout.write(report);
 }

@@ -7,6 +7,8 @@ export type Measurements = Record<string, { c1: LoadResult; c32: LoadResult; ttf
 /** The soak section (soak-report.ts) lives between these markers; the main benchmark keeps it. */
 export const SOAK_START = "<!-- soak:start -->";
 export const SOAK_END = "<!-- soak:end -->";
+export const COCKPIT_START = "<!-- cockpit:start -->";
+export const COCKPIT_END = "<!-- cockpit:end -->";
 
 const SETUPS: [name: string, label: string][] = [
   ["vault", "SQLite, 1 instance (`vault`)"],
@@ -32,7 +34,13 @@ const rps = (v: number) => v.toFixed(0);
 
 export function renderReport(
   m: Measurements,
-  meta: { runs: number; seconds: number; ledger: Record<string, { settled: number; pending: number }>; soak: string | null },
+  meta: {
+    runs: number;
+    seconds: number;
+    ledger: Record<string, { settled: number; pending: number }>;
+    soak: string | null;
+    cockpit: string | null;
+  },
 ): string {
   const direct = m.direct!;
   const vault = m.vault!;
@@ -111,5 +119,7 @@ ${scaleOut(m)}
   row (fewer pages per admission) at the cost of losing in-flight usage rows on a crash.
 
 ${meta.soak ?? `${SOAK_START}\n## Soak\n\nNo soak recorded yet: \`npm run bench -- --soak 10m\`.\n${SOAK_END}`}
+
+${meta.cockpit ?? `${COCKPIT_START}\n## Cockpit at 10 k and 1 M usage events\n\nNot recorded yet: \`npm run bench -- --cockpit\`.\n${COCKPIT_END}`}
 `;
 }

@@ -1,9 +1,12 @@
 /**
  * Spend caps under concurrency, through HTTP on SQLite and PostgreSQL: 200 simultaneous requests on a grant with room for
  * exactly 10 reservations. Never more admitted than fit, `committed <= cap` afterwards, every hold
- * settled, nothing left held, and the ledger equal to the sum of the usage events.
+ * settled, nothing left held, and the ledger equal to the sum of the usage events. Then mixed
+ * concurrent traffic (models, upstream errors) and the cockpit's hourly and daily rollups equal to the
+ * raw usage events, to the token and µ$.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { sumUsage } from "@/lib/domain/usage/sum-usage";
 import { describeEachDatabase } from "@/test/support/databases";
 import { expectNoCanary, settledUsage, startProxyHarness, type ProxyHarness } from "@/test/support/proxy-harness";
 import { waitFor } from "@/test/support/wait-for";
@@ -76,5 +79,56 @@ describeEachDatabase("200 simultaneous requests on $kind", (kind) => {
       expect(w).toMatchObject({ committedMicros: 330n, heldMicros: 0n });
       expect(w.committedMicros).toBeLessThanOrEqual(CAP);
     }
+  });
+
+  it("keeps the cockpit's rollups equal to the raw usage events under 120 concurrent proxied requests", async () => {
+    const grant = await h.grants.create([{ provider: "openai", capabilities: ["chat"], monthlyUsd: "1000", rpm: 100_000, rpd: 1_000_000 }]);
+    let n = 0;
+    h.fake.reply(async () => {
+      const i = n++;
+      if (i % 9 === 0) return { status: 500, json: { error: { message: "upstream broke", type: "server_error" } } };
+      return {
+        json: {
+          id: `chatcmpl-${i}`,
+          object: "chat.completion",
+          model: i % 2 ? "gpt-4o-mini" : "gpt-4o-mini-2024-07-18",
+          choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }],
+          usage: { prompt_tokens: 10 + i, completion_tokens: 5 + (i % 7), total_tokens: 15 + i + (i % 7) },
+        },
+      };
+    });
+    const headers = { authorization: `Bearer ${grant.token}`, "content-type": "application/json" };
+    await Promise.all(
+      Array.from({ length: 120 }, () =>
+        fetch(`${h.vault.url}/v1/openai/chat/completions`, { method: "POST", headers, body: BODY }).then((r) => r.arrayBuffer()),
+      ),
+    );
+    const events = await settledUsage(h, grant.grantId);
+    expect(events).toHaveLength(120);
+    const rollups = await h.grants.db.usageRollup.findMany({ where: { grantId: grant.grantId, requests: { not: 0n } } });
+    for (const period of ["h", "d"] as const) {
+      const span = period === "h" ? 3_600_000 : 86_400_000;
+      const expected = new Map<string, { requests: number; input: number; output: number; cost: bigint }>();
+      for (const e of events) {
+        const key = [new Date(Math.floor(e.createdAt.getTime() / span) * span).toISOString(), e.model ?? "", e.outcome].join(" ");
+        const s = expected.get(key) ?? { requests: 0, input: 0, output: 0, cost: 0n };
+        expected.set(key, {
+          requests: s.requests + 1,
+          input: s.input + e.inputTokens,
+          output: s.output + e.outputTokens,
+          cost: s.cost + e.costMicros,
+        });
+      }
+      const mine = rollups.filter((r) => r.period === period);
+      expect(mine.length, period).toBe(expected.size);
+      for (const r of mine)
+        expect({ requests: Number(r.requests), input: Number(r.inputTokens), output: Number(r.outputTokens), cost: r.costMicros }).toEqual(
+          expected.get([r.bucket.toISOString(), r.model, r.outcome].join(" ")),
+        );
+    }
+    const [total] = await sumUsage(h.grants.db, grant.userId, { grant_id: grant.grantId }, null);
+    expect(total!.totals.requests).toBe(120);
+    expect(total!.totals.costMicros).toBe(events.reduce((s, e) => s + e.costMicros, 0n));
+    expect(total!.totals.input_tokens).toBe(events.reduce((s, e) => s + e.inputTokens, 0));
   });
 });

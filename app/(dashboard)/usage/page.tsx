@@ -23,20 +23,20 @@ const BUTTON = "rounded-md border border-slate-300 bg-white px-3 py-1.5 font-med
 export default async function UsagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await pageUser();
   const { filter, raw, problem } = parseUsageSearch(await searchParams, 50);
-  const { page, limit, ...where } = filter;
+  const { page, limit, cursor, ...where } = filter;
   const [totals, byProvider, byModel, byApp, days, events, models, apps] = await Promise.all([
     usageTotals(db(), user.id, where),
     usageBuckets(db(), user.id, where, "provider"),
     usageBuckets(db(), user.id, where, "model"),
     usageBuckets(db(), user.id, where, "grant"),
     dailySpend(db(), user.id, 30, new Date(), { grant_id: where.grant_id, provider: where.provider, model: where.model }),
-    listUsagePage(db(), user.id, where, { page, limit }),
+    listUsagePage(db(), user.id, where, { page, limit, cursor }),
     modelsUsed(db(), user.id),
     db().grant.findMany({ where: { userId: user.id }, select: { id: true, clientName: true }, orderBy: { createdAt: "desc" } }),
   ]);
   const providers = listProviders().map((p) => ({ id: p.id, name: p.name }));
   const names = Object.fromEntries(providers.map((p) => [p.id, p.name]));
-  const filters = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "page"));
+  const filters = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "page" && k !== "cursor"));
   const exportLink = (format: string) => `/api/ui/usage/export?${new URLSearchParams({ ...filters, format })}`;
   return (
     <>
@@ -82,7 +82,16 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       </Card>
       <Card title="Requests">
         <UsageTable events={events.data} providerNames={names} />
-        <Pager total={events.total} page={events.page} limit={events.limit} base="/usage" params={filters} noun="request" />
+        <Pager
+          total={events.total}
+          page={events.page}
+          limit={events.limit}
+          base="/usage"
+          params={filters}
+          noun="request"
+          older={events.older}
+          newer={events.newer}
+        />
       </Card>
     </>
   );

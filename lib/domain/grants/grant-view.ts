@@ -103,6 +103,22 @@ function toGrantView(g: GrantRow, spend: Map<string, ScopeSpend>, lastUsed: Map<
   };
 }
 
+/**
+ * Each grant's newest usage event: one read at the end of its (grantId, userId, createdAt) index, however
+ * long its history (migration 0013: with (grantId, createdAt) the planner walked the user's index
+ * instead, through every newer event of the user's other grants).
+ */
+function lastUses(db: Db, userId: string, grantIds: string[]): Promise<{ grantId: string; at: Date | null }[]> {
+  return Promise.all(
+    grantIds.map(async (grantId) => ({
+      grantId,
+      at:
+        (await db.usageEvent.findFirst({ where: { grantId, userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }))
+          ?.createdAt ?? null,
+    })),
+  );
+}
+
 /** Grants matching `where` (always scoped to one user by the caller) as views, with spend and last use. */
 export async function loadGrantViews(
   db: Db,
@@ -118,10 +134,8 @@ export async function loadGrantViews(
       rows.flatMap((g) => g.scopes),
       now,
     ),
-    ids.length
-      ? db.usageEvent.groupBy({ by: ["grantId"], where: { userId: where.userId, grantId: { in: ids } }, _max: { createdAt: true } })
-      : [],
+    lastUses(db, where.userId, ids),
   ]);
-  const lastUsed = new Map(used.filter((u) => u._max.createdAt).map((u) => [u.grantId, u._max.createdAt!]));
+  const lastUsed = new Map(used.filter((u) => u.at).map((u) => [u.grantId, u.at!]));
   return rows.map((g) => toGrantView(g, spend, lastUsed, now));
 }

@@ -1,21 +1,15 @@
 /**
  * Usage summed by provider, model, app (grant) or UTC day, plus the grand total, in the database
- * (Prisma groupBy / SQL SUM over integer columns: no floating point anywhere near money).
+ * from the rollups (lib/domain/usage/sum-usage.ts; integer sums: no floating point anywhere near money).
  */
 import { z } from "zod";
 import type { Db } from "@/lib/foundation/db/client";
 import { usageByDay } from "@/lib/domain/usage/usage-by-day";
 import { clientNamesOf } from "@/lib/domain/usage/usage-event-view";
-import { usageFilters, usageWhere, type UsageFilter } from "@/lib/domain/usage/usage-filter";
+import { usageFilters, type UsageFilter } from "@/lib/domain/usage/usage-filter";
+import { sumUsage, type KeyedTotals } from "@/lib/domain/usage/sum-usage";
 import { parseInput } from "@/lib/foundation/validation/parse-input";
-import {
-  toUsageTotalsView,
-  totalsFromSums,
-  usageTotalsView,
-  USAGE_SUMS,
-  ZERO_TOTALS,
-  type UsageTotals,
-} from "@/lib/domain/usage/usage-totals";
+import { toUsageTotalsView, usageTotalsView, type UsageTotals } from "@/lib/domain/usage/usage-totals";
 
 export const USAGE_GROUPS = ["provider", "model", "grant", "day"] as const;
 type UsageGroup = (typeof USAGE_GROUPS)[number];
@@ -41,41 +35,32 @@ export type UsageBucket = { key: string | null; label: string | null; totals: Us
 
 const COLUMN = { provider: "provider", model: "model", grant: "grantId" } as const;
 
-type GroupRow = Partial<Record<"provider" | "model" | "grantId", string | null>> & {
-  _count: { _all: number };
-  _sum: Parameters<typeof totalsFromSums>[1];
-};
+const byCostThenKey = (a: KeyedTotals, b: KeyedTotals) =>
+  a.totals.costMicros === b.totals.costMicros
+    ? (a.key ?? "\uffff") < (b.key ?? "\uffff")
+      ? -1
+      : 1
+    : a.totals.costMicros > b.totals.costMicros
+      ? -1
+      : 1;
 
-/** The buckets, biggest cost first (days in calendar order). */
+/** The buckets, biggest cost first (days in calendar order), read from the rollups. */
 export async function usageBuckets(db: Db, userId: string, filter: UsageFilter, by: UsageGroup): Promise<UsageBucket[]> {
   if (by === "day") return (await usageByDay(db, userId, filter)).map((d) => ({ key: d.day, label: null, totals: d.totals }));
-  const column = COLUMN[by];
-  // one call for the three groupings; Prisma's types cannot follow a computed `by`
-  const groups = (await db.usageEvent.groupBy({
-    by: [column],
-    where: usageWhere(userId, filter),
-    _count: { _all: true },
-    _sum: USAGE_SUMS,
-    orderBy: [{ _sum: { costMicros: "desc" } }, { [column]: "asc" }],
-  } as never)) as unknown as GroupRow[];
+  const groups = (await sumUsage(db, userId, filter, COLUMN[by])).sort(byCostThenKey);
   const names =
     by === "grant"
       ? await clientNamesOf(
           db,
           userId,
-          groups.map((g) => g[column]!),
+          groups.map((g) => g.key!),
         )
       : new Map<string, string>();
-  return groups.map((g) => ({
-    key: g[column] ?? null,
-    label: by === "grant" ? (names.get(g[column]!) ?? null) : null,
-    totals: totalsFromSums(g._count._all, g._sum),
-  }));
+  return groups.map((g) => ({ key: g.key, label: by === "grant" ? (names.get(g.key!) ?? null) : null, totals: g.totals }));
 }
 
 export async function usageTotals(db: Db, userId: string, filter: UsageFilter): Promise<UsageTotals> {
-  const all = await db.usageEvent.aggregate({ where: usageWhere(userId, filter), _count: { _all: true }, _sum: USAGE_SUMS });
-  return all._count._all === 0 ? ZERO_TOTALS : totalsFromSums(all._count._all, all._sum);
+  return (await sumUsage(db, userId, filter, null))[0]!.totals;
 }
 
 /** `query` is the caller's query as received, checked with usageAggregateQuery. */

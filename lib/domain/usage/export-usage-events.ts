@@ -8,6 +8,7 @@ import type { Db } from "@/lib/foundation/db/client";
 import { exportResponse } from "@/lib/foundation/csv/export-response";
 import { microsToDecimal } from "@/lib/foundation/money/micros";
 import { clientNamesOf, toUsageEventView } from "@/lib/domain/usage/usage-event-view";
+import { pastCursor } from "@/lib/domain/usage/usage-cursor";
 import { usageFilters, usageWhere } from "@/lib/domain/usage/usage-filter";
 import { parseInput } from "@/lib/foundation/validation/parse-input";
 
@@ -53,13 +54,15 @@ export function exportUsageEvents(db: Db, userId: string, query: unknown): Respo
     format,
     name: "okap-vault-usage",
     header: CSV_HEADER,
-    fetch: (last, batch) =>
-      db.usageEvent.findMany({
-        where,
+    // keyset: each batch starts at the index position after the last row, so the export reads every row once
+    fetch: (last, batch) => {
+      const past = last ? pastCursor({ direction: "older", createdAt: last.createdAt, id: last.id }) : null;
+      return db.usageEvent.findMany({
+        where: past ? { AND: [where, past.where] } : where,
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: batch,
-        ...(last ? { cursor: { id: last.id }, skip: 1 } : {}),
-      }),
+      });
+    },
     render: async (rows) => {
       const names = await clientNamesOf(
         db,

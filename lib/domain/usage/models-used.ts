@@ -1,14 +1,14 @@
 import type { Db } from "@/lib/foundation/db/client";
-import { usageWhere, type UsageFilter } from "@/lib/domain/usage/usage-filter";
+import type { UsageFilter } from "@/lib/domain/usage/usage-filter";
 
-/** The distinct model names in a user's usage (for filter choices), most used first. */
-export async function modelsUsed(db: Db, userId: string, filter: UsageFilter = {}): Promise<string[]> {
-  const groups = await db.usageEvent.groupBy({
+/** The distinct model names in a user's usage (for filter choices), most used first, from the daily rollups. */
+export async function modelsUsed(db: Db, userId: string, filter: Pick<UsageFilter, "grant_id"> = {}): Promise<string[]> {
+  const groups = await db.usageRollup.groupBy({
     by: ["model"],
-    where: usageWhere(userId, filter),
-    _count: { _all: true },
-    orderBy: { _count: { model: "desc" } },
+    where: { userId, period: "d", model: { not: "" }, ...(filter.grant_id ? { grantId: filter.grant_id } : {}) },
+    _sum: { requests: true },
+    orderBy: [{ _sum: { requests: "desc" } }, { model: "asc" }],
     take: 200,
   });
-  return groups.map((g) => g.model).filter((m): m is string => m !== null);
+  return groups.filter((g) => (g._sum.requests ?? 0n) > 0n).map((g) => g.model);
 }

@@ -4,14 +4,15 @@
  */
 import { z } from "zod";
 import { paginationQuery } from "@/lib/foundation/validation/pagination";
+import { usageCursorParam, type UsageCursor } from "@/lib/domain/usage/usage-cursor";
 import { usageFilters, type UsageFilter } from "@/lib/domain/usage/usage-filter";
 
-const pageSearch = z.object({ ...usageFilters, ...paginationQuery }).strip();
+const pageSearch = z.object({ ...usageFilters, ...paginationQuery, cursor: usageCursorParam }).strip();
 
 export function parseUsageSearch(
   search: Record<string, string | string[] | undefined>,
   limit: number,
-): { filter: UsageFilter & { page: number; limit: number }; raw: Record<string, string>; problem: string | null } {
+): { filter: UsageFilter & { page: number; limit: number; cursor?: UsageCursor }; raw: Record<string, string>; problem: string | null } {
   const raw = Object.fromEntries(
     Object.entries(search).filter(([k, v]) => typeof v === "string" && v !== "" && k in pageSearch.shape),
   ) as Record<string, string>;

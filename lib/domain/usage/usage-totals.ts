@@ -84,3 +84,20 @@ export function toUsageTotalsView(t: UsageTotals): UsageTotalsView {
   const { costMicros, ...counts } = t;
   return { ...counts, cost_micros: String(costMicros) };
 }
+
+export function addTotals(a: UsageTotals, b: UsageTotals): UsageTotals {
+  return {
+    requests: a.requests + b.requests,
+    input_tokens: a.input_tokens + b.input_tokens,
+    output_tokens: a.output_tokens + b.output_tokens,
+    cache_read_tokens: a.cache_read_tokens + b.cache_read_tokens,
+    cache_write_tokens: a.cache_write_tokens + b.cache_write_tokens,
+    cache_write_1h_tokens: a.cache_write_1h_tokens + b.cache_write_1h_tokens,
+    reasoning_tokens: a.reasoning_tokens + b.reasoning_tokens,
+    input_audio_tokens: a.input_audio_tokens + b.input_audio_tokens,
+    output_audio_tokens: a.output_audio_tokens + b.output_audio_tokens,
+    input_image_tokens: a.input_image_tokens + b.input_image_tokens,
+    output_image_tokens: a.output_image_tokens + b.output_image_tokens,
+    costMicros: a.costMicros + b.costMicros,
+  };
+}

@@ -42,14 +42,15 @@ export default async function GrantPage({
   const user = await pageUser();
   const grant = await loadGrant(user.id, (await params).id);
   const { filter, raw, problem } = parseUsageSearch(await searchParams, 25);
+  const { page, limit, cursor, ...where } = filter;
   const [days, log, models] = await Promise.all([
     dailySpend(db(), user.id, 30, new Date(), { grant_id: grant.id }),
-    listUsagePage(db(), user.id, { ...filter, grant_id: grant.id }, filter),
+    listUsagePage(db(), user.id, { ...where, grant_id: grant.id }, { page, limit, cursor }),
     modelsUsed(db(), user.id, { grant_id: grant.id }),
   ]);
   const names = Object.fromEntries(listProviders().map((p) => [p.id, p.name]));
   const tokens = grant.tokens.filter((t) => !t.revoked_at);
-  const filters = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "page"));
+  const filters = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "page" && k !== "cursor"));
   return (
     <>
       <PageHeader
@@ -106,7 +107,16 @@ export default async function GrantPage({
           <UsageFilterForm action={`/grants/${grant.id}`} values={raw} choices={{ models }} showOutcome />
           <UsageTable events={log.data} showApp={false} providerNames={names} />
         </div>
-        <Pager total={log.total} page={log.page} limit={log.limit} base={`/grants/${grant.id}`} params={filters} noun="request" />
+        <Pager
+          total={log.total}
+          page={log.page}
+          limit={log.limit}
+          base={`/grants/${grant.id}`}
+          params={filters}
+          noun="request"
+          older={log.older}
+          newer={log.newer}
+        />
       </Card>
     </>
   );

@@ -1,9 +1,7 @@
 import { defineOperation } from "@/lib/surfaces/management-api/operation";
-import { pageEnvelope } from "@/lib/foundation/validation/pagination";
 import { usageAggregateQuery, usageAggregateView } from "@/lib/domain/usage/aggregate-usage";
 import { usageExportQuery } from "@/lib/domain/usage/export-usage-events";
-import { usageListQuery } from "@/lib/domain/usage/list-usage-log";
-import { usageEventView } from "@/lib/domain/usage/usage-event-view";
+import { usageListQuery, usageListView } from "@/lib/domain/usage/list-usage-log";
 
 const FILTERS =
   "Filters: `grant_id` (the app), `provider`, `model`, `outcome`, `since` (inclusive) and `until` (exclusive), ISO 8601 dates or times in UTC.";
@@ -13,10 +11,10 @@ export const listUsageOperation = defineOperation({
   path: "/api/v1/usage",
   tag: "Usage",
   summary: "List proxied requests (one usage event each), newest first",
-  description: `${FILTERS} Cost in µ$ strings (1 USD = 1,000,000).`,
+  description: `${FILTERS} Cost in µ$ strings (1 USD = 1,000,000). Page with \`cursor\` (the \`next_cursor\` or \`prev_cursor\` of the last answer: read from where the last page ended, however long the history) or with \`page\`.`,
   access: "read",
   query: usageListQuery,
-  response: pageEnvelope(usageEventView),
+  response: usageListView,
   errors: [400, 401, 403, 429],
 });
 
