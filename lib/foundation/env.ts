@@ -154,6 +154,16 @@ export const envSchema = z.object({
         "connection; that wait does not count against `VAULT_UPSTREAM_TIMEOUT_MS`'s provider time, and a request that found " +
         "none in time gets `504 upstream_timeout` and is not charged (it was never sent).",
     ),
+  VAULT_BODY_BYTES_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1_048_576)
+    .max(68_719_476_736)
+    .default(268_435_456)
+    .describe(
+      "The request-body bytes the proxy holds at once (a body costs a few times its size in memory while in flight): beyond " +
+        "it a request gets `503 vault_unavailable` with `retry-after: 1`, which the SDKs retry. One body alone always passes.",
+    ),
   VAULT_HEARTBEAT_MS: z.coerce
     .number()
     .int()
@@ -225,6 +235,8 @@ export type VaultEnv = {
   proxyRouter: "direct" | "next";
   /** The longest a request body may take to arrive (408 and the connection closed). */
   bodyTimeoutMs: number;
+  /** Request-body bytes the proxy holds at once. */
+  bodyBytesInFlight: number;
   /** Connections per provider origin (0: no cap). */
   upstreamMaxSockets: number;
   /** Open connections per client address (0: no cap). */
@@ -282,6 +294,7 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     bodyTimeoutMs: e.VAULT_BODY_TIMEOUT_MS,
     maxConnectionsPerClient: e.VAULT_MAX_CONNECTIONS_PER_CLIENT,
     upstreamMaxSockets: e.VAULT_UPSTREAM_MAX_SOCKETS,
+    bodyBytesInFlight: e.VAULT_BODY_BYTES_IN_FLIGHT,
   });
 }
 

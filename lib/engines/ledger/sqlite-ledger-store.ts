@@ -7,7 +7,9 @@
  * (kill -9) but not against power loss; an fsync per commit costs ~0.65 ms here and would block the
  * event loop twice per request. VAULT_SQLITE_SYNC=full restores fsync-per-commit.
  */
+import { accessSync, constants, existsSync } from "node:fs";
 import Database from "better-sqlite3";
+import { log } from "@/lib/foundation/log";
 import { newId } from "@/lib/foundation/crypto/random";
 import { sqlitePathFromUrl } from "@/lib/foundation/db/sqlite-path";
 import { GRANT_COLUMNS, GRANT_JOINS, grantFromRows, type GrantRow } from "@/lib/engines/ledger/grant-rows";
@@ -39,8 +41,50 @@ class Refused extends Error {
   }
 }
 
+/** WAL pages past which a WAL that checkpoints nothing is worth a warning (about 40 MB). */
+const WAL_WARN_PAGES = 10_000;
+
+/**
+ * A WAL that cannot be checkpointed (the database file is not writable, a reader holds it) grows
+ * without bound: one warning when it passes WAL_WARN_PAGES with nothing checkpointed, one line when
+ * checkpoints move again.
+ */
+function walWatch() {
+  let warned = false;
+  return {
+    observe(logPages: number, checkpointed: number) {
+      const stuck = logPages > WAL_WARN_PAGES && checkpointed < logPages;
+      if (stuck && !warned) {
+        warned = true;
+        log.warn("the SQLite WAL cannot be checkpointed into vault.db and keeps growing; is the database file writable?", {
+          wal_pages: logPages,
+          checkpointed_pages: checkpointed,
+        });
+      } else if (!stuck && warned && checkpointed >= logPages) {
+        warned = false;
+        log.info("the SQLite WAL is checkpointed again", { wal_pages: logPages });
+      }
+    },
+  };
+}
+
+/**
+ * SQLite maps vault.db-shm into memory (the WAL index): if that file is not writable, the first write
+ * through the mapping kills the process with SIGBUS. Refuse to open instead, with the reason.
+ */
+function assertShmWritable(file: string): void {
+  const shm = `${file}-shm`;
+  if (!existsSync(shm)) return;
+  try {
+    accessSync(shm, constants.W_OK);
+  } catch {
+    throw new Error(`${shm} is not writable by the vault: SQLite needs to write it (fix its owner or mode)`);
+  }
+}
+
 export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: boolean; instanceId?: string } = {}): LedgerStore {
   const instanceId = options.instanceId ?? newId("ins");
+  assertShmWritable(sqlitePathFromUrl(databaseUrl));
   const sqlite = new Database(sqlitePathFromUrl(databaseUrl), { timeout: 2_000 });
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${options.fsync ? "FULL" : "NORMAL"}`);
@@ -48,9 +92,11 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
   // Checkpoints (which fsync) run five times a second from a timer instead of inside whichever request's
   // commit crosses the 1000-page mark (a dozen times a second under load): fewer latency spikes.
   sqlite.pragma("wal_autocheckpoint = 0");
+  const wal = walWatch();
   const checkpoints = setInterval(() => {
     try {
-      sqlite.pragma("wal_checkpoint(PASSIVE)");
+      const [result] = sqlite.pragma("wal_checkpoint(PASSIVE)") as { log: number; checkpointed: number }[];
+      if (result) wal.observe(result.log, result.checkpointed);
     } catch {
       // busy or closing: the next tick tries again
     }

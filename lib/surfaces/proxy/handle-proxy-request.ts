@@ -22,8 +22,9 @@ import { beginLiveRequest, isDraining } from "@/lib/surfaces/proxy/live-requests
 import { parseProxyPath, withoutTokenParams } from "@/lib/surfaces/proxy/parse-proxy-path";
 import { proxyErrorResponse } from "@/lib/surfaces/proxy/proxy-error-response";
 import type { ProxyRequest, ProxyResponse } from "@/lib/surfaces/proxy/proxy-types";
-import { readRequestBody } from "@/lib/surfaces/proxy/read-request-body";
+import { MAX_REQUEST_BYTES, readRequestBody } from "@/lib/surfaces/proxy/read-request-body";
 import { readFormBody } from "@/lib/surfaces/proxy/read-form-body";
+import { BodyTicket } from "@/lib/surfaces/proxy/body-budget";
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from "@/lib/foundation/validation/json-depth";
 import { StopError, stopVaultError } from "@/lib/surfaces/proxy/stop-reason";
 import { ledgerStore } from "@/lib/engines/ledger/ledger-store-for";
@@ -64,9 +65,12 @@ async function readClientBody(
   endpoint: MatchedEndpoint,
   query: URLSearchParams,
   signal: AbortSignal,
+  ticket: BodyTicket,
 ): Promise<ClientBody> {
   if (endpoint.body === "none") return { kind: "none" };
-  const bytes = await readRequestBody(req.body, req.headers["content-length"], { signal });
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (Number.isSafeInteger(declared) && declared > 0 && declared <= MAX_REQUEST_BYTES) ticket.cover(declared);
+  const bytes = await readRequestBody(req.body, req.headers["content-length"], { signal, onProgress: (n) => ticket.cover(n) });
   if (endpoint.body === "multipart") {
     const contentType = req.headers["content-type"];
     const form = await readFormBody(bytes, Array.isArray(contentType) ? contentType[0] : contentType);
@@ -111,6 +115,8 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
   const startedAtMs = Date.now();
   // Counted from here until refused or settled: a shutdown waits for it (and may stop it) wherever it is.
   const live = beginLiveRequest();
+  // Released once the body has been handed to the provider (forwardFlight returns with the answer's headers) or refused.
+  const ticket = new BodyTicket();
   let adapter: ProviderAdapter = adapterFor(FALLBACK_PROVIDER);
   try {
     const found = adapterFor(providerSegment(req.url));
@@ -125,7 +131,7 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     const query = withoutTokenParams(parsed.query, adapter.tokenQueryParams);
     const { endpoint, scopes } = scopesForEndpoint(grant, adapter, adapter.endpoint(req.method, parsed.path));
 
-    const body = await readClientBody(req, adapter, endpoint, query, live.stopper.signal);
+    const body = await readClientBody(req, adapter, endpoint, query, live.stopper.signal, ticket);
     const model = body.kind === "none" ? null : body.facts.model;
     const scope = scopeForModel(scopes, endpoint, model);
     const refusal = body.kind === "none" ? null : adapter.refusal(body.request, isCapped(scope));
@@ -193,5 +199,7 @@ export async function handleProxyRequest(req: ProxyRequest): Promise<ProxyRespon
     // vault fault: its body read fails with the socket's error, which must not be logged as one.
     const stopped = error instanceof StopError ? error.reason : req.signal.aborted && !isVaultError(error) ? "client_abort" : null;
     return proxyErrorResponse(adapter, stopped ? stopVaultError(stopped) : error, requestId, pathBelowProvider(req.url));
+  } finally {
+    ticket.release();
   }
 }

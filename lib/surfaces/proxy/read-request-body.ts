@@ -7,12 +7,18 @@ import { VaultError } from "@/lib/foundation/errors/vault-error";
 import { bodyTimeoutMs } from "@/lib/foundation/http/read-json";
 export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
-export type BodyReadOptions = { limit?: number; timeoutMs?: number; signal?: AbortSignal };
+export type BodyReadOptions = {
+  limit?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Told the total read so far before each chunk is kept (the proxy's body budget); may throw to refuse. */
+  onProgress?: (bytes: number) => void;
+};
 
 export async function readRequestBody(
   body: AsyncIterable<Uint8Array> | null,
   declaredLength: string | string[] | undefined,
-  { limit = MAX_REQUEST_BYTES, timeoutMs = bodyTimeoutMs(), signal }: BodyReadOptions = {},
+  { limit = MAX_REQUEST_BYTES, timeoutMs = bodyTimeoutMs(), signal, onProgress }: BodyReadOptions = {},
 ): Promise<Buffer> {
   if (Number(declaredLength ?? 0) > limit) throw new VaultError("payload_too_large", `The request body is larger than ${limit} bytes.`);
   if (!body) return Buffer.alloc(0);
@@ -35,6 +41,7 @@ export async function readRequestBody(
       if (done) break;
       size += value.byteLength;
       if (size > limit) throw new VaultError("payload_too_large", `The request body is larger than ${limit} bytes.`);
+      onProgress?.(size);
       chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
     }
   } catch (error) {
