@@ -9,6 +9,9 @@ import { listUpstreams } from "@/lib/domain/upstreams/upstream-urls";
 import { listWebhooks } from "@/lib/domain/webhooks/list-webhooks";
 import { WEBHOOK_EVENTS } from "@/lib/domain/webhooks/schemas";
 import { pageUser } from "@/app/(dashboard)/page-user";
+import { SessionsCard } from "@/app/(dashboard)/settings/sessions-card";
+import { listSessions } from "@/lib/domain/auth/sessions/list-sessions";
+import { currentSession } from "@/lib/surfaces/ui/session";
 import { GrantDefaultsForm } from "@/app/(dashboard)/settings/grant-defaults-form";
 import { ManagementKeysCard } from "@/app/(dashboard)/settings/management-keys-card";
 import { PoliciesForm } from "@/app/(dashboard)/settings/policies-form";
@@ -20,7 +23,9 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await pageUser();
-  const [defaults, policies, upstreams, prices, managementKeys, webhooks] = await Promise.all([
+  const session = await currentSession();
+  const [sessions, defaults, policies, upstreams, prices, managementKeys, webhooks] = await Promise.all([
+    listSessions(db(), user.id, session?.id ?? null),
     getGrantDefaults(db(), user.id),
     listAutoApprovePolicies(db(), user.id),
     listUpstreams(db()),
@@ -33,6 +38,7 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" />
+      <SessionsCard sessions={sessions} />
       <GrantDefaultsForm defaults={toGrantDefaultsView(defaults)} />
       <PoliciesForm policies={policies} providers={providers} />
       <UpstreamsForm upstreams={upstreams} names={names} canEdit={user.role === "owner"} />

@@ -4,7 +4,7 @@
  * hand the raw query, body and path parameters to one lib operation, which owns the schema.
  */
 import type { Actor } from "@/lib/domain/audit/record-audit-event";
-import { currentUserOrThrow, type SessionUser } from "@/lib/surfaces/ui/session";
+import { currentSessionOrThrow, type ActiveSession, type SessionUser } from "@/lib/surfaces/ui/session";
 import { jsonErrorResponse } from "@/lib/foundation/errors/json-error-response";
 import { assertCsrf } from "@/lib/surfaces/ui/csrf";
 import { CLIENT_IP_HEADER } from "@/lib/foundation/http/client-ip";
@@ -25,7 +25,7 @@ export type PublicUiContext<P> = {
   body: () => Promise<unknown>;
 };
 
-export type UiContext<P> = PublicUiContext<P> & { user: SessionUser };
+export type UiContext<P> = PublicUiContext<P> & { user: SessionUser; session: ActiveSession };
 
 export function actorFrom(req: Request, user: { id: string } | null): Actor {
   return {
@@ -60,8 +60,9 @@ export function uiRoute<P = Record<string, never>>(handler: (ctx: UiContext<P>) 
   return async (req: Request, context: { params?: Promise<P> }): Promise<Response> => {
     try {
       checkCsrf(req);
-      const user = await currentUserOrThrow();
-      return answer(await handler({ ...(await contextOf(req, context, user)), user }), options);
+      const session = await currentSessionOrThrow();
+      const { user } = session;
+      return answer(await handler({ ...(await contextOf(req, context, user)), user, session }), options);
     } catch (error) {
       return jsonErrorResponse(error);
     }
