@@ -9,11 +9,16 @@ import { jsonErrorResponse } from "@/lib/foundation/errors/json-error-response";
 import { assertCsrf } from "@/lib/surfaces/ui/csrf";
 import { CLIENT_IP_HEADER } from "@/lib/foundation/http/client-ip";
 import { readJson } from "@/lib/foundation/http/read-json";
+import { assertFreshProof } from "@/lib/domain/auth/step-up";
 
 export const UI_BODY_LIMIT = 16 * 1024;
 
 type Answer = Response | object | null;
-type Options = { status?: number };
+type Options = {
+  status?: number;
+  /** A dangerous action: the session needs a proof of the owner less than ten minutes old (step-up). */
+  stepUp?: boolean;
+};
 
 export type PublicUiContext<P> = {
   req: Request;
@@ -61,6 +66,7 @@ export function uiRoute<P = Record<string, never>>(handler: (ctx: UiContext<P>) 
     try {
       checkCsrf(req);
       const session = await currentSessionOrThrow();
+      if (options.stepUp) assertFreshProof(session);
       const { user } = session;
       return answer(await handler({ ...(await contextOf(req, context, user)), user, session }), options);
     } catch (error) {
