@@ -2,6 +2,7 @@
 
 import { useApi } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
+import { STOP_POLLING_EVENT } from "@/components/shell/use-polled";
 
 /** Ends the session on the server, then leaves the page at once (a full load: no poll outlives it). */
 export function SignOutButton() {
@@ -10,6 +11,7 @@ export function SignOutButton() {
     <Button
       variant="ghost"
       onClick={async () => {
+        window.dispatchEvent(new Event(STOP_POLLING_EVENT));
         await api("POST", "/api/auth/sign-out");
         window.location.assign("/login");
       }}

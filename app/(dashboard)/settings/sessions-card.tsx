@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { STOP_POLLING_EVENT } from "@/components/shell/use-polled";
 import { LocalTime } from "@/components/ui/local-time";
 import type { SessionView } from "@/lib/domain/auth/sessions/list-sessions";
 
@@ -24,6 +25,7 @@ export function SessionsCard({ sessions }: { sessions: SessionView[] }) {
   }
 
   async function everywhere() {
+    window.dispatchEvent(new Event(STOP_POLLING_EVENT));
     const result = await api("DELETE", "/api/ui/sessions");
     if (!result.ok) return setError(result.message);
     window.location.assign("/login");
