@@ -18,7 +18,7 @@ export async function resetPassword(db: Db, actor: Actor, input: unknown): Promi
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date() } });
     const ended = await endUserSessions(tx, user.id);
     // Failures counted against the account no longer mean anything.
-    await tx.authThrottle.deleteMany({ where: { key: { startsWith: `acct:${user.email}` } } });
+    await tx.authThrottle.deleteMany({ where: { OR: [{ key: `acct:${user.email}` }, { key: { startsWith: `acct-ip:${user.email}|` } }] } });
     await recordAuditEvent(tx, actor, {
       userId: user.id,
       action: "auth.password_reset",

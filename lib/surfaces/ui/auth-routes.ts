@@ -5,7 +5,7 @@
 import { db } from "@/lib/foundation/db/client";
 import { DEVICE_COOKIE_MAX_AGE_SECONDS } from "@/lib/domain/auth/device-cookie";
 import { signIn } from "@/lib/domain/auth/sign-in";
-import { endSessionByToken } from "@/lib/domain/auth/sessions/end-sessions";
+import { dropSessionByToken, endSessionByToken } from "@/lib/domain/auth/sessions/end-sessions";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/domain/auth/sessions/session-token";
 import { currentUser } from "@/lib/surfaces/ui/session";
 import {
@@ -31,6 +31,7 @@ export function clearSessionCookie(): string {
 
 export const signInRoute = publicUiRoute(async ({ req, actor, body }) => {
   const result = await signIn(db(), await body(), { actor, deviceCookie: deviceCookieOf(req.headers) });
+  await dropSessionByToken(db(), sessionTokenOf(req.headers));
   return jsonWithCookies({ user: { email: result.user.email, role: result.user.role } }, [
     setCookieHeader(sessionCookieName(), result.sessionToken, SESSION_MAX_AGE_SECONDS),
     setCookieHeader(deviceCookieName(), result.deviceCookie, DEVICE_COOKIE_MAX_AGE_SECONDS),

@@ -18,6 +18,12 @@ export async function endSessionByToken(db: Db, token: string | null | undefined
   });
 }
 
+/** Drops the session a browser held before it signed in again (no orphan left alive; not a sign-out to audit). */
+export async function dropSessionByToken(db: Db, token: string | null | undefined): Promise<void> {
+  const tokenHash = sessionTokenHash(token);
+  if (tokenHash) await db.userSession.deleteMany({ where: { tokenHash } });
+}
+
 /** Ends every session of a user, or every one but `exceptId` (the browser that made the change). */
 export async function endUserSessions(tx: Tx, userId: string, exceptId: string | null = null): Promise<number> {
   const { count } = await tx.userSession.deleteMany({ where: { userId, ...(exceptId ? { id: { not: exceptId } } : {}) } });
