@@ -26,10 +26,14 @@ import { priceSet } from "@/cli/commands/price-set";
 import { secretKeyGenerate } from "@/cli/commands/secret-key-generate";
 import { usageList } from "@/cli/commands/usage-list";
 import { userCreate } from "@/cli/commands/user-create";
+import { userResetPassword, userTotpDisable, userTotpEnable } from "@/cli/commands/user-account";
 import { CliError, describeCliError } from "@/cli/io";
 
 export const COMMANDS: Command[] = [
   userCreate,
+  userResetPassword,
+  userTotpEnable,
+  userTotpDisable,
   keyAdd,
   keyList,
   keyRemove,

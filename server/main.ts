@@ -62,8 +62,6 @@ async function migrateWithRetry(config: VaultEnv): Promise<void> {
 async function main(): Promise<void> {
   ignoreLogStreamErrors();
   const config = loadConfig();
-  // next-auth reads these two from the environment.
-  process.env.NEXTAUTH_URL = config.publicUrl;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });

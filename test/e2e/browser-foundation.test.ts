@@ -80,7 +80,7 @@ describe("foundation in Chromium", () => {
     await page.screenshot({ path: path.join(SHOTS, "settings.png"), fullPage: true });
 
     // only the two refusals the test provoked: the duplicate label and the wrong password
-    expect(browser.problems).toEqual(["HTTP 409 /api/ui/keys", "HTTP 401 /api/auth/callback/credentials"]);
+    expect(browser.problems).toEqual(["HTTP 409 /api/ui/keys", "HTTP 401 /api/auth/sign-in"]);
   });
 
   it("refuses to render vault pages inside a frame", async () => {

@@ -103,8 +103,7 @@ describeEachDatabase("foundation on $kind", (kind) => {
 
     const other = new WebClient(vault.url);
     await other.signIn(OWNER.email, OWNER.password);
-    const csrf = (await other.request("GET", "/api/auth/csrf")).json().csrfToken;
-    const out = await other.request("POST", "/api/auth/signout", { form: { csrfToken: csrf, json: "true" } });
+    const out = await other.signOut();
     expect(out.status).toBe(200);
     expect(other.signedIn).toBe(false);
     expect((await other.visit("/keys")).status).toBe(307);
@@ -112,23 +111,31 @@ describeEachDatabase("foundation on $kind", (kind) => {
 
   it("refuses a sign-in POST from a foreign origin", async () => {
     const client = new WebClient(vault.url);
-    const csrf = (await client.request("GET", "/api/auth/csrf")).json().csrfToken;
-    const response = await client.request("POST", "/api/auth/callback/credentials", {
-      form: { csrfToken: csrf, email: OWNER.email, password: OWNER.password, json: "true" },
+    await client.visit("/login");
+    const response = await client.request("POST", "/api/auth/sign-in", {
+      json: { email: OWNER.email, password: OWNER.password },
       origin: "https://evil.example",
     });
     expect(response.status).toBe(403);
+    const noToken = await client.request("POST", "/api/auth/sign-in", {
+      json: { email: OWNER.email, password: OWNER.password },
+      csrf: false,
+    });
+    expect(noToken.status).toBe(403);
+    expect(noToken.json().error.type).toBe("csrf_failed");
     expect(client.signedIn).toBe(false);
   });
 
-  it("locks an account after 5 failed sign-ins, even for the right password", async () => {
+  it("locks an account at an address after 5 failed sign-ins, even for the right password, and says how long to wait", async () => {
     // Attempts count per address whether or not the account exists (no enumeration).
     const email = "someone-else@example.com";
     const client = new WebClient(vault.url);
     for (let i = 0; i < 5; i++) expect((await client.signIn(email, `wrong password ${i}`)).status).toBe(401);
     const locked = await client.signIn(email, "whatever it is now");
-    expect(locked.status).toBe(401);
-    expect(decodeURIComponent(locked.json().url)).toMatch(/Too many sign-in attempts/);
+    expect(locked.status).toBe(429);
+    expect(locked.json().error.type).toBe("too_many_attempts");
+    expect(locked.json().error.message).toMatch(/Too many sign-in attempts.*Try again in 15 minutes/);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(800);
   });
 
   it("adds, lists, relabels, replaces and deletes provider keys; a key is only ever shown as its last 4", async () => {

@@ -1,15 +1,44 @@
 /**
  * An HTTP client that behaves like a browser towards the vault: a cookie jar, the Origin header on
  * state-changing requests, the CSRF token the page would carry. Every response body is kept so leak
- * checks can search everything the vault ever answered.
+ * checks can search everything the vault ever answered. With `localAddress` (127.0.0.2, ...) its
+ * connections leave from that loopback address, so the vault sees another client IP.
  */
+import http from "node:http";
+
 export type WebResponse = { status: number; headers: Headers; text: string; json: <T = any>() => T };
 
 export class WebClient {
   readonly cookies = new Map<string, string>();
   readonly transcript: string[] = [];
 
-  constructor(readonly base: string) {}
+  constructor(
+    readonly base: string,
+    readonly options: { localAddress?: string } = {},
+  ) {}
+
+  private send(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<Response> {
+    const localAddress = this.options.localAddress;
+    if (!localAddress) return fetch(url, { method, headers, body, redirect: "manual" });
+    return new Promise((resolve, reject) => {
+      const req = http.request(url, { method, headers, localAddress }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const out = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) out.append(name, v);
+          }
+          const status = res.statusCode ?? 0;
+          const noBody = status === 204 || status === 304;
+          resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, headers: out }));
+        });
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
 
   get origin(): string {
     return new URL(this.base).origin;
@@ -39,7 +68,7 @@ export class WebClient {
       headers["content-type"] = "application/x-www-form-urlencoded";
       body = new URLSearchParams(options.form).toString();
     }
-    const response = await fetch(this.base + path, { method, headers, body, redirect: "manual" });
+    const response = await this.send(method, this.base + path, headers, body);
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(";");
       const eq = pair!.indexOf("=");
@@ -65,16 +94,25 @@ export class WebClient {
     return this.request("POST", "/api/setup", { json: { email, password } });
   }
 
-  /** Signs in through next-auth's credentials endpoint; returns its response. */
-  async signIn(email: string, password: string, headers: Record<string, string> = {}): Promise<WebResponse> {
-    const csrf = (await this.request("GET", "/api/auth/csrf")).json<{ csrfToken: string }>().csrfToken;
-    return this.request("POST", "/api/auth/callback/credentials", {
-      form: { csrfToken: csrf, email, password, json: "true", callbackUrl: this.base + "/" },
-      headers,
-    });
+  /**
+   * Signs in as the login page does (a page visit first hands out the CSRF cookie); `factor` carries
+   * a TOTP or recovery code. Returns the response.
+   */
+  async signIn(
+    email: string,
+    password: string,
+    headers: Record<string, string> = {},
+    factor: { totp?: string; recovery_code?: string } = {},
+  ): Promise<WebResponse> {
+    if (!this.cookies.has("okap_csrf")) await this.visit("/login");
+    return this.request("POST", "/api/auth/sign-in", { json: { email, password, ...factor }, headers });
+  }
+
+  async signOut(): Promise<WebResponse> {
+    return this.request("POST", "/api/auth/sign-out", { json: {} });
   }
 
   get signedIn(): boolean {
-    return [...this.cookies.keys()].some((k) => k.endsWith("next-auth.session-token"));
+    return this.cookies.has("okap_session");
   }
 }

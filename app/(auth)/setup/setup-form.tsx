@@ -1,6 +1,5 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useApi } from "@/components/api-client";
@@ -31,7 +30,7 @@ export function SetupForm({ passwordMin }: { passwordMin: number }) {
       setError({ message: result.message, field: result.field });
       return;
     }
-    await signIn("credentials", { email, password, redirect: false });
+    await api("POST", "/api/auth/sign-in", { email, password });
     router.replace("/");
     router.refresh();
   }

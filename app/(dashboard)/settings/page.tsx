@@ -9,6 +9,12 @@ import { listUpstreams } from "@/lib/domain/upstreams/upstream-urls";
 import { listWebhooks } from "@/lib/domain/webhooks/list-webhooks";
 import { WEBHOOK_EVENTS } from "@/lib/domain/webhooks/schemas";
 import { pageUser } from "@/app/(dashboard)/page-user";
+import { AccountCard } from "@/app/(dashboard)/settings/account-card";
+import { SessionsCard } from "@/app/(dashboard)/settings/sessions-card";
+import { PASSWORD_MIN } from "@/lib/domain/auth/password";
+import { accountView } from "@/lib/domain/auth/account-view";
+import { listSessions } from "@/lib/domain/auth/sessions/list-sessions";
+import { currentSession } from "@/lib/surfaces/ui/session";
 import { GrantDefaultsForm } from "@/app/(dashboard)/settings/grant-defaults-form";
 import { ManagementKeysCard } from "@/app/(dashboard)/settings/management-keys-card";
 import { PoliciesForm } from "@/app/(dashboard)/settings/policies-form";
@@ -20,7 +26,10 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await pageUser();
-  const [defaults, policies, upstreams, prices, managementKeys, webhooks] = await Promise.all([
+  const session = await currentSession();
+  const [account, sessions, defaults, policies, upstreams, prices, managementKeys, webhooks] = await Promise.all([
+    accountView(db(), user.id),
+    listSessions(db(), user.id, session?.id ?? null),
     getGrantDefaults(db(), user.id),
     listAutoApprovePolicies(db(), user.id),
     listUpstreams(db()),
@@ -33,6 +42,13 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" />
+      <AccountCard
+        email={user.email}
+        passwordMin={PASSWORD_MIN}
+        totpEnabled={account.totp_enabled}
+        recoveryCodesLeft={account.recovery_codes_left}
+      />
+      <SessionsCard sessions={sessions} />
       <GrantDefaultsForm defaults={toGrantDefaultsView(defaults)} />
       <PoliciesForm policies={policies} providers={providers} />
       <UpstreamsForm upstreams={upstreams} names={names} canEdit={user.role === "owner"} />

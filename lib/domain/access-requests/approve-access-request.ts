@@ -5,7 +5,7 @@ import { callbackOriginDiffers } from "@/lib/engines/okap/client-url";
 import { parseInput } from "@/lib/foundation/validation/parse-input";
 import { approveInput, toApprovalChoices } from "@/lib/domain/access-requests/approve-input";
 import { findAccessRequestOrThrow } from "@/lib/domain/access-requests/find-access-request-or-throw";
-import { recordApproval } from "@/lib/domain/access-requests/record-approval";
+import { recordApproval, type ApprovalGate } from "@/lib/domain/access-requests/record-approval";
 
 /**
  * The owner approves a request, possibly tightened (approve-input.ts). A browser-redirect request
@@ -17,6 +17,7 @@ export async function approveAccessRequest(
   userId: string,
   requestId: string,
   input: unknown,
+  gate?: ApprovalGate,
 ): Promise<{ grantId: string }> {
   const parsed = parseInput(approveInput, input ?? {});
   const row = await findAccessRequestOrThrow(db, userId, requestId);
@@ -25,5 +26,5 @@ export async function approveAccessRequest(
       field: "confirm_callback",
     });
   }
-  return recordApproval(db, actor, row, toApprovalChoices(parsed));
+  return recordApproval(db, actor, row, toApprovalChoices(parsed), new Date(), gate);
 }

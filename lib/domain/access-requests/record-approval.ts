@@ -8,13 +8,16 @@ import { recordAuditEvent, type Actor } from "@/lib/domain/audit/record-audit-ev
 import { newId } from "@/lib/foundation/crypto/random";
 import type { Db } from "@/lib/foundation/db/client";
 import { withTransaction } from "@/lib/foundation/db/transaction";
-import { getGrantDefaults } from "@/lib/domain/grants/grant-defaults";
+import { getGrantDefaults, type GrantDefaults } from "@/lib/domain/grants/grant-defaults";
 import { resolveApprovedGrant, type ApprovalChoices, type ApprovedGrant } from "@/lib/domain/grants/resolve-approved-grant";
 import { limitsForDisplay, parseStoredRequest } from "@/lib/engines/okap/stored-request";
 import { assertStillPending, expireRequestIfDue, notPendingError } from "@/lib/domain/access-requests/request-status";
 import { enqueueWebhookEvent } from "@/lib/domain/webhooks/enqueue-webhook-event";
 import { wakeWebhookWorker } from "@/lib/domain/webhooks/webhook-worker";
 import { notifyRequestChanged } from "@/lib/domain/access-requests/request-events";
+
+/** A last check of the grant about to be made (the UI asks for a fresh proof for a wide one); throws to refuse. */
+export type ApprovalGate = (approved: ApprovedGrant, defaults: GrantDefaults) => void;
 
 type PendingRow = {
   id: string;
@@ -55,6 +58,7 @@ export async function recordApproval(
   row: PendingRow,
   choices: ApprovalChoices,
   now = new Date(),
+  gate?: ApprovalGate,
 ): Promise<{ grantId: string }> {
   if (row.expiresAt.getTime() <= now.getTime()) await expireRequestIfDue(db, row.id, now);
   assertStillPending(row, now);
@@ -64,7 +68,9 @@ export async function recordApproval(
     row.userId,
     request.entries.map((e) => e.provider),
   );
-  const approved = resolveApprovedGrant(request, choices, await getGrantDefaults(db, row.userId), keys, now);
+  const defaults = await getGrantDefaults(db, row.userId);
+  const approved = resolveApprovedGrant(request, choices, defaults, keys, now);
+  gate?.(approved, defaults);
   const grantId = newId("grt");
   const decidedBy = actor.type === "user" ? (actor.id ?? "user") : actor.type === "policy" ? `policy:${actor.id}` : actor.type;
   await withTransaction(db, async (tx) => {

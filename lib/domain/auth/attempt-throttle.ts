@@ -20,17 +20,41 @@ async function countAttempt(db: Db, key: string, now: Date): Promise<{ attempts:
   return (await db.authThrottle.findUnique({ where: { key } })) ?? { attempts: 1, windowStart: now };
 }
 
+export type AttemptCount = {
+  /** Past the limit: this attempt is refused. */
+  over: boolean;
+  /** This attempt is the first one past the limit in its window (the moment a lockout starts). */
+  firstOver: boolean;
+  retryAfterSeconds: number;
+};
+
+/** Counts one attempt for a key and says whether it is past the limit, without refusing anything. */
+export async function countAttemptAgainst(db: Db, key: string, limit: number, now = new Date()): Promise<AttemptCount> {
+  const { attempts, windowStart } = await countAttempt(db, key, now);
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + THROTTLE_WINDOW_MS - now.getTime()) / 1000));
+  return { over: attempts > limit, firstOver: attempts === limit + 1, retryAfterSeconds };
+}
+
+/** Whether a key is past its limit now, counting nothing. */
+export async function isOverLimit(db: Db, key: string, limit: number, now = new Date()): Promise<boolean> {
+  const row = await db.authThrottle.findUnique({ where: { key } });
+  return row !== null && now.getTime() - row.windowStart.getTime() < THROTTLE_WINDOW_MS && row.attempts >= limit;
+}
+
+export function waitMessage(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return `Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+export function tooManyAttempts(what: string, retryAfterSeconds: number): VaultError {
+  return new VaultError("too_many_attempts", `Too many ${what}. ${waitMessage(retryAfterSeconds)}`, { retryAfterSeconds });
+}
+
 /** Counts one attempt for each key; throws 429 too_many_attempts when any is past its limit. */
 export async function takeAttempt(db: Db, checks: { key: string; limit: number }[], what: string, now = new Date()): Promise<void> {
   for (const { key, limit } of checks) {
-    const { attempts, windowStart } = await countAttempt(db, key, now);
-    if (attempts > limit) {
-      const seconds = Math.max(1, Math.ceil((windowStart.getTime() + THROTTLE_WINDOW_MS - now.getTime()) / 1000));
-      const minutes = Math.ceil(seconds / 60);
-      throw new VaultError("too_many_attempts", `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
-        retryAfterSeconds: seconds,
-      });
-    }
+    const count = await countAttemptAgainst(db, key, limit, now);
+    if (count.over) throw tooManyAttempts(what, count.retryAfterSeconds);
   }
 }
 

@@ -13,7 +13,14 @@ export type KeyRing = Readonly<{
   managementKeyPepper: Buffer;
   pollSecretPepper: Buffer;
   authCodePepper: Buffer;
-  sessionSecret: string;
+  /** Keyed hash of session cookie tokens (only the hash is stored). */
+  sessionPepper: Buffer;
+  /** Signs the device cookie of a browser that signed in before (OWASP's device cookie). */
+  deviceCookieKey: Buffer;
+  /** Encrypts TOTP secrets at rest. */
+  totpCipher: Buffer;
+  /** Keyed hash of second-factor recovery codes. */
+  recoveryCodePepper: Buffer;
 }>;
 
 function subkey(kek: Buffer, purpose: string): Buffer {
@@ -34,7 +41,10 @@ export function deriveKeyRing(kek: Buffer): KeyRing {
     managementKeyPepper: subkey(kek, "management key hash"),
     pollSecretPepper: subkey(kek, "poll secret hash"),
     authCodePepper: subkey(kek, "authorization code hash"),
-    sessionSecret: subkey(kek, "session jwt").toString("base64url"),
+    sessionPepper: subkey(kek, "session token hash"),
+    deviceCookieKey: subkey(kek, "device cookie signature"),
+    totpCipher: subkey(kek, "totp secret encryption"),
+    recoveryCodePepper: subkey(kek, "recovery code hash"),
   });
 }
 

@@ -2,14 +2,14 @@
  * Bearer secrets the vault hands out, in GitHub's token style: a prefix, 30 base62 random characters
  * (~178 bits) and 6 base62 characters of the CRC32 of the random part. A malformed or mistyped value
  * is rejected before any database query, and secret scanners can recognise leaked ones offline.
- * Used for okap_ tokens (apps), okps_ poll secrets and okmk_ management keys. Only a keyed hash
+ * Used for okap_ tokens (apps), okps_ poll secrets, okmk_ management keys and okss_ browser sessions. Only a keyed hash
  * (HMAC-SHA256 with a purpose-bound pepper) and the last 4 characters are ever stored.
  */
 import { crc32 } from "node:zlib";
 import { BASE62, randomBase62 } from "@/lib/foundation/crypto/random";
 import { keyedHash } from "@/lib/foundation/crypto/key-ring";
 
-export type SecretPrefix = "okap" | "okps" | "okmk";
+export type SecretPrefix = "okap" | "okps" | "okmk" | "okss";
 
 const RANDOM_LENGTH = 30;
 const CHECKSUM_LENGTH = 6;
@@ -29,7 +29,7 @@ export function mintSecret(prefix: SecretPrefix): string {
   return `${prefix}_${random}${checksum(random)}`;
 }
 
-const SHAPE = /^(okap|okps|okmk)_([0-9A-Za-z]{30})([0-9A-Za-z]{6})$/;
+const SHAPE = /^(okap|okps|okmk|okss)_([0-9A-Za-z]{30})([0-9A-Za-z]{6})$/;
 
 /** True when the value has the prefix, the length, the alphabet and a matching checksum. */
 export function isWellFormedSecret(prefix: SecretPrefix, value: unknown): value is string {

@@ -34,7 +34,7 @@ export type ApiContext<P> = {
 
 /** An operation that describes no query takes none. */
 const NO_QUERY = z.object({}).strict();
-const SESSION_COOKIE = /(^|;\s*)(__Secure-)?next-auth\.session-token=/;
+const SESSION_COOKIE = /(^|;\s*)(__Host-)?okap_session=/;
 
 function json(status: number, value: unknown): StoredResponse {
   return { status, body: value === null ? "" : JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) };

@@ -1,26 +1,32 @@
 /**
- * The signed-in user of the current request (pages, layouts and route handlers), or null. A session
- * whose account was deleted or whose session version was bumped is no session.
+ * The signed-in user of the current request (pages, layouts and route handlers), or null: the
+ * session cookie's token must belong to a live server-side session (lib/domain/auth/sessions).
  */
-import { getServerSession } from "next-auth/next";
-import { authOptions } from "@/lib/surfaces/ui/auth-options";
+import { cookies } from "next/headers";
 import { isSealed } from "@/lib/foundation/crypto/vault-keys";
 import { db } from "@/lib/foundation/db/client";
 import { VaultError } from "@/lib/foundation/errors/vault-error";
+import { resolveSession, type ActiveSession, type SessionUser } from "@/lib/domain/auth/sessions/resolve-session";
+import { sessionCookieName } from "@/lib/surfaces/ui/session-cookies";
 
-export type SessionUser = { id: string; email: string; role: "owner" | "member" };
+export type { ActiveSession, SessionUser };
+
+export async function currentSession(): Promise<ActiveSession | null> {
+  if (isSealed()) return null;
+  const token = (await cookies()).get(sessionCookieName())?.value;
+  return resolveSession(db(), token);
+}
 
 export async function currentUser(): Promise<SessionUser | null> {
-  if (isSealed()) return null;
-  const session = (await getServerSession(authOptions())) as { uid?: unknown; sv?: unknown } | null;
-  if (!session || typeof session.uid !== "string") return null;
-  const user = await db().user.findUnique({ where: { id: session.uid } });
-  if (!user || user.sessionVersion !== session.sv) return null;
-  return { id: user.id, email: user.email, role: user.role === "owner" ? "owner" : "member" };
+  return (await currentSession())?.user ?? null;
+}
+
+export async function currentSessionOrThrow(): Promise<ActiveSession> {
+  const session = await currentSession();
+  if (!session) throw new VaultError("not_signed_in", "Sign in to the vault first.");
+  return session;
 }
 
 export async function currentUserOrThrow(): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) throw new VaultError("not_signed_in", "Sign in to the vault first.");
-  return user;
+  return (await currentSessionOrThrow()).user;
 }

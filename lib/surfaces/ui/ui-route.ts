@@ -4,16 +4,21 @@
  * hand the raw query, body and path parameters to one lib operation, which owns the schema.
  */
 import type { Actor } from "@/lib/domain/audit/record-audit-event";
-import { currentUserOrThrow, type SessionUser } from "@/lib/surfaces/ui/session";
+import { currentSessionOrThrow, type ActiveSession, type SessionUser } from "@/lib/surfaces/ui/session";
 import { jsonErrorResponse } from "@/lib/foundation/errors/json-error-response";
 import { assertCsrf } from "@/lib/surfaces/ui/csrf";
 import { CLIENT_IP_HEADER } from "@/lib/foundation/http/client-ip";
 import { readJson } from "@/lib/foundation/http/read-json";
+import { assertFreshProof } from "@/lib/domain/auth/step-up";
 
 export const UI_BODY_LIMIT = 16 * 1024;
 
 type Answer = Response | object | null;
-type Options = { status?: number };
+type Options = {
+  status?: number;
+  /** A dangerous action: the session needs a proof of the owner less than ten minutes old (step-up). */
+  stepUp?: boolean;
+};
 
 export type PublicUiContext<P> = {
   req: Request;
@@ -25,7 +30,7 @@ export type PublicUiContext<P> = {
   body: () => Promise<unknown>;
 };
 
-export type UiContext<P> = PublicUiContext<P> & { user: SessionUser };
+export type UiContext<P> = PublicUiContext<P> & { user: SessionUser; session: ActiveSession };
 
 export function actorFrom(req: Request, user: { id: string } | null): Actor {
   return {
@@ -60,8 +65,10 @@ export function uiRoute<P = Record<string, never>>(handler: (ctx: UiContext<P>) 
   return async (req: Request, context: { params?: Promise<P> }): Promise<Response> => {
     try {
       checkCsrf(req);
-      const user = await currentUserOrThrow();
-      return answer(await handler({ ...(await contextOf(req, context, user)), user }), options);
+      const session = await currentSessionOrThrow();
+      if (options.stepUp) assertFreshProof(session);
+      const { user } = session;
+      return answer(await handler({ ...(await contextOf(req, context, user)), user, session }), options);
     } catch (error) {
       return jsonErrorResponse(error);
     }

@@ -5,4 +5,7 @@ import { listProviderKeys } from "@/lib/domain/provider-keys/list-provider-keys"
 
 export const GET = uiRoute(async ({ user }) => ({ data: await listProviderKeys(db(), user.id) }));
 
-export const POST = uiRoute(async ({ user, actor, body }) => addProviderKey(db(), actor, user.id, await body()), { status: 201 });
+export const POST = uiRoute(async ({ user, actor, body }) => addProviderKey(db(), actor, user.id, await body()), {
+  status: 201,
+  stepUp: true,
+});

@@ -28,10 +28,19 @@ describe("master key", () => {
   it("derives distinct purpose-bound subkeys and a stable fingerprint", () => {
     const kek = randomBytes(32);
     const ring = deriveKeyRing(kek);
-    const keys = [ring.providerKeyCipher, ring.webhookSecretCipher, ring.tokenPepper, ring.managementKeyPepper, ring.pollSecretPepper].map(
-      (k) => k.toString("hex"),
-    );
-    expect(new Set([...keys, Buffer.from(ring.sessionSecret, "base64url").toString("hex"), kek.toString("hex")]).size).toBe(7);
+    const keys = [
+      ring.providerKeyCipher,
+      ring.webhookSecretCipher,
+      ring.tokenPepper,
+      ring.managementKeyPepper,
+      ring.pollSecretPepper,
+      ring.authCodePepper,
+      ring.sessionPepper,
+      ring.deviceCookieKey,
+      ring.totpCipher,
+      ring.recoveryCodePepper,
+    ].map((k) => k.toString("hex"));
+    expect(new Set([...keys, kek.toString("hex")]).size).toBe(11);
     expect(deriveKeyRing(kek)).toEqual(ring);
     expect(ring.fingerprint).toBe(keyFingerprint(kek));
     expect(keyFingerprint(randomBytes(32))).not.toBe(ring.fingerprint);

@@ -5,11 +5,15 @@ import { updateProviderKey } from "@/lib/domain/provider-keys/update-provider-ke
 
 type Params = { id: string };
 
-export const PATCH = uiRoute<Params>(async ({ user, actor, params, body }) =>
-  updateProviderKey(db(), actor, user.id, params.id, await body()),
+export const PATCH = uiRoute<Params>(
+  async ({ user, actor, params, body }) => updateProviderKey(db(), actor, user.id, params.id, await body()),
+  { stepUp: true },
 );
 
-export const DELETE = uiRoute<Params>(async ({ user, actor, params }) => {
-  await removeProviderKey(db(), actor, user.id, params.id);
-  return null;
-});
+export const DELETE = uiRoute<Params>(
+  async ({ user, actor, params }) => {
+    await removeProviderKey(db(), actor, user.id, params.id);
+    return null;
+  },
+  { stepUp: true },
+);

@@ -1,0 +1,3 @@
+import { sessionRoute } from "@/lib/surfaces/ui/auth-routes";
+
+export const GET = sessionRoute;

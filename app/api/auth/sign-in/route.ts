@@ -1,0 +1,3 @@
+import { signInRoute } from "@/lib/surfaces/ui/auth-routes";
+
+export const POST = signInRoute;

@@ -1,0 +1,3 @@
+import { signOutRoute } from "@/lib/surfaces/ui/auth-routes";
+
+export const POST = signOutRoute;

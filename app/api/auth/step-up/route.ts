@@ -1,0 +1,3 @@
+import { stepUpRoute } from "@/lib/surfaces/ui/account-routes";
+
+export const POST = stepUpRoute;

@@ -1,0 +1,3 @@
+import { changePasswordRoute } from "@/lib/surfaces/ui/account-routes";
+
+export const POST = changePasswordRoute;

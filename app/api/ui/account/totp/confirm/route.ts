@@ -1,0 +1,3 @@
+import { confirmTotpRoute } from "@/lib/surfaces/ui/account-routes";
+
+export const POST = confirmTotpRoute;

@@ -1,0 +1,3 @@
+import { disableTotpRoute } from "@/lib/surfaces/ui/account-routes";
+
+export const POST = disableTotpRoute;

@@ -1,0 +1,3 @@
+import { beginTotpRoute } from "@/lib/surfaces/ui/account-routes";
+
+export const POST = beginTotpRoute;

@@ -1,0 +1,3 @@
+import { revokeSessionRoute } from "@/lib/surfaces/ui/session-routes";
+
+export const DELETE = revokeSessionRoute;

@@ -1,0 +1,4 @@
+import { listSessionsRoute, signOutEverywhereRoute } from "@/lib/surfaces/ui/session-routes";
+
+export const GET = listSessionsRoute;
+export const DELETE = signOutEverywhereRoute;
