@@ -11,6 +11,9 @@ import type { Command } from "@/cli/command";
 import { keyAdd } from "@/cli/commands/key-add";
 import { keyList } from "@/cli/commands/key-list";
 import { keyRemove } from "@/cli/commands/key-remove";
+import { credentialAdd } from "@/cli/commands/credential-add";
+import { credentialList } from "@/cli/commands/credential-list";
+import { credentialRemove } from "@/cli/commands/credential-remove";
 import { mgmtKeyCreate } from "@/cli/commands/mgmt-key-create";
 import { mgmtKeyRevoke } from "@/cli/commands/mgmt-key-revoke";
 import { grantsList } from "@/cli/commands/grants-list";
@@ -31,6 +34,9 @@ export const COMMANDS: Command[] = [
   keyAdd,
   keyList,
   keyRemove,
+  credentialAdd,
+  credentialList,
+  credentialRemove,
   requestsList,
   requestsApprove,
   requestsDeny,

@@ -8,6 +8,7 @@ import {
   updateGrantOperation,
 } from "@/lib/surfaces/management-api/operations/grants";
 import { deletePriceOperation, listPricesOperation, setPriceOperation } from "@/lib/surfaces/management-api/operations/prices";
+import { listCredentialsOperation } from "@/lib/surfaces/management-api/operations/credentials";
 import { listProviderKeysOperation } from "@/lib/surfaces/management-api/operations/provider-keys";
 import { approveRequestOperation, getRequestOperation, listRequestsOperation } from "@/lib/surfaces/management-api/operations/requests";
 import { aggregateUsageOperation, exportUsageOperation, listUsageOperation } from "@/lib/surfaces/management-api/operations/usage";
@@ -26,6 +27,7 @@ export const OPERATIONS: readonly Readonly<Operation>[] = [
   listAuditLogOperation,
   exportAuditLogOperation,
   listProviderKeysOperation,
+  listCredentialsOperation,
   listPricesOperation,
   setPriceOperation,
   deletePriceOperation,

@@ -28,10 +28,15 @@ describe("master key", () => {
   it("derives distinct purpose-bound subkeys and a stable fingerprint", () => {
     const kek = randomBytes(32);
     const ring = deriveKeyRing(kek);
-    const keys = [ring.providerKeyCipher, ring.webhookSecretCipher, ring.tokenPepper, ring.managementKeyPepper, ring.pollSecretPepper].map(
-      (k) => k.toString("hex"),
-    );
-    expect(new Set([...keys, Buffer.from(ring.sessionSecret, "base64url").toString("hex"), kek.toString("hex")]).size).toBe(7);
+    const keys = [
+      ring.providerKeyCipher,
+      ring.webhookSecretCipher,
+      ring.credentialCipher,
+      ring.tokenPepper,
+      ring.managementKeyPepper,
+      ring.pollSecretPepper,
+    ].map((k) => k.toString("hex"));
+    expect(new Set([...keys, Buffer.from(ring.sessionSecret, "base64url").toString("hex"), kek.toString("hex")]).size).toBe(8);
     expect(deriveKeyRing(kek)).toEqual(ring);
     expect(ring.fingerprint).toBe(keyFingerprint(kek));
     expect(keyFingerprint(randomBytes(32))).not.toBe(ring.fingerprint);
