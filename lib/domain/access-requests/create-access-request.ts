@@ -39,6 +39,18 @@ async function assertProvidersConfigured(db: Db, userId: string, providers: stri
   }
 }
 
+/** An api_access entry naming a credential the owner does not hold is refused before anything is stored. */
+async function assertCredentialsConfigured(db: Db, userId: string, names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  const held = await db.credential.findMany({ where: { userId, name: { in: names } }, select: { name: true } });
+  const missing = [...new Set(names.filter((n) => !held.some((h) => h.name === n)))];
+  if (missing.length) {
+    throw new VaultError("provider_not_configured", `This vault has no credential named ${missing.join(", ")}.`, {
+      extra: { credentials: missing },
+    });
+  }
+}
+
 async function autoApprove(
   db: Db,
   app: Actor,
@@ -75,6 +87,11 @@ export async function createAccessRequest(db: Db, app: Actor, incoming: Incoming
     owner.id,
     request.entries.map((e) => e.provider),
   );
+  await assertCredentialsConfigured(
+    db,
+    owner.id,
+    request.apiEntries.flatMap((e) => e.credentials),
+  );
   const open = await db.accessRequest.count({ where: { userId: owner.id, status: "pending", expiresAt: { gt: now } } });
   if (open >= MAX_PENDING_REQUESTS)
     throw new VaultError("rate_limited", "Too many requests are waiting for the owner; try again later.", { retryAfterSeconds: 60 });
@@ -92,7 +109,7 @@ export async function createAccessRequest(db: Db, app: Actor, incoming: Incoming
     clientUrl: request.client.url,
     callbackUrl: request.client.callback,
     reason:
-      request.entries
+      [...request.entries, ...request.apiEntries]
         .map((e) => e.reason)
         .filter(Boolean)
         .join("\n\n") || null,

@@ -15,6 +15,8 @@ import { assertStillPending, expireRequestIfDue, notPendingError } from "@/lib/d
 import { enqueueWebhookEvent } from "@/lib/domain/webhooks/enqueue-webhook-event";
 import { wakeWebhookWorker } from "@/lib/domain/webhooks/webhook-worker";
 import { notifyRequestChanged } from "@/lib/domain/access-requests/request-events";
+import { credentialCandidates } from "@/lib/domain/credentials/credential-candidates";
+import { createApiScope } from "@/lib/domain/grants/create-api-scope";
 
 type PendingRow = {
   id: string;
@@ -35,6 +37,7 @@ function summary(grant: ApprovedGrant): string {
       monthlyCapMicros: String(s.monthlyCapMicros),
       dailyCapMicros: s.dailyCapMicros === null ? null : String(s.dailyCapMicros),
     })),
+    ...(grant.apiScopes.length ? { api_scopes: grant.apiScopes } : {}),
   });
 }
 
@@ -64,7 +67,8 @@ export async function recordApproval(
     row.userId,
     request.entries.map((e) => e.provider),
   );
-  const approved = resolveApprovedGrant(request, choices, await getGrantDefaults(db, row.userId), keys, now);
+  const credentials = request.apiEntries.length ? await credentialCandidates(db, row.userId) : [];
+  const approved = resolveApprovedGrant(request, choices, await getGrantDefaults(db, row.userId), keys, now, credentials);
   const grantId = newId("grt");
   const decidedBy = actor.type === "user" ? (actor.id ?? "user") : actor.type === "policy" ? `policy:${actor.id}` : actor.type;
   await withTransaction(db, async (tx) => {
@@ -92,6 +96,7 @@ export async function recordApproval(
         },
       },
     });
+    for (const api of approved.apiScopes) await createApiScope(tx, grantId, api);
     await tx.accessRequest.update({ where: { id: row.id }, data: { grantId } });
     await recordAuditEvent(tx, actor, {
       userId: row.userId,
@@ -118,6 +123,7 @@ export async function recordApproval(
       request_id: row.id,
       client_name: row.clientName,
       providers: approved.scopes.map((s) => s.provider),
+      ...(approved.apiScopes.length ? { api_hosts: approved.apiScopes.flatMap((s) => (s.wildcard ? ["*"] : s.hosts)) } : {}),
       expires_at: approved.expiresAt.toISOString(),
       auto_approved: actor.type === "policy",
     });

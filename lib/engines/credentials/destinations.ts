@@ -94,3 +94,15 @@ export function allowsPrivateAddress(d: Destination): boolean {
   if (isIP(d.host) !== 0 || d.scheme === "http") return true;
   return !d.host.includes(".") || /(^|\.)(localhost|lan|local|internal|home\.arpa)$/.test(d.host);
 }
+
+/**
+ * Does this destination cover a grant's host (`host` or `host:port`, as api_access entries write
+ * them)? A host without a port means the destination's default port, whatever its scheme.
+ */
+export function destinationCoversHost(d: Destination, hostKey: string): boolean {
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostKey);
+  if (!m) return false;
+  const host = m[1]!.replace(/^\[|\]$/g, "");
+  const port = m[2] === undefined ? (d.scheme === "https" ? 443 : 80) : Number(m[2]);
+  return destinationMatches(d, { scheme: d.scheme, host, port });
+}

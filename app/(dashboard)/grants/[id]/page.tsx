@@ -5,6 +5,7 @@ import { UsageFilterForm } from "@/components/cockpit/usage-filter-form";
 import { UsageTable } from "@/components/cockpit/usage-table";
 import { GrantStatusBadge } from "@/components/grants/grant-status-badge";
 import { ScopeSummary } from "@/components/grants/scope-summary";
+import { ApiScopeSummary } from "@/components/grants/api-scope-summary";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -71,6 +72,9 @@ export default async function GrantPage({
         <div className="space-y-5">
           {grant.scopes.map((s) => (
             <ScopeSummary key={s.id} scope={s} providerName={names[s.provider] ?? s.provider} />
+          ))}
+          {grant.api_scopes.map((s) => (
+            <ApiScopeSummary key={s.id} scope={s} />
           ))}
           <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
             <dt className="text-slate-500">Token</dt>
