@@ -26,6 +26,7 @@ import { priceList } from "@/cli/commands/price-list";
 import { priceSet } from "@/cli/commands/price-set";
 import { secretKeyGenerate } from "@/cli/commands/secret-key-generate";
 import { usageList } from "@/cli/commands/usage-list";
+import { callsList } from "@/cli/commands/calls-list";
 import { userCreate } from "@/cli/commands/user-create";
 import { CliError, describeCliError } from "@/cli/io";
 
@@ -49,6 +50,7 @@ export const COMMANDS: Command[] = [
   priceSet,
   priceList,
   usageList,
+  callsList,
   secretKeyGenerate,
 ];
 

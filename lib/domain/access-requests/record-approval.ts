@@ -15,6 +15,7 @@ import { assertStillPending, expireRequestIfDue, notPendingError } from "@/lib/d
 import { enqueueWebhookEvent } from "@/lib/domain/webhooks/enqueue-webhook-event";
 import { wakeWebhookWorker } from "@/lib/domain/webhooks/webhook-worker";
 import { notifyRequestChanged } from "@/lib/domain/access-requests/request-events";
+import { recordExtensionApproval } from "@/lib/domain/access-requests/record-extension-approval";
 import { credentialCandidates } from "@/lib/domain/credentials/credential-candidates";
 import { createApiScope } from "@/lib/domain/grants/create-api-scope";
 
@@ -62,6 +63,7 @@ export async function recordApproval(
   if (row.expiresAt.getTime() <= now.getTime()) await expireRequestIfDue(db, row.id, now);
   assertStillPending(row, now);
   const request = parseStoredRequest(row.body);
+  if (request.extendsGrant) return recordExtensionApproval(db, actor, row, request, choices, now);
   const keys = await keyIdsByProvider(
     db,
     row.userId,

@@ -87,6 +87,8 @@ export interface LedgerStore {
   findGrantByTokenHash(hash: string): Promise<GrantRecord | null>;
   tokenStates(tokenIds: readonly string[]): Promise<Map<string, TokenState>>;
   admit(input: AdmitInput): Promise<AdmitOutcome>;
+  /** Counts one request against a scope's rate limits only (the credential proxy: no money), all or nothing. */
+  admitRate(scopeId: string, perMinute: RateStep | null, perDay: RateStep | null): Promise<"ok" | "rate_minute" | "rate_day">;
   /** Settles the hold once; returns the µ$ committed, or null when it was no longer held (swept). */
   settle(input: SettleInput): Promise<bigint | null>;
   /** Settles holds past their expiry at their reserved amount; returns how many. */

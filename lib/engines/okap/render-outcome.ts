@@ -107,3 +107,13 @@ export function expiredBody(dialect: OkapDialect, message = EXPIRED_MESSAGE): Re
   if (dialect === "a") return { okap: OKAP_VERSION, approved: false, error: message, error_code: "request_expired" };
   return { okap: OKAP_VERSION, status: "expired", reason: message };
 }
+
+/** An on-demand host approval of a wildcard grant: no new token (the app keeps its own), retry the call. */
+export function extensionGrantedBody(requestId: string, host: string, credentials: string[]): Record<string, unknown> {
+  return {
+    okap: OKAP_VERSION,
+    status: "granted",
+    request_id: requestId,
+    authorization_details: [{ type: "api_access", hosts: [host], credentials }],
+  };
+}
