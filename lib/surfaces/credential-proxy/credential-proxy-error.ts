@@ -14,6 +14,9 @@ const RENAMED: Record<string, string> = {
 export function credentialProxyError(error: unknown, requestId: string) {
   const d = describeError(error, requestId);
   const code = RENAMED[d.code] ?? d.code;
-  const body = { error: code, error_description: d.message, ...(d.extra ?? {}), request_id: requestId };
+  // An on-demand approval's request_id is the access request to approve (as keychains names it); the
+  // call's own id stays in x-okap-request-id.
+  const { approval_request_id: approval, ...extra } = d.extra ?? {};
+  const body = { error: code, error_description: d.message, ...extra, request_id: approval ?? requestId };
   return { status: d.status, code, headers: { "content-type": "application/json", ...d.headers, "x-okap-request-id": requestId }, body };
 }

@@ -31,7 +31,7 @@ export async function askForHost(
   return new VaultError("insufficient_scope", `The vault owner has not approved ${missingScopes.join(", ")} for this grant yet.`, {
     extra: {
       approval_url: String(body.approval_url),
-      request_id: created.id,
+      approval_request_id: created.id,
       poll_url: String(body.poll_url),
       poll_secret: created.pollSecret ?? "",
       missing_scopes: missingScopes,

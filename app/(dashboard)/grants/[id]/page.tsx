@@ -6,6 +6,8 @@ import { UsageTable } from "@/components/cockpit/usage-table";
 import { GrantStatusBadge } from "@/components/grants/grant-status-badge";
 import { ScopeSummary } from "@/components/grants/scope-summary";
 import { ApiScopeSummary } from "@/components/grants/api-scope-summary";
+import { ApiCallTable } from "@/components/credentials/api-call-table";
+import { listApiCalls } from "@/lib/domain/api-calls/list-api-calls";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -43,10 +45,11 @@ export default async function GrantPage({
   const user = await pageUser();
   const grant = await loadGrant(user.id, (await params).id);
   const { filter, raw, problem } = parseUsageSearch(await searchParams, 25);
-  const [days, log, models] = await Promise.all([
+  const [days, log, models, calls] = await Promise.all([
     dailySpend(db(), user.id, 30, new Date(), { grant_id: grant.id }),
     listUsagePage(db(), user.id, { ...filter, grant_id: grant.id }, filter),
     modelsUsed(db(), user.id, { grant_id: grant.id }),
+    grant.api_scopes.length ? listApiCalls(db(), user.id, { grant_id: grant.id, limit: 50 }) : null,
   ]);
   const names = Object.fromEntries(listProviders().map((p) => [p.id, p.name]));
   const tokens = grant.tokens.filter((t) => !t.revoked_at);
@@ -99,6 +102,14 @@ export default async function GrantPage({
           description="Raise or lower any limit, or move the expiry; a blank limit is removed. Applies within a second."
         >
           <GrantEditForm grant={grant} providerNames={names} />
+        </Card>
+      )}
+      {calls && (
+        <Card
+          title="API calls"
+          description={`The newest of ${calls.total} call${calls.total === 1 ? "" : "s"} through the credential proxy, refused ones included.`}
+        >
+          <ApiCallTable calls={calls.data} showGrant={false} />
         </Card>
       )}
       <Card title="Usage over the last 30 days" description="Spend per day (UTC).">
