@@ -13,7 +13,7 @@ import { createAccessRequest } from "@/lib/domain/access-requests/create-access-
 import { denyAccessRequest } from "@/lib/domain/access-requests/deny-access-request";
 import { addCredential } from "@/lib/domain/credentials/add-credential";
 import { parseDialectB } from "@/lib/engines/okap/parse-dialect-b";
-import { ApiUpstream } from "@/test/support/api-upstream";
+import { ApiUpstream, FRESH_ACCESS_TOKEN, REFRESH_TOKEN } from "@/test/support/api-upstream";
 import { runVaultCli } from "@/test/support/cli";
 import { describeEachDatabase, freshDatabaseUrl } from "@/test/support/databases";
 import { GrantFactory, newSecretKey } from "@/test/support/grants";
@@ -231,10 +231,9 @@ describeEachDatabase("credential proxy on $kind", (kind) => {
     expect(raw.status).toBe(400);
     expect(JSON.parse(raw.body)).toMatchObject({ error: "invalid_request" });
     expect(api.received.length).toBe(before);
-    await call(`/proxy/${api.host}/echo`, { token });
-    await call(`/proxy/${api.host}/echo`, { token });
-    await call(`/proxy/${api.host}/echo`, { token });
-    const limited = await call(`/proxy/${api.host}/echo`, { token });
+    const auth = { authorization: "Bearer {{GITHUB_TOKEN}}" };
+    for (let i = 0; i < 3; i++) expect((await call(`/proxy/${api.host}/echo`, { token, headers: auth })).status).toBe(200);
+    const limited = await call(`/proxy/${api.host}/echo`, { token, headers: auth });
     await expectError(limited, 429, "rate_limited");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(api.received.length).toBe(before + 3);
@@ -289,8 +288,19 @@ describeEachDatabase("credential proxy on $kind", (kind) => {
     );
     expect(await granted.json()).toHaveLength(1);
     expect(api.last().headers.authorization).toBe(`Bearer ${CANARY}`);
-    const polled = await fetch(String(ask.poll_url), { headers: { authorization: `Bearer ${again.poll_secret}` } });
-    expect(await polled.json()).toMatchObject({ status: "granted", request_id: ask.request_id });
+    // polled again within the interval it answers slow_down: poll until the decision shows
+    const decided = await waitFor(
+      async () => {
+        const body = (await (await fetch(String(ask.poll_url), { headers: { authorization: `Bearer ${again.poll_secret}` } })).json()) as {
+          status: string;
+        };
+        return body.status === "pending" ? null : body;
+      },
+      10_000,
+      "the poll to show the decision",
+    );
+    expect(decided).toMatchObject({ status: "granted", request_id: ask.request_id });
+    expect(JSON.stringify(decided)).not.toMatch(/okap_/); // the app keeps its token: none is minted
 
     const other = (await (await call("/proxy/localhost:1/x", { token })).json()) as Record<string, string>;
     expect(other).toMatchObject({ error: "insufficient_scope" });
@@ -307,6 +317,29 @@ describeEachDatabase("credential proxy on $kind", (kind) => {
     const calls = await grants.db.apiCall.findMany({ where: { grantId } });
     expect(calls.some((c) => c.blockedReason === "insufficient_scope")).toBe(true);
     expect(calls.some((c) => c.status === 200 && c.blockedReason === null)).toBe(true);
+  });
+
+  it("OAuth2: an upstream 401 refreshes the access token at the token endpoint, stores it, and retries once", async () => {
+    await addCredential(grants.db, cli, userId, {
+      name: "MAIL",
+      kind: "oauth2",
+      destinations: [api.origin],
+      value: {
+        access_token: "ya29.stale-access-token",
+        refresh_token: REFRESH_TOKEN,
+        token_url: `${api.origin}/oauth/token`,
+        client_id: "cid",
+      },
+    });
+    const { token } = await grant({ type: "api_access", hosts: [api.host], credentials: ["MAIL"] });
+    const res = await call(`/proxy/${api.host}/mail`, { token, headers: { authorization: "Bearer {{OAUTH2_ACCESS_TOKEN}}" } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ messages: 3 });
+    expect(api.received.filter((r) => r.url === "/oauth/token")).toHaveLength(1);
+    const again = await call(`/proxy/${api.host}/mail`, { token, headers: { authorization: "Bearer {{MAIL}}" } });
+    expect(again.status).toBe(200); // the refreshed token was stored: no second refresh
+    expect(api.received.filter((r) => r.url === "/oauth/token")).toHaveLength(1);
+    expect(await grants.db.auditEvent.count({ where: { action: "credential.refreshed" } })).toBe(1);
   });
 
   it("logs every call, refused ones included, with names and never a value; `calls --json` lists them", async () => {
@@ -335,7 +368,7 @@ describeEachDatabase("credential proxy on $kind", (kind) => {
 
   it("the canary: no fragment of a credential value in any response, the vault's output, the call log or the database", async () => {
     const everything = transcript.join("\n") + vault.output();
-    for (const secret of [CANARY, BASIC_PASSWORD]) {
+    for (const secret of [CANARY, BASIC_PASSWORD, REFRESH_TOKEN, FRESH_ACCESS_TOKEN]) {
       expect(leakedFragments(secret, everything, 8)).toEqual([]);
       expect(leakedFragments(secret, JSON.stringify(await grants.db.apiCall.findMany()), 8)).toEqual([]);
       expect(leakedFragments(secret, databaseBytes(databaseUrl), 8)).toEqual([]);

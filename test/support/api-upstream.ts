@@ -6,6 +6,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** The OAuth2 token endpoint's refresh token and the access token it hands out. */
+export const REFRESH_TOKEN = "1//CANARYrefresh" + "Tok3nQ9xW2v";
+export const FRESH_ACCESS_TOKEN = "ya29.CANARYfresh" + "Acc3ssB8nM4k";
+
 export type Received = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
 
 export class ApiUpstream {
@@ -86,6 +90,14 @@ function route(r: Received, res: http.ServerResponse, redirectTo?: () => string)
     res.end();
     return;
   }
+  if (path === "/oauth/token") {
+    const form = new URLSearchParams(r.body);
+    if (form.get("grant_type") !== "refresh_token" || form.get("refresh_token") !== REFRESH_TOKEN)
+      return json(res, 400, { error: "invalid_grant" });
+    return json(res, 200, { access_token: FRESH_ACCESS_TOKEN, token_type: "Bearer", expires_in: 3600 });
+  }
+  if (path === "/mail")
+    return auth === `Bearer ${FRESH_ACCESS_TOKEN}` ? json(res, 200, { messages: 3 }) : json(res, 401, { error: "invalid_token" });
   if (path === "/hang") return; // never answers
   return json(res, 404, { message: "Not Found" });
 }

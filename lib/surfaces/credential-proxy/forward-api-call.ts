@@ -143,9 +143,22 @@ function write(res: ServerResponse, chunk: Buffer): Promise<void> | void {
     });
 }
 
-export async function forwardApiCall(o: Outbound, res: ServerResponse, extraHeaders: Record<string, string>): Promise<Relayed> {
+export async function forwardApiCall(
+  o: Outbound,
+  res: ServerResponse,
+  extraHeaders: Record<string, string>,
+  /** An upstream 401: the call again with refreshed credentials (OAuth2), once, or null. */
+  onUnauthorized?: () => Promise<Outbound | null>,
+): Promise<Relayed> {
   const { upstream, sent } = await openUpstream(o);
   const status = upstream.statusCode ?? 502;
+  if (status === 401 && onUnauthorized) {
+    const retry = await onUnauthorized();
+    if (retry) {
+      upstream.resume();
+      return forwardApiCall(retry, res, extraHeaders);
+    }
+  }
   const { headers, redacted: headerHit } = responseHeaders(upstream, o.needles);
   const noBody = o.method === "HEAD" || status === 204 || status === 304 || (status >= 100 && status < 200);
   const length = Number(upstream.headers["content-length"]);

@@ -23,15 +23,15 @@ import { API_METHODS } from "@/lib/engines/okap/types";
 import { recordApiCall } from "@/lib/domain/api-calls/record-api-call";
 import { grantForToken } from "@/lib/surfaces/proxy/authorize-proxy-request";
 import { readRequestBody } from "@/lib/surfaces/proxy/read-request-body";
-import { apiScopesOf, type ApiScopeRecord } from "@/lib/surfaces/credential-proxy/api-scope-cache";
+import { apiScopesOf, dropCachedApiScopes, type ApiScopeRecord } from "@/lib/surfaces/credential-proxy/api-scope-cache";
 import { checkMethodAndPath, scopeForHost } from "@/lib/surfaces/credential-proxy/authorize-api-call";
 import { callRecord, loggedPath, type CallContext } from "@/lib/surfaces/credential-proxy/call-context";
 import { credentialProxyError } from "@/lib/surfaces/credential-proxy/credential-proxy-error";
-import { forwardApiCall } from "@/lib/surfaces/credential-proxy/forward-api-call";
+import { forwardApiCall, type Outbound } from "@/lib/surfaces/credential-proxy/forward-api-call";
 import { parseApiTarget, type ApiTarget } from "@/lib/surfaces/credential-proxy/parse-api-target";
 import { planCredentials } from "@/lib/surfaces/credential-proxy/plan-credentials";
 import { bodyKind, namesUsed, readInjections, rewriteRequest } from "@/lib/surfaces/credential-proxy/rewrite-request";
-import { openSecrets } from "@/lib/surfaces/credential-proxy/open-secrets";
+import { openSecrets, type OpenedSecrets } from "@/lib/surfaces/credential-proxy/open-secrets";
 import { askForHost, refuseMissing } from "@/lib/surfaces/credential-proxy/on-demand";
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -86,7 +86,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CallContex
   if (decision.kind === "ask") throw await askForHost(appOf(req), grant, decision.scope, target.hostKey, []);
   const scope = decision.scope;
   checkMethodAndPath(scope, ctx.method, target.path);
-  await admitRate(scope);
   const injections = readInjections(req.headers);
   const kind = bodyKind(header(req, "content-type"));
   const readable = hasBody(req) && ctx.method !== "GET" && ctx.method !== "HEAD";
@@ -100,21 +99,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CallContex
   ctx.origin = formatOrigin(plan.origin);
   ctx.credentials = [...new Set([...plan.credentials.values()].map((c) => c.name))];
   ctx.credentialIds = [...new Set([...plan.credentials.values()].map((c) => c.id))];
-  const secrets = await openSecrets(vaultKeys(), plan.credentials);
+  await admitRate(scope); // only calls that would go out count against the limits
+  const secrets = await openSecrets(db(), vaultKeys(), plan.credentials);
   ctx.path = redactText(ctx.path, secrets.needles).text;
-  const rewritten = rewriteRequest({
-    headers: req.headers,
-    query: target.query,
-    body,
-    kind,
-    injections,
-    valueOf: secrets.templateValue,
-    injectedValue: secrets.injectedValue,
-  });
-  if (rewritten.body) rewritten.headers["content-length"] = String(rewritten.body.length);
-  else if (readable && header(req, "content-length")) rewritten.headers["content-length"] = header(req, "content-length")!;
-  return forwardApiCall(
-    {
+  const outbound = (opened: OpenedSecrets): Outbound => {
+    const rewritten = rewriteRequest({
+      headers: req.headers,
+      query: target.query,
+      body,
+      kind,
+      injections,
+      valueOf: opened.templateValue,
+      injectedValue: opened.injectedValue,
+    });
+    if (rewritten.body) rewritten.headers["content-length"] = String(rewritten.body.length);
+    else if (readable && header(req, "content-length")) rewritten.headers["content-length"] = header(req, "content-length")!;
+    return {
       origin: plan.origin,
       method: ctx.method,
       path: target.path,
@@ -122,12 +122,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CallContex
       headers: rewritten.headers,
       body: rewritten.body ?? (readable ? req : null),
       allowPrivate: plan.allowPrivate,
-      needles: secrets.needles,
+      // the old tokens as well as the new: an echo of either is scrubbed
+      needles: [...new Set([...opened.needles, ...secrets.needles])].sort((a, b) => b.length - a.length),
       signal,
-    },
-    res,
-    { "x-okap-request-id": id, "cache-control": "no-store" },
-  );
+    };
+  };
+  // A streamed body cannot be sent twice: the 401 retry is for calls whose body the vault holds.
+  const retry =
+    secrets.refreshable && !(readable && !body)
+      ? async () => {
+          dropCachedApiScopes(grant.grantId);
+          return outbound(await openSecrets(db(), vaultKeys(), plan.credentials, true));
+        }
+      : undefined;
+  return forwardApiCall(outbound(secrets), res, { "x-okap-request-id": id, "cache-control": "no-store" }, retry);
 }
 
 export async function serveCredentialProxy(req: IncomingMessage, res: ServerResponse): Promise<void> {
