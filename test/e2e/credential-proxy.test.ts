@@ -288,17 +288,11 @@ describeEachDatabase("credential proxy on $kind", (kind) => {
     );
     expect(await granted.json()).toHaveLength(1);
     expect(api.last().headers.authorization).toBe(`Bearer ${CANARY}`);
-    // polled again within the interval it answers slow_down: poll until the decision shows
-    const decided = await waitFor(
-      async () => {
-        const body = (await (await fetch(String(ask.poll_url), { headers: { authorization: `Bearer ${again.poll_secret}` } })).json()) as {
-          status: string;
-        };
-        return body.status === "pending" ? null : body;
-      },
-      10_000,
-      "the poll to show the decision",
-    );
+    // a poll within the interval answers slow_down: wait it out once, then poll
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const decided = (await (await fetch(String(ask.poll_url), { headers: { authorization: `Bearer ${again.poll_secret}` } })).json()) as {
+      status: string;
+    };
     expect(decided).toMatchObject({ status: "granted", request_id: ask.request_id });
     expect(JSON.stringify(decided)).not.toMatch(/okap_/); // the app keeps its token: none is minted
 
@@ -359,7 +353,8 @@ describeEachDatabase("credential proxy on $kind", (kind) => {
     expect(rows.some((r) => r.blockedReason === "rate_limited" && r.status === 429)).toBe(true);
     const listed = await runVaultCli(["calls", "--json", "--limit", "500"], { env: vault.env });
     expect(listed.code, listed.stderr).toBe(0);
-    expect((JSON.parse(listed.stdout) as unknown[]).length).toBe(rows.length);
+    const listedIds = (JSON.parse(listed.stdout) as { id: string }[]).map((c) => c.id);
+    expect(rows.every((r) => listedIds.includes(r.id))).toBe(true); // (a row is written just after its answer)
     const credentials = await runVaultCli(["credential", "list", "--json"], { env: vault.env });
     const list = JSON.parse(credentials.stdout) as { name: string; last_used_at: string | null }[];
     expect(list.find((c) => c.name === "GITHUB_TOKEN")!.last_used_at).not.toBeNull();

@@ -36,6 +36,7 @@ export function ApiScopeFields({
   options,
   choice,
   excludable,
+  extension = false,
   onChange,
 }: {
   entry: ApiEntry;
@@ -43,6 +44,8 @@ export function ApiScopeFields({
   options: CredentialOption[];
   choice: ApiChoice;
   excludable: boolean;
+  /** An on-demand request: one more host for an existing wildcard grant (its methods and limits stay). */
+  extension?: boolean;
   onChange: (c: ApiChoice) => void;
 }) {
   const wildcard = entry.hosts.includes("*");
@@ -54,7 +57,9 @@ export function ApiScopeFields({
       data-testid={`api-scope-${index}`}
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 className={`text-lg font-semibold ${choice.included ? "text-slate-900" : "text-slate-500 line-through"}`}>API access</h2>
+        <h2 className={`text-lg font-semibold ${choice.included ? "text-slate-900" : "text-slate-500 line-through"}`}>
+          {extension ? "One more host for this app's grant" : "API access"}
+        </h2>
         {excludable && (
           <label className="flex items-center gap-1.5 text-sm text-slate-700">
             <input
@@ -124,71 +129,95 @@ export function ApiScopeFields({
               </ul>
             )}
           </div>
-          <div>
-            <div className="flex flex-wrap items-center gap-3">
-              <p className="text-sm font-medium text-slate-700">Methods</p>
-              <button
-                type="button"
-                className="text-xs font-medium text-slate-700 underline"
-                onClick={() => onChange({ ...choice, methods: methodOptions.filter((m) => READ_ONLY.includes(m)) })}
-              >
-                read-only
-              </button>
-            </div>
-            <ul className="mt-1 flex flex-wrap gap-3">
-              {methodOptions.map((m) => (
-                <li key={m}>
-                  <label className="flex items-center gap-1.5 font-mono text-sm">
-                    <input
-                      type="checkbox"
-                      checked={choice.methods.includes(m)}
-                      onChange={(e) =>
-                        onChange({ ...choice, methods: e.target.checked ? [...choice.methods, m] : choice.methods.filter((v) => v !== m) })
-                      }
-                    />
-                    {m}
-                  </label>
-                </li>
-              ))}
-            </ul>
-          </div>
-          <div className="grid gap-4 sm:grid-cols-3">
-            <Field label="Path prefixes" hint="e.g. /repos/acme, /user (empty: every path)">
-              <Input
-                name={`api.${index}.path_prefixes`}
-                value={choice.pathPrefixes}
-                placeholder="every path"
-                onChange={(e) => onChange({ ...choice, pathPrefixes: e.target.value })}
-              />
-            </Field>
-            <Field
-              label="Requests per minute"
-              hint={entry.limits.requests_per_minute ? `requested: ${entry.limits.requests_per_minute}` : "not requested"}
-            >
-              <Input
-                name={`api.${index}.requests_per_minute`}
-                inputMode="numeric"
-                value={choice.rpm}
-                placeholder="vault default"
-                onChange={(e) => onChange({ ...choice, rpm: e.target.value })}
-              />
-            </Field>
-            <Field
-              label="Requests per day"
-              hint={entry.limits.requests_per_day ? `requested: ${entry.limits.requests_per_day}` : "not requested"}
-            >
-              <Input
-                name={`api.${index}.requests_per_day`}
-                inputMode="numeric"
-                value={choice.rpd}
-                placeholder="no limit"
-                onChange={(e) => onChange({ ...choice, rpd: e.target.value })}
-              />
-            </Field>
-          </div>
+          {extension ? (
+            <p className="text-sm text-slate-600">The grant keeps its methods, paths and limits; only this host is added.</p>
+          ) : (
+            <MethodsAndLimits entry={entry} index={index} choice={choice} methodOptions={methodOptions} onChange={onChange} />
+          )}
         </>
       )}
     </section>
+  );
+}
+
+function MethodsAndLimits({
+  entry,
+  index,
+  choice,
+  methodOptions,
+  onChange,
+}: {
+  entry: ApiEntry;
+  index: number;
+  choice: ApiChoice;
+  methodOptions: readonly string[];
+  onChange: (c: ApiChoice) => void;
+}) {
+  return (
+    <>
+      <div>
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="text-sm font-medium text-slate-700">Methods</p>
+          <button
+            type="button"
+            className="text-xs font-medium text-slate-700 underline"
+            onClick={() => onChange({ ...choice, methods: methodOptions.filter((m) => READ_ONLY.includes(m)) })}
+          >
+            read-only
+          </button>
+        </div>
+        <ul className="mt-1 flex flex-wrap gap-3">
+          {methodOptions.map((m) => (
+            <li key={m}>
+              <label className="flex items-center gap-1.5 font-mono text-sm">
+                <input
+                  type="checkbox"
+                  checked={choice.methods.includes(m)}
+                  onChange={(e) =>
+                    onChange({ ...choice, methods: e.target.checked ? [...choice.methods, m] : choice.methods.filter((v) => v !== m) })
+                  }
+                />
+                {m}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field label="Path prefixes" hint="e.g. /repos/acme, /user (empty: every path)">
+          <Input
+            name={`api.${index}.path_prefixes`}
+            value={choice.pathPrefixes}
+            placeholder="every path"
+            onChange={(e) => onChange({ ...choice, pathPrefixes: e.target.value })}
+          />
+        </Field>
+        <Field
+          label="Requests per minute"
+          hint={entry.limits.requests_per_minute ? `requested: ${entry.limits.requests_per_minute}` : "not requested"}
+        >
+          <Input
+            name={`api.${index}.requests_per_minute`}
+            inputMode="numeric"
+            value={choice.rpm}
+            placeholder="vault default"
+            onChange={(e) => onChange({ ...choice, rpm: e.target.value })}
+          />
+        </Field>
+        <Field
+          label="Requests per day"
+          hint={entry.limits.requests_per_day ? `requested: ${entry.limits.requests_per_day}` : "not requested"}
+        >
+          <Input
+            name={`api.${index}.requests_per_day`}
+            inputMode="numeric"
+            value={choice.rpd}
+            placeholder="no limit"
+            onChange={(e) => onChange({ ...choice, rpd: e.target.value })}
+          />
+        </Field>
+      </div>
+    </>
   );
 }
 

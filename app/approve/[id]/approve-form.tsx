@@ -130,6 +130,7 @@ export function ApproveForm({ request, keys, defaults, providerNames, confirmCal
           options={apiOptions[index] ?? []}
           choice={apiChoices[index]!}
           excludable={request.providers.length + request.apis.length > 1}
+          extension={request.extends_grant !== null}
           onChange={(c) => setApiChoices(apiChoices.map((old, i) => (i === index ? c : old)))}
         />
       ))}
