@@ -87,6 +87,7 @@ it("stores a credential on the API credentials page; the value is never shown ag
   await b.page.fill('input[name="value"]', "ghp_work_CANARY0123456789abcd");
   await b.page.click('button:has-text("Save credential")');
   await b.page.waitForSelector("text=Saved GITHUB_TOKEN (work).");
+  await b.page.waitForSelector('[data-testid="credential-list"] li:has-text("work")'); // the list refreshes after the notice
   const list = await b.page.textContent('[data-testid="credential-list"]');
   expect(list).toContain("work");
   expect(list).toContain("https://api.github.com");

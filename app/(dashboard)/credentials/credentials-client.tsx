@@ -157,7 +157,7 @@ function CredentialRow({
               </Badge>
             )}
           </p>
-          <p className="mt-0.5 break-all text-xs text-slate-500">
+          <p className="mt-0.5 break-words text-xs text-slate-500">
             {item.destinations.join(", ")} · added <LocalTime iso={item.created_at} dateOnly />
             {item.last_used_at ? (
               <>
