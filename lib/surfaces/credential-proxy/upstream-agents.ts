@@ -39,8 +39,8 @@ type Agents = { http: http.Agent; https: https.Agent };
 function makeAgents(allowPrivate: boolean): Agents {
   const lookup = pinnedLookup(allowPrivate);
   return {
-    http: new http.Agent({ keepAlive: true, maxSockets: 256, lookup }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 256, lookup, ca: trustedCas() }),
+    http: new http.Agent({ keepAlive: true, maxSockets: 256, lookup, noDelay: true }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 256, lookup, noDelay: true, ca: trustedCas() }),
   };
 }
 
