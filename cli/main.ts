@@ -11,6 +11,9 @@ import type { Command } from "@/cli/command";
 import { keyAdd } from "@/cli/commands/key-add";
 import { keyList } from "@/cli/commands/key-list";
 import { keyRemove } from "@/cli/commands/key-remove";
+import { credentialAdd } from "@/cli/commands/credential-add";
+import { credentialList } from "@/cli/commands/credential-list";
+import { credentialRemove } from "@/cli/commands/credential-remove";
 import { mgmtKeyCreate } from "@/cli/commands/mgmt-key-create";
 import { mgmtKeyRevoke } from "@/cli/commands/mgmt-key-revoke";
 import { grantsList } from "@/cli/commands/grants-list";
@@ -25,6 +28,7 @@ import { priceList } from "@/cli/commands/price-list";
 import { priceSet } from "@/cli/commands/price-set";
 import { secretKeyGenerate } from "@/cli/commands/secret-key-generate";
 import { usageList } from "@/cli/commands/usage-list";
+import { callsList } from "@/cli/commands/calls-list";
 import { userCreate } from "@/cli/commands/user-create";
 import { userResetPassword, userTotpDisable, userTotpEnable } from "@/cli/commands/user-account";
 import { CliError, describeCliError } from "@/cli/io";
@@ -37,6 +41,9 @@ export const COMMANDS: Command[] = [
   keyAdd,
   keyList,
   keyRemove,
+  credentialAdd,
+  credentialList,
+  credentialRemove,
   requestsList,
   requestsApprove,
   requestsDeny,
@@ -51,6 +58,7 @@ export const COMMANDS: Command[] = [
   priceSet,
   priceList,
   usageList,
+  callsList,
   secretKeyGenerate,
 ];
 

@@ -20,6 +20,7 @@ import { applyPageSecurity, PAGE_PATH_HEADER } from "@/lib/surfaces/ui/page-secu
 import { isDraining } from "@/lib/surfaces/proxy/live-requests";
 import { serveProxyNode } from "@/lib/surfaces/proxy/node-adapter";
 import { ledgerStore } from "@/lib/engines/ledger/ledger-store-for";
+import { serveCredentialProxy } from "@/lib/surfaces/credential-proxy/serve-credential-proxy";
 
 type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -133,6 +134,8 @@ export function createRequestRouter(config: VaultEnv, nextHandler: NextHandler) 
     // The metering proxy skips Next.js entirely (its own envelope, sealed and drain handling).
     // A path that does not decode goes there too: the proxy refuses it in the provider's envelope.
     if (path.startsWith("/v1/") && (config.proxyRouter === "direct" || !decodes(path))) return serveProxyNode(req, res);
+    // The credential proxy (any HTTP API, docs/credential-proxy.md): its own envelope, also for sealed and draining.
+    if (path === "/proxy" || path.startsWith("/proxy/")) return serveCredentialProxy(req, res);
     if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (isDraining()) return sendError(res, vaultShuttingDownError());
     if (path === "/readyz") {

@@ -8,14 +8,20 @@ import { CliError, printJson, printLine } from "@/cli/io";
 export const requestsApprove: Command = {
   name: "requests approve",
   usage:
-    "requests approve REQUEST_ID [--monthly-spend USD] [--daily-spend USD] [--models a,b] [--providers a,b] [--expires ISO] [--user EMAIL] [--json]",
-  summary: "approve a pending request, optionally tightened (caps apply to every provider kept; --providers keeps only those)",
+    "requests approve REQUEST_ID [--monthly-spend USD] [--daily-spend USD] [--models a,b] [--providers a,b] [--expires ISO] [--credentials CRD_ID,...] [--methods GET,HEAD] [--path-prefixes /a,/b] [--api-rpm N] [--api-rpd N] [--user EMAIL] [--json]",
+  summary:
+    "approve a pending request, optionally tightened (caps apply to every provider kept; --providers keeps only those; the --credentials, --methods, --path-prefixes and --api-* options apply to its api_access entries)",
   options: {
     "monthly-spend": { type: "string" },
     "daily-spend": { type: "string" },
     models: { type: "string" },
     providers: { type: "string" },
     expires: { type: "string" },
+    credentials: { type: "string" },
+    methods: { type: "string" },
+    "path-prefixes": { type: "string" },
+    "api-rpm": { type: "string" },
+    "api-rpd": { type: "string" },
     user: { type: "string" },
     json: { type: "boolean" },
   },
@@ -42,8 +48,23 @@ export const requestsApprove: Command = {
     const entries = request.entries.map((e) =>
       kept && !kept.includes(e.provider) ? { provider: e.provider, excluded: true } : { provider: e.provider, models, limits },
     );
+    const whole = (name: string) => {
+      const v = values[name];
+      if (v === undefined) return null;
+      if (!/^\d+$/.test(String(v))) throw new CliError(`--${name} must be a whole number`);
+      return Number(v);
+    };
+    const apiLimits = { requests_per_minute: whole("api-rpm"), requests_per_day: whole("api-rpd") };
+    const apiEntries = request.apiEntries.map((_e, index) => ({
+      index,
+      credential_ids: list(values.credentials),
+      methods: list(values.methods),
+      path_prefixes: list(values["path-prefixes"]),
+      limits: apiLimits,
+    }));
     const { grantId } = await approveAccessRequest(ctx.db, { ...ctx.actor, id: user.id }, user.id, id, {
       entries,
+      api_entries: apiEntries,
       expires_at: values.expires ?? null,
       confirm_callback: true,
     });

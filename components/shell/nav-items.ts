@@ -6,5 +6,6 @@ export const NAV_ITEMS = [
   { href: "/usage", label: "Usage", ready: true },
   { href: "/audit", label: "Audit", ready: true },
   { href: "/keys", label: "Provider keys", ready: true },
+  { href: "/credentials", label: "API credentials", ready: true },
   { href: "/settings", label: "Settings", ready: true },
 ] as const;

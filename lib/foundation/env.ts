@@ -112,6 +112,13 @@ export const envSchema = z.object({
     .describe(
       "The longest silence inside an upstream response before the vault cuts it (time a slow client takes to read does not count).",
     ),
+  VAULT_PROXY_CA_FILE: z
+    .string()
+    .optional()
+    .describe(
+      "A PEM file of extra certificate authorities the credential proxy (`/proxy`) trusts for upstream HTTPS, besides the " +
+        "system's (for a self-hosted service with its own CA). Certificates are always verified.",
+    ),
   VAULT_SHUTDOWN_GRACE_MS: z.coerce
     .number()
     .int()
@@ -227,6 +234,8 @@ export type VaultEnv = {
   upstreamTimeoutMs: number;
   /** Longest silence between two chunks of an upstream body. */
   upstreamIdleTimeoutMs: number;
+  /** Extra CAs (PEM file) the credential proxy trusts for upstream HTTPS. */
+  proxyCaFile: string | null;
   /** How long SIGTERM lets live requests finish before they are cut and settled. */
   shutdownGraceMs: number;
   /** Days raw usage events are kept (the rollups are kept). */
@@ -287,6 +296,7 @@ export function parseEnv(source: Record<string, string | undefined>): VaultEnv {
     sqliteFsync: e.VAULT_SQLITE_SYNC === "full",
     upstreamTimeoutMs: e.VAULT_UPSTREAM_TIMEOUT_MS,
     upstreamIdleTimeoutMs: e.VAULT_UPSTREAM_IDLE_TIMEOUT_MS,
+    proxyCaFile: e.VAULT_PROXY_CA_FILE ? path.resolve(e.VAULT_PROXY_CA_FILE) : null,
     shutdownGraceMs: e.VAULT_SHUTDOWN_GRACE_MS,
     usageRetentionDays: e.VAULT_USAGE_RETENTION_DAYS,
     proxyRouter: e.VAULT_PROXY_ROUTER,

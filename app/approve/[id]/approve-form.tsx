@@ -8,6 +8,7 @@ import { Field, Input } from "@/components/ui/field";
 import type { AccessRequestView } from "@/lib/domain/access-requests/list-access-requests";
 import type { GrantDefaultsView } from "@/lib/domain/grants/grant-defaults";
 import { ScopeFields, type KeyOption, type ScopeChoice } from "@/app/approve/[id]/scope-fields";
+import { ApiScopeFields, initialApiChoice, toApiChoices, type ApiChoice, type CredentialOption } from "@/app/approve/[id]/api-scope-fields";
 
 type Props = {
   request: AccessRequestView;
@@ -15,10 +16,12 @@ type Props = {
   defaults: GrantDefaultsView;
   providerNames: Record<string, string>;
   confirmCallback: boolean;
+  /** Per api_access entry: the credentials it could use (all accounts). */
+  apiOptions: CredentialOption[][];
 };
 
 function initialExpiry(request: AccessRequestView, defaults: GrantDefaultsView): string {
-  const asked = request.providers
+  const asked = [...request.providers, ...request.apis]
     .map((p) => p.expires)
     .filter((e): e is string => e !== null)
     .sort()[0];
@@ -45,8 +48,9 @@ function toChoices(request: AccessRequestView, choices: Record<string, ScopeChoi
   });
 }
 
-export function ApproveForm({ request, keys, defaults, providerNames, confirmCallback }: Props) {
+export function ApproveForm({ request, keys, defaults, providerNames, confirmCallback, apiOptions }: Props) {
   const api = useApi();
+  const [apiChoices, setApiChoices] = useState<ApiChoice[]>(() => request.apis.map((e, i) => initialApiChoice(e, apiOptions[i] ?? [])));
   const [choices, setChoices] = useState<Record<string, ScopeChoice>>(() =>
     Object.fromEntries(
       request.providers.map((p) => [
@@ -75,6 +79,7 @@ export function ApproveForm({ request, keys, defaults, providerNames, confirmCal
       kind === "approve"
         ? {
             entries: toChoices(request, choices),
+            api_entries: toApiChoices(request, apiChoices),
             expires_at: expiryTouched ? expiry : null,
             confirm_callback: confirmCallback ? confirmed : null,
           }
@@ -88,8 +93,10 @@ export function ApproveForm({ request, keys, defaults, providerNames, confirmCal
   }
 
   const included = request.providers.filter((p) => choices[p.provider]!.included);
+  const apiIncluded = apiChoices.filter((c) => c.included);
   const nothingPicked =
-    included.length === 0 ||
+    included.length + apiIncluded.length === 0 ||
+    apiIncluded.some((c) => c.methods.length === 0) ||
     included.some(
       (p) => (p.models.length > 0 && choices[p.provider]!.models.length === 0) || choices[p.provider]!.capabilities.length === 0,
     );
@@ -111,15 +118,27 @@ export function ApproveForm({ request, keys, defaults, providerNames, confirmCal
           keys={keys.filter((k) => k.provider === p.provider)}
           defaults={defaults}
           choice={choices[p.provider]!}
-          excludable={request.providers.length > 1}
+          excludable={request.providers.length + request.apis.length > 1}
           onChange={(c) => setChoices({ ...choices, [p.provider]: c })}
+        />
+      ))}
+      {request.apis.map((entry, index) => (
+        <ApiScopeFields
+          key={`api-${index}`}
+          entry={entry}
+          index={index}
+          options={apiOptions[index] ?? []}
+          choice={apiChoices[index]!}
+          excludable={request.providers.length + request.apis.length > 1}
+          extension={request.extends_grant !== null}
+          onChange={(c) => setApiChoices(apiChoices.map((old, i) => (i === index ? c : old)))}
         />
       ))}
       <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <Field
           label="Access ends on"
           hint={
-            request.providers.some((p) => p.expires)
+            [...request.providers, ...request.apis].some((p) => p.expires)
               ? "as requested; you can shorten it"
               : `not requested: the vault default (${defaults.expires_in_days} days)`
           }

@@ -13,6 +13,7 @@ import { callbackOriginDiffers, originOf } from "@/lib/engines/okap/client-url";
 import { listProviderKeys } from "@/lib/domain/provider-keys/list-provider-keys";
 import { listProviders } from "@/lib/engines/providers/registry";
 import { ApproveForm } from "@/app/approve/[id]/approve-form";
+import { apiEntryOptions } from "@/lib/domain/credentials/api-entry-options";
 import { ClientIdentity } from "@/app/approve/[id]/client-identity";
 
 export const metadata = { title: "Approve access" };
@@ -55,14 +56,16 @@ export default async function ApprovePage({ params }: { params: Promise<{ id: st
           <Badge tone="amber">unverified</Badge>
         </h1>
         <p className="text-sm text-slate-600">
-          wants to use your AI provider keys through this vault. The name and addresses below are what the app says about itself.
+          wants to use your {view.providers.length ? "AI provider keys" : ""}
+          {view.providers.length && view.apis.length ? " and " : ""}
+          {view.apis.length ? "API credentials" : ""} through this vault. The name and addresses below are what the app says about itself.
         </p>
       </header>
       <ClientIdentity
         appOrigin={originOf(view.client_url)}
         callbackOrigin={redirectFlow ? originOf(view.callback_url) : null}
         differs={redirectFlow && callbackOriginDiffers(view.client_url, view.callback_url)}
-        reason={view.providers
+        reason={[...view.providers, ...view.apis]
           .map((p) => p.reason)
           .filter(Boolean)
           .join("\n\n")}
@@ -89,6 +92,7 @@ export default async function ApprovePage({ params }: { params: Promise<{ id: st
           defaults={toGrantDefaultsView(await getGrantDefaults(db(), user.id))}
           providerNames={names}
           confirmCallback={redirectFlow && callbackOriginDiffers(view.client_url, view.callback_url)}
+          apiOptions={await apiEntryOptions(db(), user.id, view.apis)}
         />
       )}
     </main>

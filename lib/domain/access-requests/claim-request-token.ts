@@ -10,7 +10,7 @@ import { hashSecret, mintSecret, secretLast4 } from "@/lib/foundation/crypto/sec
 import { vaultKeys } from "@/lib/foundation/crypto/vault-keys";
 import type { Db } from "@/lib/foundation/db/client";
 import { withTransaction } from "@/lib/foundation/db/transaction";
-import { grantedScopeFromRow } from "@/lib/domain/grants/granted-scope-from-row";
+import { grantedApiScopeFromRow, grantedScopeFromRow } from "@/lib/domain/grants/granted-scope-from-row";
 import type { Delivered } from "@/lib/engines/okap/render-outcome";
 import { parseStoredRequest } from "@/lib/engines/okap/stored-request";
 
@@ -33,7 +33,14 @@ export async function claimRequestToken(
     if (claimed.count === 0) return null;
     const request = await tx.accessRequest.findUniqueOrThrow({
       where: { id: requestId },
-      select: { userId: true, delivery: true, body: true, grant: { include: { scopes: true } } },
+      select: {
+        userId: true,
+        delivery: true,
+        body: true,
+        grant: {
+          include: { scopes: true, apiScopes: { include: { credentials: { include: { credential: { select: { name: true } } } } } } },
+        },
+      },
     });
     const grant = request.grant!;
     const token = mintSecret("okap");
@@ -50,6 +57,6 @@ export async function claimRequestToken(
     });
     const order = parseStoredRequest(request.body).entries.map((e) => e.provider as string);
     const scopes = [...grant.scopes].sort((a, b) => order.indexOf(a.provider) - order.indexOf(b.provider)).map(grantedScopeFromRow);
-    return { token, scopes, expiresAt: grant.expiresAt, createdAt: now };
+    return { token, scopes, apiScopes: grant.apiScopes.map(grantedApiScopeFromRow), expiresAt: grant.expiresAt, createdAt: now };
   });
 }

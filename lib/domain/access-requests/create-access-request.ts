@@ -41,6 +41,18 @@ async function assertProvidersConfigured(db: Db, userId: string, providers: stri
   }
 }
 
+/** An api_access entry naming a credential the owner does not hold is refused before anything is stored. */
+async function assertCredentialsConfigured(db: Db, userId: string, names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  const held = await db.credential.findMany({ where: { userId, name: { in: names } }, select: { name: true } });
+  const missing = [...new Set(names.filter((n) => !held.some((h) => h.name === n)))];
+  if (missing.length) {
+    throw new VaultError("provider_not_configured", `This vault has no credential named ${missing.join(", ")}.`, {
+      extra: { credentials: missing },
+    });
+  }
+}
+
 async function autoApprove(
   db: Db,
   app: Actor,
@@ -90,6 +102,11 @@ export async function createAccessRequest(db: Db, app: Actor, incoming: Incoming
     owner.id,
     request.entries.map((e) => e.provider),
   );
+  await assertCredentialsConfigured(
+    db,
+    owner.id,
+    request.apiEntries.flatMap((e) => e.credentials),
+  );
   await assertRoomToWait(db, owner.id, now, false);
   const body = serializeRequest(request);
   const pollSecret = delivery === "async" ? mintSecret("okps") : null;
@@ -104,7 +121,7 @@ export async function createAccessRequest(db: Db, app: Actor, incoming: Incoming
     clientUrl: request.client.url,
     callbackUrl: request.client.callback,
     reason:
-      request.entries
+      [...request.entries, ...request.apiEntries]
         .map((e) => e.reason)
         .filter(Boolean)
         .join("\n\n") || null,

@@ -6,6 +6,8 @@ import { hasUnsafeCharacters } from "@/lib/foundation/text/safe-text";
 import { parseInput } from "@/lib/foundation/validation/parse-input";
 import { findAccessRequestOrThrow } from "@/lib/domain/access-requests/find-access-request-or-throw";
 import { notifyRequestChanged } from "@/lib/domain/access-requests/request-events";
+import { parseStoredRequest } from "@/lib/engines/okap/stored-request";
+import { refuseHost } from "@/lib/domain/grants/refuse-host";
 import { assertStillPending, expireRequestIfDue, notPendingError } from "@/lib/domain/access-requests/request-status";
 
 export const denyInput = z
@@ -38,6 +40,8 @@ export async function denyAccessRequest(
       data: { status: "denied", decidedAt: now, decidedBy: actor.type === "user" ? actor.id : actor.type, decisionReason: reason || null },
     });
     if (claimed.count === 0) throw notPendingError(await tx.accessRequest.findUnique({ where: { id: row.id } }), now);
+    const ext = parseStoredRequest(row.body).extendsGrant;
+    if (ext) await refuseHost(tx, ext.scopeId, ext.host, ext.grantId);
     await recordAuditEvent(tx, actor, {
       userId,
       action: "request.denied",

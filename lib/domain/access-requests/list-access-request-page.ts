@@ -28,6 +28,17 @@ export const accessRequestView = z.object({
       reason: z.string().nullable(),
     }),
   ),
+  apis: z.array(
+    z.object({
+      hosts: z.array(z.string()),
+      credentials: z.array(z.string()),
+      methods: z.array(z.string()),
+      limits: z.record(z.string(), z.number()),
+      expires: z.string().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
+  extends_grant: z.object({ grant_id: z.string(), host: z.string(), credentials: z.array(z.string()) }).nullable(),
   created_at: z.string(),
   expires_at: z.string(),
   decided_at: z.string().nullable(),

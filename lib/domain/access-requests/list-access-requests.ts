@@ -27,6 +27,17 @@ export type AccessRequestView = {
     expires: string | null;
     reason: string | null;
   }[];
+  /** api_access entries (the credential proxy). */
+  apis: {
+    hosts: string[];
+    credentials: string[];
+    methods: string[];
+    limits: Record<string, number>;
+    expires: string | null;
+    reason: string | null;
+  }[];
+  /** A request the vault made to extend a wildcard grant with one host. */
+  extends_grant: { grant_id: string; host: string; credentials: string[] } | null;
   created_at: string;
   expires_at: string;
   decided_at: string | null;
@@ -54,6 +65,17 @@ export function toAccessRequestView(row: Row, now = new Date()): AccessRequestVi
       expires: e.expires ? isoSeconds(e.expires) : null,
       reason: e.reason,
     })),
+    apis: request.apiEntries.map((e) => ({
+      hosts: e.hosts,
+      credentials: e.credentials,
+      methods: e.methods,
+      limits: { ...e.limits },
+      expires: e.expires ? isoSeconds(e.expires) : null,
+      reason: e.reason,
+    })),
+    extends_grant: request.extendsGrant
+      ? { grant_id: request.extendsGrant.grantId, host: request.extendsGrant.host, credentials: request.extendsGrant.credentials }
+      : null,
     created_at: isoSeconds(row.createdAt),
     expires_at: isoSeconds(row.expiresAt),
     decided_at: row.decidedAt ? isoSeconds(row.decidedAt) : null,

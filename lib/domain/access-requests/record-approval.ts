@@ -15,6 +15,9 @@ import { assertStillPending, expireRequestIfDue, notPendingError } from "@/lib/d
 import { enqueueWebhookEvent } from "@/lib/domain/webhooks/enqueue-webhook-event";
 import { wakeWebhookWorker } from "@/lib/domain/webhooks/webhook-worker";
 import { notifyRequestChanged } from "@/lib/domain/access-requests/request-events";
+import { recordExtensionApproval } from "@/lib/domain/access-requests/record-extension-approval";
+import { credentialCandidates } from "@/lib/domain/credentials/credential-candidates";
+import { createApiScope } from "@/lib/domain/grants/create-api-scope";
 
 /** A last check of the grant about to be made (the UI asks for a fresh proof for a wide one); throws to refuse. */
 export type ApprovalGate = (approved: ApprovedGrant, defaults: GrantDefaults) => void;
@@ -38,6 +41,7 @@ function summary(grant: ApprovedGrant): string {
       monthlyCapMicros: String(s.monthlyCapMicros),
       dailyCapMicros: s.dailyCapMicros === null ? null : String(s.dailyCapMicros),
     })),
+    ...(grant.apiScopes.length ? { api_scopes: grant.apiScopes } : {}),
   });
 }
 
@@ -63,13 +67,15 @@ export async function recordApproval(
   if (row.expiresAt.getTime() <= now.getTime()) await expireRequestIfDue(db, row.id, now);
   assertStillPending(row, now);
   const request = parseStoredRequest(row.body);
+  if (request.extendsGrant) return recordExtensionApproval(db, actor, row, request, choices, now);
   const keys = await keyIdsByProvider(
     db,
     row.userId,
     request.entries.map((e) => e.provider),
   );
   const defaults = await getGrantDefaults(db, row.userId);
-  const approved = resolveApprovedGrant(request, choices, defaults, keys, now);
+  const credentials = request.apiEntries.length ? await credentialCandidates(db, row.userId) : [];
+  const approved = resolveApprovedGrant(request, choices, defaults, keys, now, credentials);
   gate?.(approved, defaults);
   const grantId = newId("grt");
   const decidedBy = actor.type === "user" ? (actor.id ?? "user") : actor.type === "policy" ? `policy:${actor.id}` : actor.type;
@@ -98,6 +104,7 @@ export async function recordApproval(
         },
       },
     });
+    for (const api of approved.apiScopes) await createApiScope(tx, grantId, api);
     await tx.accessRequest.update({ where: { id: row.id }, data: { grantId } });
     await recordAuditEvent(tx, actor, {
       userId: row.userId,
@@ -124,6 +131,7 @@ export async function recordApproval(
       request_id: row.id,
       client_name: row.clientName,
       providers: approved.scopes.map((s) => s.provider),
+      ...(approved.apiScopes.length ? { api_hosts: approved.apiScopes.flatMap((s) => (s.wildcard ? ["*"] : s.hosts)) } : {}),
       expires_at: approved.expiresAt.toISOString(),
       auto_approved: actor.type === "policy",
     });

@@ -24,6 +24,7 @@ export function assertFreshProof(session: { verifiedAt: Date }, now = new Date()
 
 /** A grant wider than the vault's defaults (any model, or a cap above the default) needs a fresh proof. */
 export function isWideGrant(approved: ApprovedGrant, defaults: GrantDefaults): boolean {
+  if (approved.apiScopes.some((s) => s.wildcard)) return true; // any host, approved on demand
   return approved.scopes.some(
     (s) =>
       s.models.length === 0 ||

@@ -72,7 +72,8 @@ export function matchAutoApprovePolicies(
   defaults: GrantDefaults,
   now: Date,
 ): { policyIds: string[]; choices: ApprovalChoices } | null {
-  if (delivery === "redirect" || !request.client.url) return null;
+  // Policies cover AI entries only: access to other APIs (and extensions of a grant) always needs the owner.
+  if (delivery === "redirect" || !request.client.url || request.apiEntries.length > 0 || request.extendsGrant) return null;
   const origin = new URL(request.client.url).origin;
   const matched = request.entries.map((entry) => ({ entry, policy: policies.find((p) => covers(p, origin, entry, now)) }));
   if (matched.some((m) => !m.policy)) return null;

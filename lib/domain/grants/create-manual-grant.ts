@@ -57,7 +57,12 @@ export async function createManualGrant(db: Db, actor: Actor, userId: string, ra
     capabilities: input.capabilities,
     limits: input.limits,
   });
-  const request: OkapRequest = { dialect: "a", client: { name: input.name, url: input.url ?? null, callback: null }, entries: [entry] };
+  const request: OkapRequest = {
+    dialect: "a",
+    client: { name: input.name, url: input.url ?? null, callback: null },
+    entries: [entry],
+    apiEntries: [],
+  };
   const keys = await db.providerKey.findMany({
     where: { userId, provider: input.provider, deletedAt: null },
     orderBy: [{ label: "asc" }],

@@ -34,6 +34,17 @@ const grantScopeView = z.object({
     ),
 });
 
+const apiScopeView = z.object({
+  id: z.string(),
+  hosts: z.array(z.string()).describe("approved hosts (host or host:port)"),
+  wildcard: z.boolean().describe("true: further hosts are approved on demand"),
+  refused_hosts: z.array(z.string()),
+  credentials: z.array(z.object({ id: z.string(), name: z.string(), account: z.string().nullable() })),
+  methods: z.array(z.string()).describe("[] = every method"),
+  path_prefixes: z.array(z.string()).describe("[] = every path"),
+  limits: z.record(z.string(), z.number()).describe("requests_per_minute, requests_per_day"),
+});
+
 export const grantView = z.object({
   id: z.string(),
   status: z.enum(GRANT_STATUSES),
@@ -42,6 +53,7 @@ export const grantView = z.object({
   source: z.string(),
   providers: z.array(z.string()),
   scopes: z.array(grantScopeView),
+  api_scopes: z.array(apiScopeView),
   tokens: z.array(z.object({ id: z.string(), last4: z.string(), created_at: z.string(), revoked_at: z.string().nullable() })),
   expires_at: z.string(),
   created_at: z.string(),
@@ -53,7 +65,29 @@ export type GrantView = z.infer<typeof grantView>;
 const GRANT_INCLUDE = {
   scopes: { orderBy: [{ provider: "asc" as const }, { id: "asc" as const }] },
   tokens: { select: { id: true, last4: true, createdAt: true, revokedAt: true } as const },
+  apiScopes: {
+    orderBy: { id: "asc" as const },
+    include: { credentials: { include: { credential: { select: { id: true, name: true, account: true } } } } },
+  },
 };
+
+const jsonList = (text: string) => z.array(z.string()).parse(JSON.parse(text));
+
+function toApiScopeView(s: GrantRow["apiScopes"][number]): z.infer<typeof apiScopeView> {
+  const limits: Record<string, number> = {};
+  if (s.requestsPerMinute !== null) limits.requests_per_minute = s.requestsPerMinute;
+  if (s.requestsPerDay !== null) limits.requests_per_day = s.requestsPerDay;
+  return {
+    id: s.id,
+    hosts: jsonList(s.hosts),
+    wildcard: s.wildcard,
+    refused_hosts: jsonList(s.refusedHosts),
+    credentials: s.credentials.map((c) => ({ id: c.credential.id, name: c.credential.name, account: c.credential.account || null })),
+    methods: jsonList(s.methods),
+    path_prefixes: jsonList(s.pathPrefixes),
+    limits,
+  };
+}
 
 type GrantRow = Awaited<ReturnType<typeof findGrantRows>>[number];
 
@@ -90,6 +124,7 @@ function toGrantView(g: GrantRow, spend: Map<string, ScopeSpend>, lastUsed: Map<
             : null,
       };
     }),
+    api_scopes: g.apiScopes.map(toApiScopeView),
     tokens: g.tokens.map((t) => ({
       id: t.id,
       last4: t.last4,

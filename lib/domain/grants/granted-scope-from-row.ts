@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { GrantedScope } from "@/lib/engines/okap/render-outcome";
+import type { GrantedApiScope, GrantedScope } from "@/lib/engines/okap/render-outcome";
 
 const list = z.array(z.string());
 
@@ -25,5 +25,28 @@ export function grantedScopeFromRow(row: ScopeRow): GrantedScope & { monthlyCapM
     requestsPerMinute: row.requestsPerMinute,
     requestsPerDay: row.requestsPerDay,
     maxTokensPerRequest: row.maxTokensPerRequest,
+  };
+}
+
+type ApiScopeRow = {
+  hosts: string;
+  wildcard: boolean;
+  methods: string;
+  pathPrefixes: string;
+  requestsPerMinute: number | null;
+  requestsPerDay: number | null;
+  credentials: { credential: { name: string } }[];
+};
+
+/** A stored ApiGrantScope as the wire renderers and views want it (credential names, sorted, unique). */
+export function grantedApiScopeFromRow(row: ApiScopeRow): GrantedApiScope {
+  return {
+    hosts: list.parse(JSON.parse(row.hosts)),
+    wildcard: row.wildcard,
+    credentials: [...new Set(row.credentials.map((c) => c.credential.name))].sort(),
+    methods: list.parse(JSON.parse(row.methods)),
+    pathPrefixes: list.parse(JSON.parse(row.pathPrefixes)),
+    requestsPerMinute: row.requestsPerMinute,
+    requestsPerDay: row.requestsPerDay,
   };
 }

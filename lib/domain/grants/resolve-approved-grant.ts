@@ -10,6 +10,12 @@ import { MAX_EXPIRY_DAYS } from "@/lib/engines/okap/fields";
 import { type Limits, type OkapRequest, type RequestedEntry } from "@/lib/engines/okap/types";
 import type { ApprovedScope } from "@/lib/engines/okap/granted-scope";
 import type { GrantDefaults } from "@/lib/domain/grants/grant-defaults";
+import {
+  resolveApiScope,
+  type ApiEntryChoice,
+  type ApprovedApiScope,
+  type CredentialCandidate,
+} from "@/lib/domain/grants/resolve-api-scopes";
 
 export type EntryChoice = {
   excluded?: boolean;
@@ -19,9 +25,14 @@ export type EntryChoice = {
   limits?: Limits;
 };
 
-export type ApprovalChoices = { entries: Partial<Record<string, EntryChoice>>; expiresAt?: Date | null };
+export type ApprovalChoices = {
+  entries: Partial<Record<string, EntryChoice>>;
+  /** By position in the request's api_access entries. */
+  apiEntries?: Partial<Record<number, ApiEntryChoice>>;
+  expiresAt?: Date | null;
+};
 
-export type ApprovedGrant = { scopes: ApprovedScope[]; expiresAt: Date };
+export type ApprovedGrant = { scopes: ApprovedScope[]; apiScopes: ApprovedApiScope[]; expiresAt: Date };
 
 function invalid(message: string, field: string): never {
   throw new VaultError("invalid_request", message, { field });
@@ -66,7 +77,7 @@ function resolveScope(entry: RequestedEntry, choice: EntryChoice, defaults: Gran
 
 /** The earliest expiry any entry asked for, or the default when none did; a choice may shorten it. */
 function resolveExpiry(request: OkapRequest, chosen: Date | null | undefined, defaults: GrantDefaults, now: Date): Date {
-  const asked = request.entries.map((e) => e.expires?.getTime()).filter((t): t is number => t !== undefined);
+  const asked = [...request.entries, ...request.apiEntries].map((e) => e.expires?.getTime()).filter((t): t is number => t !== undefined);
   const requested = asked.length ? Math.min(...asked) : undefined;
   if (chosen) {
     if (chosen.getTime() <= now.getTime()) invalid("the expiry must be in the future", "expires_at");
@@ -85,14 +96,22 @@ export function resolveApprovedGrant(
   defaults: GrantDefaults,
   keyIdsByProvider: ReadonlyMap<string, string[]>,
   now: Date,
+  credentials: readonly CredentialCandidate[] = [],
 ): ApprovedGrant {
   for (const provider of Object.keys(choices.entries)) {
     if (!request.entries.some((e) => e.provider === provider)) invalid(`${provider} was not requested`, "entries");
   }
+  const apiChoices = choices.apiEntries ?? {};
+  for (const index of Object.keys(apiChoices)) {
+    if (!request.apiEntries[Number(index)]) invalid(`api_access entry ${index} was not requested`, "api_entries");
+  }
   const kept = request.entries.filter((e) => !choices.entries[e.provider]?.excluded);
-  if (kept.length === 0) invalid("leave at least one provider in the grant, or deny the request", "entries");
+  const keptApi = request.apiEntries.map((e, i) => ({ e, i })).filter(({ i }) => !apiChoices[i]?.excluded);
+  if (kept.length + keptApi.length === 0)
+    invalid("leave at least one provider (or API entry) in the grant, or deny the request", "entries");
   return {
     scopes: kept.map((e) => resolveScope(e, choices.entries[e.provider] ?? {}, defaults, keyIdsByProvider.get(e.provider) ?? [])),
-    expiresAt: resolveExpiry({ ...request, entries: kept }, choices.expiresAt, defaults, now),
+    apiScopes: keptApi.map(({ e, i }) => resolveApiScope(e, apiChoices[i] ?? {}, defaults, credentials, `api_entries.${i}`)),
+    expiresAt: resolveExpiry({ ...request, entries: kept, apiEntries: keptApi.map(({ e }) => e) }, choices.expiresAt, defaults, now),
   };
 }

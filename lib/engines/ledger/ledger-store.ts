@@ -101,6 +101,8 @@ export interface LedgerStore {
   findGrantByTokenHash(hash: string): Promise<GrantRecord | null>;
   tokenStates(tokenIds: readonly string[]): Promise<Map<string, TokenState>>;
   admit(input: AdmitInput): Promise<AdmitOutcome>;
+  /** Counts one request against a scope's rate limits only (the credential proxy: no money), all or nothing. */
+  admitRate(scopeId: string, perMinute: RateStep | null, perDay: RateStep | null): Promise<"ok" | "rate_minute" | "rate_day">;
   /**
    * Settles the hold once; returns the µ$ committed, or null when it was no longer held (swept). A
    * cost above the hold on a capped entry contains the entry for the hold's month, in the same

@@ -7,9 +7,9 @@
  */
 import pg from "pg";
 import { GRANT_COLUMNS, GRANT_JOINS, grantFromRows, type GrantRow } from "@/lib/engines/ledger/grant-rows";
-import type { AdmitOutcome, PriceOverrideRecord, LedgerStore, TokenState, WindowTotals } from "@/lib/engines/ledger/ledger-store";
+import type { AdmitOutcome, PriceOverrideRecord, LedgerStore, RateStep, TokenState, WindowTotals } from "@/lib/engines/ledger/ledger-store";
 import { newId } from "@/lib/foundation/crypto/random";
-import { ratePrune } from "@/lib/engines/ledger/windows";
+import { RATE_SPAN_MS, ratePrune } from "@/lib/engines/ledger/windows";
 
 /** TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them. */
 function pgTime(ms: number): string {
@@ -61,6 +61,38 @@ export function openPgLedgerStore(databaseUrl: string, options: { instanceId?: s
           { revoked: r.revokedAt !== null, status: r.status, expiresAtMs: Number(r.expiresAtMs) } satisfies TokenState,
         ]),
       );
+    },
+    async admitRate(scopeId, perMinute, perDay) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const steps: [RateStep | null, number, "rate_minute" | "rate_day"][] = [
+          [perMinute, RATE_SPAN_MS.minute, "rate_minute"],
+          [perDay, RATE_SPAN_MS.day, "rate_day"],
+        ];
+        for (const [step, span, refusal] of steps) {
+          if (!step) continue;
+          const { rows } = await client.query<{ ok: boolean }>("SELECT okap_rate_step($1, $2, $3, $4, $5, $6) AS ok", [
+            scopeId,
+            step.window,
+            step.previous,
+            step.limit,
+            span,
+            step.restMs,
+          ]);
+          if (!rows[0]?.ok) {
+            await client.query("ROLLBACK");
+            return refusal;
+          }
+        }
+        await client.query("COMMIT");
+        return "ok";
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async admit(a) {
       try {

@@ -20,6 +20,7 @@ import type {
   PriceOverrideRecord,
   LedgerStore,
   OrphanSettlement,
+  RateStep,
   SettleInput,
   Settled,
   TokenState,
@@ -199,15 +200,15 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
     .safeIntegers(true);
   const overrides = sqlite.prepare(`SELECT * FROM "PriceOverride"`).safeIntegers(true);
 
-  const admit = sqlite.transaction((a: AdmitInput) => {
+  const countRates = (scopeId: string, perMinute: RateStep | null, perDay: RateStep | null) => {
     for (const [step, span, refusal] of [
-      [a.perMinute, RATE_SPAN_MS.minute, "rate_minute"],
-      [a.perDay, RATE_SPAN_MS.day, "rate_day"],
+      [perMinute, RATE_SPAN_MS.minute, "rate_minute"],
+      [perDay, RATE_SPAN_MS.day, "rate_day"],
     ] as const) {
       if (!step) continue;
-      rateInsert.run(a.scopeId, step.window);
+      rateInsert.run(scopeId, step.window);
       const { changes } = rateStep.run({
-        scope: a.scopeId,
+        scope: scopeId,
         window: step.window,
         previous: step.previous,
         span,
@@ -216,6 +217,13 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
       });
       if (changes !== 1) throw new Refused(refusal);
     }
+  };
+  const admitRate = sqlite.transaction((scopeId: string, perMinute: RateStep | null, perDay: RateStep | null) =>
+    countRates(scopeId, perMinute, perDay),
+  );
+
+  const admit = sqlite.transaction((a: AdmitInput) => {
+    countRates(a.scopeId, a.perMinute, a.perDay);
     for (const [window, cap, refusal] of [
       [a.monthWindow, a.monthCapMicros, "budget_month"],
       [a.dayWindow, a.dayCapMicros, "budget_day"],
@@ -328,6 +336,15 @@ export function openSqliteLedgerStore(databaseUrl: string, options: { fsync?: bo
         return "ok";
       } catch (error) {
         if (error instanceof Refused) return error.outcome;
+        throw error;
+      }
+    },
+    async admitRate(scopeId, perMinute, perDay) {
+      try {
+        admitRate.immediate(scopeId, perMinute, perDay);
+        return "ok";
+      } catch (error) {
+        if (error instanceof Refused && (error.outcome === "rate_minute" || error.outcome === "rate_day")) return error.outcome;
         throw error;
       }
     },

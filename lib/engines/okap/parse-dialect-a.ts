@@ -28,5 +28,6 @@ export function parseDialectA(input: unknown): OkapRequest {
     dialect: "a",
     client: { name: body.app_name ?? (url ? new URL(url).host : "Unnamed app"), url, callback: body.redirect_uri ?? null },
     entries: [f.toRequestedEntry(body)],
+    apiEntries: [],
   };
 }

@@ -6,19 +6,31 @@
 import { z } from "zod";
 import * as f from "@/lib/engines/okap/fields";
 import { parseOkapInput } from "@/lib/engines/okap/parse-okap-input";
+import { apiEntrySchema, toRequestedApiEntry } from "@/lib/engines/okap/api-entry";
 import { DRAFT_CAPABILITIES, type OkapRequest } from "@/lib/engines/okap/types";
 
-const entry = z
+const aiEntry = z
   .object(
     {
       type: z.literal("ai_model_access", {
-        error: (i) => `unknown type ${JSON.stringify(String(i.input)).slice(0, 40)}; expected "ai_model_access"`,
+        error: (i) => `unknown type ${JSON.stringify(String(i.input)).slice(0, 40)}; expected "ai_model_access" or "api_access"`,
       }),
       ...f.scopeShape(DRAFT_CAPABILITIES),
     },
     { error: "each authorization_details entry must be an object" },
   )
   .strict();
+
+type Entry = ({ kind: "ai" } & z.output<typeof aiEntry>) | ({ kind: "api" } & z.output<typeof apiEntrySchema>);
+
+/** One entry, validated by the schema its `type` names (an unknown type gets the AI schema's message). */
+const entry = z.unknown().transform((value, ctx): Entry => {
+  const api = typeof value === "object" && value !== null && (value as { type?: unknown }).type === "api_access";
+  const result = api ? apiEntrySchema.safeParse(value) : aiEntry.safeParse(value);
+  if (result.success) return (api ? { kind: "api", ...result.data } : { kind: "ai", ...result.data }) as Entry;
+  for (const issue of result.error.issues) ctx.addIssue({ ...issue } as never);
+  return z.NEVER;
+});
 
 const schema = z
   .object(
@@ -28,10 +40,10 @@ const schema = z
         .array(entry, { error: "authorization_details must be a list" })
         .min(1, "authorization_details must have at least one entry")
         .max(f.MAX_ENTRIES, `authorization_details can have at most ${f.MAX_ENTRIES} entries`)
-        .refine(
-          (list) => new Set(list.map((e) => e.provider)).size === list.length,
-          "authorization_details has two entries for the same provider",
-        ),
+        .refine((list) => {
+          const providers = list.flatMap((e) => (e.kind === "ai" ? [e.provider] : []));
+          return new Set(providers).size === providers.length;
+        }, "authorization_details has two entries for the same provider"),
       client: z
         .object(
           {
@@ -58,6 +70,7 @@ export function parseDialectB(input: unknown): OkapRequest {
   return {
     dialect: "b",
     client: { name: body.client.name, url: body.client.url ?? null, callback: body.client.callback ?? null },
-    entries: body.authorization_details.map(f.toRequestedEntry),
+    entries: body.authorization_details.flatMap((e) => (e.kind === "ai" ? [f.toRequestedEntry(e)] : [])),
+    apiEntries: body.authorization_details.flatMap((e) => (e.kind === "api" ? [toRequestedApiEntry(e)] : [])),
   };
 }

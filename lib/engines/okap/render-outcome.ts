@@ -8,7 +8,34 @@ import { scopeLimits, type ApprovedScope } from "@/lib/engines/okap/granted-scop
 import { OKAP_VERSION, type OkapDialect } from "@/lib/engines/okap/types";
 
 export type GrantedScope = Omit<ApprovedScope, "provider" | "providerKeyId"> & { provider: string };
-export type Delivered = { token: string; scopes: GrantedScope[]; expiresAt: Date; createdAt: Date };
+/** A granted api_access entry as the app sees it (credential names, never values). */
+export type GrantedApiScope = {
+  hosts: string[];
+  wildcard: boolean;
+  credentials: string[];
+  methods: string[];
+  pathPrefixes: string[];
+  requestsPerMinute: number | null;
+  requestsPerDay: number | null;
+};
+export type Delivered = { token: string; scopes: GrantedScope[]; apiScopes?: GrantedApiScope[]; expiresAt: Date; createdAt: Date };
+
+/** The wire form of a granted api_access entry (dialect B answers, GET /okap/grant). */
+export function apiAccessBody(scope: GrantedApiScope, publicUrl: string, expiresAt: Date): Record<string, unknown> {
+  const limits: Record<string, number> = {};
+  if (scope.requestsPerMinute !== null) limits.requests_per_minute = scope.requestsPerMinute;
+  if (scope.requestsPerDay !== null) limits.requests_per_day = scope.requestsPerDay;
+  return {
+    type: "api_access",
+    hosts: scope.wildcard ? ["*", ...scope.hosts] : scope.hosts,
+    credentials: scope.credentials,
+    methods: scope.methods,
+    path_prefixes: scope.pathPrefixes,
+    limits,
+    proxy_url: `${publicUrl}/proxy`,
+    expires: isoSeconds(expiresAt),
+  };
+}
 
 /** ISO 8601 in UTC without milliseconds: "2027-03-01T00:00:00Z". */
 export function isoSeconds(date: Date): string {
@@ -43,15 +70,18 @@ export function grantedBody(dialect: OkapDialect, d: Delivered, publicUrl: strin
     okap: OKAP_VERSION,
     status: "granted",
     token: d.token,
-    authorization_details: d.scopes.map((scope) => ({
-      type: "ai_model_access",
-      provider: scope.provider,
-      models: scope.models,
-      capabilities: scope.capabilities,
-      limits: wireLimits(scope),
-      base_url: baseUrl(scope.provider),
-      expires: isoSeconds(d.expiresAt),
-    })),
+    authorization_details: [
+      ...d.scopes.map((scope) => ({
+        type: "ai_model_access",
+        provider: scope.provider,
+        models: scope.models,
+        capabilities: scope.capabilities,
+        limits: wireLimits(scope),
+        base_url: baseUrl(scope.provider),
+        expires: isoSeconds(d.expiresAt),
+      })),
+      ...(d.apiScopes ?? []).map((scope) => apiAccessBody(scope, publicUrl, d.expiresAt)),
+    ],
   };
 }
 
@@ -76,4 +106,14 @@ const EXPIRED_MESSAGE = "The request expired before the vault owner decided";
 export function expiredBody(dialect: OkapDialect, message = EXPIRED_MESSAGE): Record<string, unknown> {
   if (dialect === "a") return { okap: OKAP_VERSION, approved: false, error: message, error_code: "request_expired" };
   return { okap: OKAP_VERSION, status: "expired", reason: message };
+}
+
+/** An on-demand host approval of a wildcard grant: no new token (the app keeps its own), retry the call. */
+export function extensionGrantedBody(requestId: string, host: string, credentials: string[]): Record<string, unknown> {
+  return {
+    okap: OKAP_VERSION,
+    status: "granted",
+    request_id: requestId,
+    authorization_details: [{ type: "api_access", hosts: [host], credentials }],
+  };
 }

@@ -13,34 +13,52 @@ const micros = z
   .transform((v) => BigInt(v));
 const count = z.number().int().positive();
 
-const storedSchema = z.object({
-  dialect: z.enum(["a", "b"]),
-  client: z.object({ name: z.string(), url: z.string().nullable(), callback: z.string().nullable() }),
-  entries: z
-    .array(
-      z.object({
-        provider: z
-          .string()
-          .refine(isProviderId)
-          .transform((v) => v as ProviderId),
-        models: z.array(z.string()),
-        capabilities: z.array(z.string()),
-        limits: z.object({
-          monthly_spend: micros.optional(),
-          daily_spend: micros.optional(),
-          requests_per_minute: count.optional(),
-          requests_per_day: count.optional(),
-          tokens_per_request: count.optional(),
+const storedSchema = z
+  .object({
+    dialect: z.enum(["a", "b"]),
+    client: z.object({ name: z.string(), url: z.string().nullable(), callback: z.string().nullable() }),
+    entries: z
+      .array(
+        z.object({
+          provider: z
+            .string()
+            .refine(isProviderId)
+            .transform((v) => v as ProviderId),
+          models: z.array(z.string()),
+          capabilities: z.array(z.string()),
+          limits: z.object({
+            monthly_spend: micros.optional(),
+            daily_spend: micros.optional(),
+            requests_per_minute: count.optional(),
+            requests_per_day: count.optional(),
+            tokens_per_request: count.optional(),
+          }),
+          expires: z.iso
+            .datetime()
+            .nullable()
+            .transform((v) => (v ? new Date(v) : null)),
+          reason: z.string().nullable(),
         }),
-        expires: z.iso
-          .datetime()
-          .nullable()
-          .transform((v) => (v ? new Date(v) : null)),
-        reason: z.string().nullable(),
-      }),
-    )
-    .min(1),
-});
+      )
+      .min(0),
+    apiEntries: z
+      .array(
+        z.object({
+          hosts: z.array(z.string()).min(1),
+          credentials: z.array(z.string()),
+          methods: z.array(z.string()),
+          limits: z.object({ requests_per_minute: count.optional(), requests_per_day: count.optional() }),
+          expires: z.iso
+            .datetime()
+            .nullable()
+            .transform((v) => (v ? new Date(v) : null)),
+          reason: z.string().nullable(),
+        }),
+      )
+      .default([]),
+    extendsGrant: z.object({ grantId: z.string(), scopeId: z.string(), host: z.string(), credentials: z.array(z.string()) }).nullish(),
+  })
+  .refine((r) => r.entries.length + r.apiEntries.length > 0);
 
 export function serializeRequest(request: OkapRequest): string {
   return JSON.stringify(request, (_key, value) => (typeof value === "bigint" ? value.toString() : value));

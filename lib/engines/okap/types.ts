@@ -40,10 +40,35 @@ export type RequestedEntry = {
   reason: string | null;
 };
 
+/** HTTP methods an api_access entry may name; read-only = GET, HEAD, OPTIONS. */
+export const API_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as const;
+export const READ_ONLY_METHODS = ["GET", "HEAD", "OPTIONS"] as const;
+
+export type ApiLimits = { requests_per_minute?: number; requests_per_day?: number };
+
+/**
+ * An api_access entry (the credential proxy): hosts as `host` or `host:port` (lower case), or
+ * exactly ["*"] for a wildcard grant whose hosts are approved on demand; credential names ([] =
+ * whichever of the owner's credentials are bound to the hosts); methods ([] = every method).
+ */
+export type RequestedApiEntry = {
+  hosts: string[];
+  credentials: string[];
+  methods: string[];
+  limits: ApiLimits;
+  expires: Date | null;
+  reason: string | null;
+};
+
 export type OkapRequest = {
   dialect: OkapDialect;
   client: { name: string; url: string | null; callback: string | null };
+  /** ai_model_access entries (dialect A always has exactly one). */
   entries: RequestedEntry[];
+  /** api_access entries (dialect B only). */
+  apiEntries: RequestedApiEntry[];
+  /** Set on a request the vault made itself to extend a wildcard grant with one host (on demand). */
+  extendsGrant?: { grantId: string; scopeId: string; host: string; credentials: string[] } | null;
 };
 
 /** A request as validated from the wire, plus how it was delivered (set by the endpoint). */

@@ -9,6 +9,7 @@ export type KeyRing = Readonly<{
   fingerprint: string;
   providerKeyCipher: Buffer;
   webhookSecretCipher: Buffer;
+  credentialCipher: Buffer;
   tokenPepper: Buffer;
   managementKeyPepper: Buffer;
   pollSecretPepper: Buffer;
@@ -37,6 +38,7 @@ export function deriveKeyRing(kek: Buffer): KeyRing {
     fingerprint: keyFingerprint(kek),
     providerKeyCipher: subkey(kek, "provider-key encryption"),
     webhookSecretCipher: subkey(kek, "webhook-secret encryption"),
+    credentialCipher: subkey(kek, "credential encryption"),
     tokenPepper: subkey(kek, "okap token hash"),
     managementKeyPepper: subkey(kek, "management key hash"),
     pollSecretPepper: subkey(kek, "poll secret hash"),

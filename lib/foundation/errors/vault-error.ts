@@ -57,6 +57,12 @@ export const ERROR_STATUS = {
   upstream_auth_failed: 502,
   upstream_error: 502,
   upstream_timeout: 504,
+  // the credential proxy (/proxy), rendered as {"error": code, "error_description": message, ...extra}
+  insufficient_scope: 403,
+  scope_refused: 403,
+  permission_denied: 403,
+  domain_not_allowed: 403,
+  credential_not_found: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

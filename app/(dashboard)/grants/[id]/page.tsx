@@ -5,6 +5,9 @@ import { UsageFilterForm } from "@/components/cockpit/usage-filter-form";
 import { UsageTable } from "@/components/cockpit/usage-table";
 import { GrantStatusBadge } from "@/components/grants/grant-status-badge";
 import { ScopeSummary } from "@/components/grants/scope-summary";
+import { ApiScopeSummary } from "@/components/grants/api-scope-summary";
+import { ApiCallTable } from "@/components/credentials/api-call-table";
+import { listApiCalls } from "@/lib/domain/api-calls/list-api-calls";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -43,10 +46,11 @@ export default async function GrantPage({
   const grant = await loadGrant(user.id, (await params).id);
   const { filter, raw, problem } = parseUsageSearch(await searchParams, 25);
   const { page, limit, cursor, ...where } = filter;
-  const [days, log, models] = await Promise.all([
+  const [days, log, models, calls] = await Promise.all([
     dailySpend(db(), user.id, 30, new Date(), { grant_id: grant.id }),
     listUsagePage(db(), user.id, { ...where, grant_id: grant.id }, { page, limit, cursor }),
     modelsUsed(db(), user.id, { grant_id: grant.id }),
+    grant.api_scopes.length ? listApiCalls(db(), user.id, { grant_id: grant.id, limit: 50 }) : null,
   ]);
   const names = Object.fromEntries(listProviders().map((p) => [p.id, p.name]));
   const tokens = grant.tokens.filter((t) => !t.revoked_at);
@@ -73,6 +77,9 @@ export default async function GrantPage({
           {grant.scopes.map((s) => (
             <ScopeSummary key={s.id} scope={s} providerName={names[s.provider] ?? s.provider} grantId={grant.id} />
           ))}
+          {grant.api_scopes.map((s) => (
+            <ApiScopeSummary key={s.id} scope={s} />
+          ))}
           <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
             <dt className="text-slate-500">Token</dt>
             <dd className="font-mono" data-testid="token-last4">
@@ -96,6 +103,14 @@ export default async function GrantPage({
           description="Raise or lower any limit, or move the expiry; a blank limit is removed. Applies within a second."
         >
           <GrantEditForm grant={grant} providerNames={names} />
+        </Card>
+      )}
+      {calls && (
+        <Card
+          title="API calls"
+          description={`The newest of ${calls.total} call${calls.total === 1 ? "" : "s"} through the credential proxy, refused ones included.`}
+        >
+          <ApiCallTable calls={calls.data} showGrant={false} />
         </Card>
       )}
       <Card title="Usage over the last 30 days" description="Spend per day (UTC).">

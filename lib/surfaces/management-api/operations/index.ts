@@ -9,6 +9,7 @@ import {
   updateGrantOperation,
 } from "@/lib/surfaces/management-api/operations/grants";
 import { deletePriceOperation, listPricesOperation, setPriceOperation } from "@/lib/surfaces/management-api/operations/prices";
+import { listApiCallsOperation, listCredentialsOperation } from "@/lib/surfaces/management-api/operations/credentials";
 import { listProviderKeysOperation } from "@/lib/surfaces/management-api/operations/provider-keys";
 import { approveRequestOperation, getRequestOperation, listRequestsOperation } from "@/lib/surfaces/management-api/operations/requests";
 import { aggregateUsageOperation, exportUsageOperation, listUsageOperation } from "@/lib/surfaces/management-api/operations/usage";
@@ -28,6 +29,8 @@ export const OPERATIONS: readonly Readonly<Operation>[] = [
   listAuditLogOperation,
   exportAuditLogOperation,
   listProviderKeysOperation,
+  listCredentialsOperation,
+  listApiCallsOperation,
   listPricesOperation,
   setPriceOperation,
   deletePriceOperation,

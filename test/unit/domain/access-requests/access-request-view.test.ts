@@ -13,6 +13,7 @@ const NOW = new Date("2026-11-22T12:00:00Z");
 const REQUEST: OkapRequest = {
   dialect: "b",
   client: { name: "Notes app", url: "https://notes.example.com/", callback: null },
+  apiEntries: [],
   entries: [
     {
       provider: "openai",
@@ -81,6 +82,8 @@ describe("toAccessRequestView", () => {
         },
         { provider: "anthropic", models: [], capabilities: ["chat"], limits: {}, expires: null, reason: null },
       ],
+      apis: [],
+      extends_grant: null,
       created_at: "2026-11-22T12:00:00Z",
       expires_at: "2026-11-22T12:10:00Z",
       decided_at: null,

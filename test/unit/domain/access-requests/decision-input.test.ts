@@ -46,12 +46,13 @@ describe("approveInput", () => {
         },
         anthropic: { excluded: true, providerKeyId: null, models: null, capabilities: null, limits: {} },
       },
+      apiEntries: {},
       expiresAt: IN_A_MONTH,
     });
   });
 
   it("approves as requested when nothing is chosen", () => {
-    expect(toApprovalChoices(approveInput.parse({}))).toEqual({ entries: {}, expiresAt: null });
+    expect(toApprovalChoices(approveInput.parse({}))).toEqual({ entries: {}, apiEntries: {}, expiresAt: null });
   });
 
   it("refuses unknown fields, unknown providers and limits that are not positive", () => {

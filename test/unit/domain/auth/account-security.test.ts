@@ -74,11 +74,24 @@ it("calls an approval wide when it covers any model or a cap above the defaults"
     requestsPerDay: null,
     maxTokensPerRequest: null,
   };
-  const grant = (s: Partial<ApprovedScope>) => ({ scopes: [{ ...scope, ...s }], expiresAt: new Date() });
+  const grant = (s: Partial<ApprovedScope>) => ({ scopes: [{ ...scope, ...s }], apiScopes: [], expiresAt: new Date() });
   expect(isWideGrant(grant({}), BUILTIN_GRANT_DEFAULTS)).toBe(false);
   expect(isWideGrant(grant({ models: [] }), BUILTIN_GRANT_DEFAULTS)).toBe(true);
   expect(isWideGrant(grant({ monthlyCapMicros: BUILTIN_GRANT_DEFAULTS.monthlySpendMicros + 1n }), BUILTIN_GRANT_DEFAULTS)).toBe(true);
   expect(isWideGrant(grant({ monthlyCapMicros: 1n }), BUILTIN_GRANT_DEFAULTS)).toBe(false);
+  const api = {
+    hosts: ["*"],
+    wildcard: true,
+    credentialIds: [],
+    methods: [],
+    pathPrefixes: [],
+    requestsPerMinute: null,
+    requestsPerDay: null,
+  };
+  expect(isWideGrant({ ...grant({}), apiScopes: [api] }, BUILTIN_GRANT_DEFAULTS)).toBe(true); // any host
+  expect(isWideGrant({ ...grant({}), apiScopes: [{ ...api, hosts: ["api.github.com"], wildcard: false }] }, BUILTIN_GRANT_DEFAULTS)).toBe(
+    false,
+  );
 });
 
 describeEachDatabase("sign-in throttle on $kind", (kind) => {

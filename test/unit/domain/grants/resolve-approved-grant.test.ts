@@ -19,6 +19,7 @@ const entry = (over: Partial<RequestedEntry> = {}): RequestedEntry => ({
 const request = (...entries: RequestedEntry[]): OkapRequest => ({
   dialect: "b",
   client: { name: "App", url: "https://app.example.com/x", callback: null },
+  apiEntries: [],
   entries,
 });
 const keys = new Map([

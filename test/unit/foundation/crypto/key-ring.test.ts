@@ -31,6 +31,7 @@ describe("master key", () => {
     const keys = [
       ring.providerKeyCipher,
       ring.webhookSecretCipher,
+      ring.credentialCipher,
       ring.tokenPepper,
       ring.managementKeyPepper,
       ring.pollSecretPepper,
@@ -40,7 +41,7 @@ describe("master key", () => {
       ring.totpCipher,
       ring.recoveryCodePepper,
     ].map((k) => k.toString("hex"));
-    expect(new Set([...keys, kek.toString("hex")]).size).toBe(11);
+    expect(new Set([...keys, kek.toString("hex")]).size).toBe(12);
     expect(deriveKeyRing(kek)).toEqual(ring);
     expect(ring.fingerprint).toBe(keyFingerprint(kek));
     expect(keyFingerprint(randomBytes(32))).not.toBe(ring.fingerprint);

@@ -65,7 +65,7 @@ describe("endpoint queries", () => {
       expect(refusal(endpoint.query, { ...valid, bogus: "1" }).message, endpoint.path).toBe("unknown field: bogus");
       checked++;
     }
-    expect(checked).toBe(9);
+    expect(checked).toBe(10);
   });
 
   it("grants: status and provider filters", () => {
