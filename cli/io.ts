@@ -58,3 +58,13 @@ export function describeCliError(error: unknown): string {
   if (error instanceof VaultError || (error as { name?: string })?.name === "VaultError") return (error as Error).message;
   return "unexpected error (details above)";
 }
+
+/** A comma-separated flag as a list (blank items dropped), or null when the flag was not given. */
+export function commaList(value: unknown): string[] | null {
+  return typeof value === "string"
+    ? value
+        .split(",")
+        .map((m) => m.trim())
+        .filter(Boolean)
+    : null;
+}

@@ -1,15 +1,8 @@
 import { createManualGrant } from "@/lib/domain/grants/create-manual-grant";
 import type { Command } from "@/cli/command";
 import { actingUser, openCliContext } from "@/cli/context";
-import { printJson, printLine } from "@/cli/io";
+import { commaList, printJson, printLine } from "@/cli/io";
 
-const list = (value: unknown) =>
-  typeof value === "string"
-    ? value
-        .split(",")
-        .map((m) => m.trim())
-        .filter(Boolean)
-    : null;
 /** A number flag as the operation's input: its own schema refuses what is not a positive number. */
 const num = (value: unknown) => (typeof value === "string" ? (value.trim() === "" ? Number.NaN : Number(value)) : null);
 
@@ -51,8 +44,8 @@ export const grantsCreate: Command = {
       name: values.name,
       url: values.url ?? null,
       provider: values.provider,
-      models: list(values.models),
-      capabilities: list(values.capabilities),
+      models: commaList(values.models),
+      capabilities: commaList(values.capabilities),
       limits,
       expires_at: values.expires ?? null,
       provider_key_id: values.key ?? null,

@@ -3,7 +3,7 @@ import { findAccessRequestOrThrow } from "@/lib/domain/access-requests/find-acce
 import { parseStoredRequest } from "@/lib/engines/okap/stored-request";
 import type { Command } from "@/cli/command";
 import { actingUser, openCliContext } from "@/cli/context";
-import { CliError, printJson, printLine } from "@/cli/io";
+import { CliError, commaList, printJson, printLine } from "@/cli/io";
 
 export const requestsApprove: Command = {
   name: "requests approve",
@@ -31,16 +31,9 @@ export const requestsApprove: Command = {
     const ctx = await openCliContext();
     const user = await actingUser(ctx, values.user as string | undefined);
     const request = parseStoredRequest((await findAccessRequestOrThrow(ctx.db, user.id, id)).body);
-    const list = (value: unknown) =>
-      typeof value === "string"
-        ? value
-            .split(",")
-            .map((m) => m.trim())
-            .filter(Boolean)
-        : null;
-    const models = list(values.models);
+    const models = commaList(values.models);
     if (models && request.entries.length > 1) throw new CliError("--models works only for a request with one provider");
-    const kept = list(values.providers);
+    const kept = commaList(values.providers);
     const unknown = kept?.find((p) => !request.entries.some((e) => e.provider === p));
     if (unknown)
       throw new CliError(`--providers: ${unknown} was not requested (requested: ${request.entries.map((e) => e.provider).join(", ")})`);
@@ -57,9 +50,9 @@ export const requestsApprove: Command = {
     const apiLimits = { requests_per_minute: whole("api-rpm"), requests_per_day: whole("api-rpd") };
     const apiEntries = request.apiEntries.map((_e, index) => ({
       index,
-      credential_ids: list(values.credentials),
-      methods: list(values.methods),
-      path_prefixes: list(values["path-prefixes"]),
+      credential_ids: commaList(values.credentials),
+      methods: commaList(values.methods),
+      path_prefixes: commaList(values["path-prefixes"]),
       limits: apiLimits,
     }));
     const { grantId } = await approveAccessRequest(ctx.db, { ...ctx.actor, id: user.id }, user.id, id, {

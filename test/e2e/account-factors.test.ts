@@ -157,6 +157,21 @@ describeEachDatabase("password, second factor and step-up on $kind", (kind) => {
     expect(ok.status).toBe(200);
     expect((await add()).status).toBe(201);
     expect((await v.owner.request("POST", "/api/ui/management-keys", { json: { name: "w", scope: "write" } })).status).toBe(201);
+    const hand = { name: "Hand-made", provider: "openai", limits: { monthly_spend: 2 } };
+    const made = await v.owner.request("POST", "/api/ui/grants", { json: hand });
+    expect(made.status, made.text).toBe(200);
+    const grantId = made.json().grant.id as string;
+
+    // stale again: connecting an app, widening a grant and turning TOTP on need a new proof; tightening does not
+    await age();
+    expect((await v.owner.request("POST", "/api/ui/grants", { json: hand })).status).toBe(403);
+    const widen = await v.owner.request("PATCH", `/api/ui/grants/${grantId}`, { json: { limits: { monthly_spend: 50 } } });
+    expect(widen.status).toBe(403);
+    expect(widen.json().error.type).toBe("step_up_required");
+    expect((await v.owner.request("PATCH", `/api/ui/grants/${grantId}`, { json: { limits: { monthly_spend: 1 } } })).status).toBe(200);
+    expect((await v.db.grantScope.findFirstOrThrow({ where: { grantId } })).monthlyCapMicros).toBe(1_000_000n);
+    expect((await v.owner.request("POST", "/api/ui/account/totp", { json: {} })).status).toBe(403);
+    expect(await v.db.grant.count({ where: { clientName: "Hand-made" } })).toBe(1);
 
     await age();
     expect((await add()).status).toBe(403);

@@ -182,6 +182,24 @@ describeEachDatabase("credential proxy on $kind", (kind) => {
     expect(await streamed.text()).toBe("start [REDACTED] middle [REDACTED] end");
   });
 
+  it("a value written into the API by one call is scrubbed from a later call that uses another credential", async () => {
+    const { token } = await grant({ type: "api_access", hosts: [api.host] });
+    const stored = await call(`/proxy/${api.host}/notes`, {
+      token,
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "mine: {{GITHUB_TOKEN}}",
+    });
+    expect(stored.status).toBe(201);
+    expect(api.last().body).toBe(`mine: ${CANARY}`); // the API holds the real value now
+    // a later call names only JIRA: GITHUB_TOKEN is bound to the same entry, so its echo is scrubbed too
+    const read = await call(`/proxy/${api.host}/notes`, { token, headers: { authorization: "Basic {{JIRA}}" } });
+    expect(read.status).toBe(200);
+    const text = await read.text();
+    expect(text).not.toContain(CANARY);
+    expect(text).toContain("mine: [REDACTED]");
+  });
+
   it("never follows a redirect: the 3xx goes back with the value redacted from Location; the other listener gets nothing", async () => {
     const { token } = await grant({ type: "api_access", hosts: [api.host] });
     const res = await call(`/proxy/${api.host}/redirect`, { token, headers: { authorization: "Bearer {{GITHUB_TOKEN}}" } });

@@ -59,6 +59,8 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(text);
 }
 
+const notes: string[] = [];
+
 function route(r: Received, res: http.ServerResponse, redirectTo?: () => string): void {
   const path = r.url.split("?", 1)[0]!;
   const auth = String(r.headers.authorization ?? "");
@@ -67,6 +69,11 @@ function route(r: Received, res: http.ServerResponse, redirectTo?: () => string)
     if (!auth) return json(res, 401, { message: "Requires authentication" });
     return json(res, 200, [{ number: 1, title: "Bug", state: "open" }], { "set-cookie": "session=abc", "x-ratelimit-remaining": "59" });
   }
+  if (path === "/notes" && r.method === "POST") {
+    notes.push(r.body); // what an API stores (an issue comment, a file) and answers back later
+    return json(res, 201, { id: notes.length });
+  }
+  if (path === "/notes") return json(res, 200, { notes });
   if (path === "/echo") return json(res, 200, { url: r.url, headers: r.headers, body: r.body }, { "x-echo": auth });
   if (path === "/echo-base64")
     return json(res, 200, {

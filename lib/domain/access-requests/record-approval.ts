@@ -6,6 +6,7 @@
  */
 import { recordAuditEvent, type Actor } from "@/lib/domain/audit/record-audit-event";
 import { newId } from "@/lib/foundation/crypto/random";
+import { grantScopeRows } from "@/lib/domain/grants/grant-scope-rows";
 import type { Db } from "@/lib/foundation/db/client";
 import { withTransaction } from "@/lib/foundation/db/transaction";
 import { getGrantDefaults, type GrantDefaults } from "@/lib/domain/grants/grant-defaults";
@@ -94,14 +95,7 @@ export async function recordApproval(
         requestHash: row.bodyHash,
         source: actor.type === "policy" ? "policy" : actor.type === "cli" ? "cli" : "request",
         expiresAt: approved.expiresAt,
-        scopes: {
-          create: approved.scopes.map((s) => ({
-            id: newId("gsc"),
-            ...s,
-            models: JSON.stringify(s.models),
-            capabilities: JSON.stringify(s.capabilities),
-          })),
-        },
+        scopes: { create: grantScopeRows(approved.scopes) },
       },
     });
     for (const api of approved.apiScopes) await createApiScope(tx, grantId, api);

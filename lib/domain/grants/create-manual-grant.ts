@@ -27,6 +27,7 @@ import {
 } from "@/lib/engines/okap/fields";
 import type { OkapRequest } from "@/lib/engines/okap/types";
 import { newId } from "@/lib/foundation/crypto/random";
+import { grantScopeRows } from "@/lib/domain/grants/grant-scope-rows";
 import { hashSecret, mintSecret, secretLast4 } from "@/lib/foundation/crypto/secret-token";
 import { vaultKeys } from "@/lib/foundation/crypto/vault-keys";
 import type { Db } from "@/lib/foundation/db/client";
@@ -87,14 +88,7 @@ export async function createManualGrant(db: Db, actor: Actor, userId: string, ra
         clientUrl: input.url ?? null,
         source: "manual",
         expiresAt: approved.expiresAt,
-        scopes: {
-          create: approved.scopes.map((s) => ({
-            id: newId("gsc"),
-            ...s,
-            models: JSON.stringify(s.models),
-            capabilities: JSON.stringify(s.capabilities),
-          })),
-        },
+        scopes: { create: grantScopeRows(approved.scopes) },
       },
     });
     await tx.token.create({

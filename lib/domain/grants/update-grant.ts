@@ -58,6 +58,21 @@ function scopeChanges(scopes: ScopeRow[], patch: GrantPatch): ScopeChange[] {
   });
 }
 
+/** Whether a change gives the app more than it had: a limit raised or removed, or a later expiry. */
+function widens(scopes: ScopeRow[], changes: ScopeChange[], expiryChange: Date | null, expiresAt: Date): boolean {
+  if (expiryChange && expiryChange.getTime() > expiresAt.getTime()) return true;
+  return changes.some((c) => {
+    const scope = scopes.find((s) => s.id === c.id)!;
+    return Object.entries(c.data).some(([column, next]) => {
+      const before = scope[column as keyof ScopeRow] as bigint | number | null;
+      return before !== null && (next === null || next > before);
+    });
+  });
+}
+
+/** A last check of a change that widens a grant (the UI asks for a fresh proof); throws to refuse. */
+export type WideningGate = () => void;
+
 /** `input` is the caller's body as received (the UI, the management API PATCH), checked with grantPatchInput. */
 export async function updateGrant(
   db: Db,
@@ -65,16 +80,17 @@ export async function updateGrant(
   userId: string,
   grantId: string,
   input: unknown,
-  now = new Date(),
+  options: { now?: Date; onWidening?: WideningGate } = {},
 ): Promise<GrantView> {
+  const now = options.now ?? new Date();
   const patch = parseInput(grantPatchInput, input);
   const grant = await findGrantRowOrThrow(db, userId, grantId);
   if (grant.status === "revoked") throw new VaultError("conflict", "This grant is revoked; a revoked grant cannot be changed.");
-  const changes = scopeChanges(await db.grantScope.findMany({ where: { grantId: grant.id }, orderBy: { id: "asc" } }), patch).filter(
-    (c) => c.notes.length,
-  );
+  const scopes = await db.grantScope.findMany({ where: { grantId: grant.id }, orderBy: { id: "asc" } });
+  const changes = scopeChanges(scopes, patch).filter((c) => c.notes.length);
   const statusChange = patch.status !== undefined && patch.status !== grant.status ? patch.status : null;
   const expiryChange = patch.expires_at !== undefined && patch.expires_at.getTime() !== grant.expiresAt.getTime() ? patch.expires_at : null;
+  if (options.onWidening && widens(scopes, changes, expiryChange, grant.expiresAt)) options.onWidening();
   if (changes.length || statusChange || expiryChange) {
     await withTransaction(db, async (tx) => {
       const updated = await tx.grant.updateMany({

@@ -7,12 +7,14 @@
  * and says so in a response header.
  */
 import { VaultError } from "@/lib/foundation/errors/vault-error";
+import { noteDatabaseOk } from "@/lib/foundation/db/database-health";
 import { maxCostMicros, outputTokensWithin } from "@/lib/engines/pricing/compute-cost";
 import type { ModelPrice } from "@/lib/engines/pricing/model-price";
 import type { BodyFacts, Endpoint, RequestFacts } from "@/lib/engines/providers/types";
 import type { AdmitInput, AdmitOutcome, LedgerStore, ScopeRecord } from "@/lib/engines/ledger/ledger-store";
 import { rateSteps, retryAfterSeconds } from "@/lib/engines/ledger/rate-limit";
 import { spendWindows } from "@/lib/engines/ledger/windows";
+import { admissionMayHaveCommitted, releaseUnknownAdmission } from "@/lib/engines/ledger/settle-retries";
 
 /** Output bound injected into a capped request that carries none. */
 export const DEFAULT_MAX_OUTPUT_TOKENS = 16_384;
@@ -69,6 +71,18 @@ function refuse(outcome: Exclude<AdmitOutcome, "ok">, steps: ReturnType<typeof r
   throw new VaultError("budget_exceeded", `This request would exceed the grant's ${which} spend cap.`);
 }
 
+/** An admission that failed with an unknown outcome may still commit: its hold is released at 0 if it shows up. */
+async function admitOrRelease(store: LedgerStore, admission: AdmitInput): Promise<AdmitOutcome> {
+  try {
+    const outcome = await store.admit(admission);
+    noteDatabaseOk(); // a real round trip to the ledger: if an outage was noted, it is over
+    return outcome;
+  } catch (error) {
+    if (admissionMayHaveCommitted(error)) releaseUnknownAdmission(store, admission.holdId, admission.expiresAtMs);
+    throw error;
+  }
+}
+
 export async function reserveSpend(store: LedgerStore, r: ReserveRequest): Promise<Reservation> {
   const { scope, endpoint, facts, price } = r;
   const capped = isCapped(scope);
@@ -106,7 +120,7 @@ export async function reserveSpend(store: LedgerStore, r: ReserveRequest): Promi
     nowMs: r.nowMs,
     expiresAtMs: r.expiresAtMs,
   };
-  const outcome = await store.admit(admission);
+  const outcome = await admitOrRelease(store, admission);
   if (outcome === "ok") return { amountMicros, outputLimit };
   if (
     (outcome === "budget_month" || outcome === "budget_day") &&
@@ -130,7 +144,7 @@ export async function reserveSpend(store: LedgerStore, r: ReserveRequest): Promi
     if (fit >= 1 && fit < current) {
       const clamped: OutputLimit = { tokens: fit, reason: "clamped-to-budget" };
       const amount = maxCostMicros(price, facts.inputTokensBound, fit * facts.outputMultiplier);
-      const retry = await store.admit({ ...admission, amountMicros: amount });
+      const retry = await admitOrRelease(store, { ...admission, amountMicros: amount });
       if (retry === "ok") return { amountMicros: amount, outputLimit: clamped };
       refuse(retry, steps);
     }

@@ -7,58 +7,12 @@
  */
 import type { Db } from "@/lib/foundation/db/client";
 import { splitRange, type RawRange } from "@/lib/domain/usage/rollup-ranges";
-import { addTotals, ZERO_TOTALS, type UsageTotals } from "@/lib/domain/usage/usage-totals";
+import { addTotals, totalsFromSums, USAGE_SUMS, ZERO_TOTALS, type UsageSums, type UsageTotals } from "@/lib/domain/usage/usage-totals";
 import type { UsageFilter } from "@/lib/domain/usage/usage-filter";
 
 export type SumColumn = "provider" | "model" | "grantId";
 export type SumGroup = SumColumn | "day" | null;
 export type KeyedTotals = { key: string | null; totals: UsageTotals };
-
-type Sums = Partial<Record<"requests" | TokenColumn | "costMicros", bigint | number | null>>;
-type TokenColumn =
-  | "inputTokens"
-  | "outputTokens"
-  | "cacheReadTokens"
-  | "cacheWriteTokens"
-  | "cacheWrite1hTokens"
-  | "reasoningTokens"
-  | "inputAudioTokens"
-  | "outputAudioTokens"
-  | "inputImageTokens"
-  | "outputImageTokens";
-
-const SUM_FIELDS = {
-  inputTokens: true,
-  outputTokens: true,
-  cacheReadTokens: true,
-  cacheWriteTokens: true,
-  cacheWrite1hTokens: true,
-  reasoningTokens: true,
-  inputAudioTokens: true,
-  outputAudioTokens: true,
-  inputImageTokens: true,
-  outputImageTokens: true,
-  costMicros: true,
-} as const;
-
-const int = (v: bigint | number | null | undefined) => Number(v ?? 0);
-
-function totalsOf(requests: bigint | number, s: Sums): UsageTotals {
-  return {
-    requests: Number(requests),
-    input_tokens: int(s.inputTokens),
-    output_tokens: int(s.outputTokens),
-    cache_read_tokens: int(s.cacheReadTokens),
-    cache_write_tokens: int(s.cacheWriteTokens),
-    cache_write_1h_tokens: int(s.cacheWrite1hTokens),
-    reasoning_tokens: int(s.reasoningTokens),
-    input_audio_tokens: int(s.inputAudioTokens),
-    output_audio_tokens: int(s.outputAudioTokens),
-    input_image_tokens: int(s.inputImageTokens),
-    output_image_tokens: int(s.outputImageTokens),
-    costMicros: BigInt(s.costMicros ?? 0),
-  };
-}
 
 /** The filter's dimensions (not its dates), for the rollups and the raw events alike. */
 function dimensions(userId: string, f: UsageFilter) {
@@ -71,7 +25,7 @@ function dimensions(userId: string, f: UsageFilter) {
   };
 }
 
-type GroupRow = Record<string, unknown> & { _sum: Sums; _count?: { _all: number } };
+type GroupRow = Record<string, unknown> & { _sum: UsageSums & { requests?: bigint | null }; _count?: { _all: number } };
 
 async function fromRollups(db: Db, userId: string, f: UsageFilter, by: SumGroup): Promise<KeyedTotals[]> {
   const { rollups } = splitRange(f.since, f.until);
@@ -80,31 +34,31 @@ async function fromRollups(db: Db, userId: string, f: UsageFilter, by: SumGroup)
     ...dimensions(userId, f),
     OR: rollups.map((r) => ({ period: r.period, bucket: { ...(r.gte ? { gte: r.gte } : {}), ...(r.lt ? { lt: r.lt } : {}) } })),
   };
-  const _sum = { requests: true as const, ...SUM_FIELDS };
+  const _sum = { requests: true as const, ...USAGE_SUMS };
   if (by === null) {
     const all = await db.usageRollup.aggregate({ where, _sum });
-    return [{ key: null, totals: totalsOf(all._sum.requests ?? 0n, all._sum) }];
+    return [{ key: null, totals: totalsFromSums(all._sum.requests ?? 0n, all._sum) }];
   }
   const rows = (await db.usageRollup.groupBy({ by: by === "day" ? ["bucket"] : [by], where, _sum } as never)) as unknown as GroupRow[];
   return rows.map((r) => ({
     key: by === "day" ? (r.bucket as Date).toISOString().slice(0, 10) : by === "model" && r.model === "" ? null : (r[by] as string),
-    totals: totalsOf(r._sum.requests ?? 0n, r._sum),
+    totals: totalsFromSums(r._sum.requests ?? 0n, r._sum),
   }));
 }
 
 async function fromRawRange(db: Db, userId: string, f: UsageFilter, by: SumGroup, range: RawRange): Promise<KeyedTotals[]> {
   const where = { ...dimensions(userId, f), createdAt: { gte: range.gte, lt: range.lt } };
   if (by === null || by === "day") {
-    const all = await db.usageEvent.aggregate({ where, _count: { _all: true }, _sum: SUM_FIELDS });
-    return [{ key: by === "day" ? range.gte.toISOString().slice(0, 10) : null, totals: totalsOf(all._count._all, all._sum) }];
+    const all = await db.usageEvent.aggregate({ where, _count: { _all: true }, _sum: USAGE_SUMS });
+    return [{ key: by === "day" ? range.gte.toISOString().slice(0, 10) : null, totals: totalsFromSums(all._count._all, all._sum) }];
   }
   const rows = (await db.usageEvent.groupBy({
     by: [by],
     where,
     _count: { _all: true },
-    _sum: SUM_FIELDS,
+    _sum: USAGE_SUMS,
   } as never)) as unknown as GroupRow[];
-  return rows.map((r) => ({ key: (r[by] as string | null) ?? null, totals: totalsOf(r._count?._all ?? 0, r._sum) }));
+  return rows.map((r) => ({ key: (r[by] as string | null) ?? null, totals: totalsFromSums(r._count?._all ?? 0, r._sum) }));
 }
 
 /** The sums per key (keys without any request left out); one entry with key null when `by` is null. */

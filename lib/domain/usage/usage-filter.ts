@@ -16,6 +16,7 @@ export const OUTCOMES = [
   "shutdown",
   "swept",
   "vault_restarted",
+  "not_sent",
 ] as const;
 
 export const usageFilters = {

@@ -49,34 +49,27 @@ export const USAGE_SUMS = {
   costMicros: true,
 } as const;
 
-type Sums = {
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cacheReadTokens: number | null;
-  cacheWriteTokens: number | null;
-  cacheWrite1hTokens: number | null;
-  reasoningTokens: number | null;
-  inputAudioTokens?: number | null;
-  outputAudioTokens?: number | null;
-  inputImageTokens?: number | null;
-  outputImageTokens?: number | null;
-  costMicros: bigint | null;
+/** A `_sum` of the USAGE_SUMS columns: numbers from the events, BigInts from the rollups, null when nothing matched. */
+export type UsageSums = Partial<Record<Exclude<keyof typeof USAGE_SUMS, "costMicros">, number | bigint | null>> & {
+  costMicros?: bigint | number | null;
 };
 
-export function totalsFromSums(requests: number, s: Sums): UsageTotals {
+const count = (v: number | bigint | null | undefined) => Number(v ?? 0);
+
+export function totalsFromSums(requests: number | bigint, s: UsageSums): UsageTotals {
   return {
-    requests,
-    input_tokens: s.inputTokens ?? 0,
-    output_tokens: s.outputTokens ?? 0,
-    cache_read_tokens: s.cacheReadTokens ?? 0,
-    cache_write_tokens: s.cacheWriteTokens ?? 0,
-    cache_write_1h_tokens: s.cacheWrite1hTokens ?? 0,
-    reasoning_tokens: s.reasoningTokens ?? 0,
-    input_audio_tokens: s.inputAudioTokens ?? 0,
-    output_audio_tokens: s.outputAudioTokens ?? 0,
-    input_image_tokens: s.inputImageTokens ?? 0,
-    output_image_tokens: s.outputImageTokens ?? 0,
-    costMicros: s.costMicros ?? 0n,
+    requests: Number(requests),
+    input_tokens: count(s.inputTokens),
+    output_tokens: count(s.outputTokens),
+    cache_read_tokens: count(s.cacheReadTokens),
+    cache_write_tokens: count(s.cacheWriteTokens),
+    cache_write_1h_tokens: count(s.cacheWrite1hTokens),
+    reasoning_tokens: count(s.reasoningTokens),
+    input_audio_tokens: count(s.inputAudioTokens),
+    output_audio_tokens: count(s.outputAudioTokens),
+    input_image_tokens: count(s.inputImageTokens),
+    output_image_tokens: count(s.outputImageTokens),
+    costMicros: BigInt(s.costMicros ?? 0),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
- * Redaction of injected secrets from what an upstream answers: every value, and its base64,
- * base64url, percent-encoded (either hex case) and hex forms, is replaced by [REDACTED] in header
+ * Redaction of injected secrets from what an upstream answers: every value, and its JSON-escaped
+ * (also with `\/`, and with every non-ASCII character as `\uXXXX`), base64, base64url,
+ * percent-encoded (either hex case) and hex forms, is replaced by [REDACTED] in header
  * values and in bodies. Bodies stream through a Redactor that keeps the last (longest needle - 1)
  * bytes back, so a value split across chunks is still caught. Pure.
  */
@@ -15,6 +16,10 @@ export function redactionNeedles(values: readonly string[]): string[] {
   for (const v of values) {
     if (v.length === 0) continue;
     out.add(v);
+    const json = JSON.stringify(v).slice(1, -1); // as a JSON string value carries it: \" \\ \n ...
+    out.add(json);
+    out.add(json.replace(/\//g, "\\/"));
+    out.add(json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
     if (v.length < MIN_ENCODED) continue;
     const bytes = Buffer.from(v, "utf8");
     const b64 = bytes.toString("base64");

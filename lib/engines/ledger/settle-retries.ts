@@ -9,6 +9,7 @@
  */
 import { log } from "@/lib/foundation/log";
 import type { LedgerStore, SettleInput } from "@/lib/engines/ledger/ledger-store";
+import { ZERO_USAGE } from "@/lib/engines/providers/types";
 import type { BackgroundTask } from "@/lib/foundation/runtime/background-loop";
 import { singleton } from "@/lib/foundation/runtime/singleton";
 
@@ -17,7 +18,8 @@ const MAX_DELAY_MS = 5_000;
 const GIVE_UP_MS = 3_600_000;
 const MAX_PENDING = 10_000;
 
-type Pending = { store: LedgerStore; input: SettleInput; since: number };
+/** untilMs: a compensation, retried until its hold shows up and is settled, or until then (see releaseUnknownAdmission). */
+type Pending = { store: LedgerStore; input: SettleInput; since: number; untilMs?: number };
 type Queue = {
   pending: Map<string, Pending>;
   timer: NodeJS.Timeout | null;
@@ -40,11 +42,13 @@ function queue(): Queue {
 export function retrySettlementsNow(): Promise<void> {
   const q = queue();
   q.running ??= (async () => {
-    for (const [id, p] of q.pending) if (Date.now() - p.since > GIVE_UP_MS) q.pending.delete(id);
+    for (const [id, p] of q.pending)
+      if (Date.now() - p.since > GIVE_UP_MS || (p.untilMs !== undefined && Date.now() > p.untilMs)) q.pending.delete(id);
     if (q.pending.size === 0) return;
     for (const [id, p] of q.pending) {
       try {
-        await p.store.settle(p.input);
+        const settled = await p.store.settle(p.input);
+        if (settled === null && p.untilMs !== undefined) continue; // not there (yet): an admission that may still commit
         q.pending.delete(id);
       } catch {
         // Still failing: the next pass starts with the others (one bad entry never blocks the rest),
@@ -79,6 +83,41 @@ export function retrySettlementLater(store: LedgerStore, input: SettleInput, err
   }
   if (q.pending.size === 0) log.warn("could not settle a request; retrying in the background", { request_id: input.holdId, err: error });
   q.pending.set(input.holdId, { store, input, since: Date.now() });
+  schedule(q);
+}
+
+/**
+ * An admission whose outcome is unknown (the database timed out or went away mid-statement: a
+ * PostgreSQL that was frozen may still run and commit it when it thaws) is released at 0: the
+ * request was refused and never sent, so a hold that shows up for it must not reserve, nor be swept
+ * at, its full amount. Retried until the hold shows up and is settled, or until its expiry.
+ */
+/**
+ * Whether a failed admission may still have committed: the client gave up waiting (node-postgres'
+ * query timeout) or the connection broke mid-statement. A refused connection, a busy SQLite file or
+ * a server-side statement timeout roll back for certain.
+ */
+export function admissionMayHaveCommitted(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /query read timeout|connection terminated|ECONNRESET|EPIPE/i.test(message) && !/statement timeout/i.test(message);
+}
+
+export function releaseUnknownAdmission(store: LedgerStore, holdId: string, expiresAtMs: number, nowMs = Date.now()): void {
+  const q = queue();
+  if (q.pending.size >= MAX_PENDING || q.pending.has(holdId)) return; // the sweeper settles it at its expiry
+  const input: SettleInput = {
+    holdId,
+    costMicros: 0n,
+    nowMs,
+    status: 503,
+    outcome: "not_sent",
+    model: null,
+    usage: ZERO_USAGE,
+    estimated: false,
+    latencyMs: 0,
+    ttfbMs: null,
+  };
+  q.pending.set(holdId, { store, input, since: nowMs, untilMs: expiresAtMs });
   schedule(q);
 }
 

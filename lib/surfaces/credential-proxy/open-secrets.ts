@@ -57,3 +57,12 @@ export async function openSecrets(
     needles: redactionNeedles(values),
   };
 }
+
+/**
+ * What to scrub besides the call's own secrets: every other credential bound to the grant entry. An
+ * app could template a value into something the upstream stores (an issue comment, a file) with one
+ * call and read it back with another that names no credential; that answer must not carry it either.
+ */
+export function entryNeedles(ring: KeyRing, credentials: readonly ApiCredentialRecord[], used: ReadonlySet<string>): string[] {
+  return redactionNeedles(credentials.filter((c) => !used.has(c.id)).flatMap((c) => secretValues(openCredential(ring, c))));
+}

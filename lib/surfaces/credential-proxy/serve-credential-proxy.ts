@@ -31,7 +31,7 @@ import { forwardApiCall, type Outbound } from "@/lib/surfaces/credential-proxy/f
 import { parseApiTarget, type ApiTarget } from "@/lib/surfaces/credential-proxy/parse-api-target";
 import { planCredentials } from "@/lib/surfaces/credential-proxy/plan-credentials";
 import { bodyKind, namesUsed, readInjections, rewriteRequest } from "@/lib/surfaces/credential-proxy/rewrite-request";
-import { openSecrets, type OpenedSecrets } from "@/lib/surfaces/credential-proxy/open-secrets";
+import { entryNeedles, openSecrets, type OpenedSecrets } from "@/lib/surfaces/credential-proxy/open-secrets";
 import { askForHost, refuseMissing } from "@/lib/surfaces/credential-proxy/on-demand";
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -101,6 +101,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CallContex
   ctx.credentialIds = [...new Set([...plan.credentials.values()].map((c) => c.id))];
   await admitRate(scope); // only calls that would go out count against the limits
   const secrets = await openSecrets(db(), vaultKeys(), plan.credentials);
+  const others = entryNeedles(vaultKeys(), scope.credentials, new Set(ctx.credentialIds));
   ctx.path = redactText(ctx.path, secrets.needles).text;
   const outbound = (opened: OpenedSecrets): Outbound => {
     const rewritten = rewriteRequest({
@@ -123,7 +124,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CallContex
       body: rewritten.body ?? (readable ? req : null),
       allowPrivate: plan.allowPrivate,
       // the old tokens as well as the new: an echo of either is scrubbed
-      needles: [...new Set([...opened.needles, ...secrets.needles])].sort((a, b) => b.length - a.length),
+      needles: [...new Set([...opened.needles, ...secrets.needles, ...others])].sort((a, b) => b.length - a.length),
       signal,
     };
   };

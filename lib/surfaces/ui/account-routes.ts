@@ -10,10 +10,13 @@ export const changePasswordRoute = uiRoute(async ({ user, session, actor, body }
   changePassword(db(), user.id, session.id, await body(), actor),
 );
 
-export const beginTotpRoute = uiRoute(async ({ user }) => beginTotpEnrolment(db(), user.id));
+// Turning the second factor on is a dangerous action too: with a stolen session cookie, enrolling
+// one's own authenticator would end the owner's other sessions and lock the owner out.
+export const beginTotpRoute = uiRoute(async ({ user }) => beginTotpEnrolment(db(), user.id), { stepUp: true });
 
-export const confirmTotpRoute = uiRoute(async ({ user, session, actor, body }) =>
-  confirmTotpEnrolment(db(), user.id, session.id, await body(), actor),
+export const confirmTotpRoute = uiRoute(
+  async ({ user, session, actor, body }) => confirmTotpEnrolment(db(), user.id, session.id, await body(), actor),
+  { stepUp: true },
 );
 
 export const disableTotpRoute = uiRoute(async ({ user, session, actor, body }) =>

@@ -13,3 +13,8 @@ export function wideGrantNeedsFreshProof(session: { verifiedAt: Date }): Approva
     if (isWideGrant(approved, defaults)) assertFreshProof(session);
   };
 }
+
+/** Widening a grant (a limit raised or removed, a later expiry) needs a fresh proof, as a wide approval does. */
+export function wideningNeedsFreshProof(session: { verifiedAt: Date }): () => void {
+  return () => assertFreshProof(session);
+}

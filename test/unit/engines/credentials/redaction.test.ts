@@ -23,6 +23,18 @@ describe("redaction", () => {
     expect(redactText("nothing here", needles)).toEqual({ text: "nothing here", redacted: false });
   });
 
+  it("finds a value echoed inside a JSON string: escaped quotes and backslashes, \\/ and \\u escapes", () => {
+    const tricky = 'pa"ss\\w/ord-é-123';
+    const found = redactionNeedles([tricky]);
+    const escaped = JSON.stringify(tricky).slice(1, -1);
+    for (const form of [escaped, escaped.replace(/\//g, "\\/"), escaped.replace("é", "\\u00e9")]) {
+      expect(redactText(`{"comment":"${form}"}`, found).text, form).toBe(`{"comment":"${REDACTED}"}`);
+    }
+    // a body as a JSON-writing upstream produces it, parsed back: nothing of the value is left
+    const echoed = JSON.stringify({ comment: tricky });
+    expect(JSON.parse(redactText(echoed, found).text).comment).toBe(REDACTED);
+  });
+
   it("catches a value split across chunks at every possible cut, and loses no other byte", () => {
     const body = `{"a":"${SECRET}","b":"${Buffer.from(SECRET).toString("base64")}","tail":"ok"}`;
     const expected = redactBuffer(Buffer.from(body), needles).body.toString();
