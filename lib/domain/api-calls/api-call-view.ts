@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ApiCall } from "@/generated/prisma/client";
 import { parseJsonList } from "@/lib/engines/ledger/ledger-store";
 
 /** A call of the credential proxy as it leaves the vault (pages, CLI, management API). Never a value. */
@@ -21,25 +22,7 @@ export const apiCallView = z.object({
 });
 export type ApiCallView = z.infer<typeof apiCallView>;
 
-type Row = {
-  id: string;
-  createdAt: Date;
-  grantId: string | null;
-  credentials: string;
-  account: string | null;
-  method: string;
-  origin: string;
-  path: string;
-  status: number;
-  bytesIn: number;
-  bytesOut: number;
-  durationMs: number;
-  redacted: boolean;
-  blockedReason: string | null;
-  agentId: string | null;
-};
-
-export function toApiCallView(r: Row): ApiCallView {
+export function toApiCallView(r: ApiCall): ApiCallView {
   return {
     id: r.id,
     created_at: r.createdAt.toISOString(),
